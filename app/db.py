@@ -1,0 +1,63 @@
+"""Engines and sessions.
+
+The ingest writes through a normal engine onto a file built aside; the API opens the
+database read-only (SQLite ``mode=ro`` plus ``query_only``) so no request can write,
+whatever bug a router has.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for other databases or in-memory SQLite."""
+    parsed = make_url(url)
+    if not parsed.drivername.startswith("sqlite"):
+        return None
+    if not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def make_write_engine(url: str) -> Engine:
+    """An engine for building the database (ingest, migrations)."""
+    return create_engine(url)
+
+
+def make_read_engine(url: str) -> Engine:
+    """An engine that cannot write: used by the API."""
+    path = sqlite_path(url)
+    if path is None:
+        return create_engine(url, pool_pre_ping=True)
+    uri = f"file:{path.resolve()}?mode=ro"
+
+    def connect() -> sqlite3.Connection:
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        conn.execute("PRAGMA query_only = ON")
+        return conn
+
+    engine = create_engine("sqlite://", creator=connect)
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        dbapi_conn.execute("PRAGMA query_only = ON")
+
+    return engine
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions that never expire loaded objects: the data is immutable while served."""
+    return sessionmaker(engine, expire_on_commit=False, autoflush=False)
+
+
+def iter_session(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """Yield one session per request and always close it."""
+    with factory() as session:
+        yield session

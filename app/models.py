@@ -1,0 +1,192 @@
+"""Database models: the one place the schema is described in Python.
+
+Alembic migrations create the tables; tests run ``alembic check`` so these models and
+the migrations cannot drift. Relationships are ``lazy="raise"`` so a forgotten eager
+load fails loudly instead of turning a list endpoint into N+1 queries.
+
+IDs are strings derived from content and names (see ``app.ingest.ids``), never from
+insertion order: a URL saved today keeps resolving after the corpus grows.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    """Declarative base shared by every model."""
+
+
+class Meta(Base):
+    """Key/value facts about the build (data version, build time, counts)."""
+
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Document(Base):
+    """One source file from the manifest, with its provenance."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    file: Mapped[str] = mapped_column(String(512))
+    title: Mapped[str] = mapped_column(Text)
+    publisher: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[date | None] = mapped_column(Date, index=True)
+    kind: Mapped[str | None] = mapped_column(String(32))
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    size: Mapped[int] = mapped_column(Integer)
+    summary: Mapped[str | None] = mapped_column(Text)
+    statement_count: Mapped[int] = mapped_column(Integer, default=0)
+
+    sources: Mapped[list[StatementSource]] = relationship(back_populates="document", lazy="raise")
+
+
+class Speaker(Base):
+    """A person, group or organization that made at least one statement."""
+
+    __tablename__ = "speakers"
+
+    id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    name: Mapped[str] = mapped_column(Text, index=True)
+    kind: Mapped[str] = mapped_column(String(16), index=True)
+    role: Mapped[str | None] = mapped_column(Text)
+    organization: Mapped[str | None] = mapped_column(Text, index=True)
+    aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
+    curated: Mapped[bool] = mapped_column(Boolean, default=False)
+    statement_count: Mapped[int] = mapped_column(Integer, default=0)
+    first_date: Mapped[date | None] = mapped_column(Date)
+    last_date: Mapped[date | None] = mapped_column(Date)
+
+    statements: Mapped[list[Statement]] = relationship(back_populates="speaker", lazy="raise")
+
+
+class Meeting(Base):
+    """A ministerial or other meeting that a statement was made at or a document mentions."""
+
+    __tablename__ = "meetings"
+
+    id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    date: Mapped[date | None] = mapped_column(Date, index=True)
+    date_precision: Mapped[str] = mapped_column(String(8), default="day")
+    city: Mapped[str | None] = mapped_column(Text, index=True)
+    country: Mapped[str | None] = mapped_column(Text)
+    format: Mapped[str | None] = mapped_column(String(64), index=True)
+    participants: Mapped[int | None] = mapped_column(Integer)
+    curated: Mapped[bool] = mapped_column(Boolean, default=False)
+    statement_count: Mapped[int] = mapped_column(Integer, default=0)
+
+    statements: Mapped[list[Statement]] = relationship(back_populates="meeting", lazy="raise")
+    mentions: Mapped[list[MeetingMention]] = relationship(
+        back_populates="meeting", lazy="raise", order_by="MeetingMention.document_id"
+    )
+
+
+class MeetingMention(Base):
+    """That a document mentions a meeting (whether or not a statement was made there)."""
+
+    __tablename__ = "meeting_mentions"
+
+    meeting_id: Mapped[str] = mapped_column(ForeignKey("meetings.id"), primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), primary_key=True)
+
+    meeting: Mapped[Meeting] = relationship(back_populates="mentions", lazy="raise")
+
+
+class Statement(Base):
+    """One continuous text by one speaker in one setting, merged across its sources."""
+
+    __tablename__ = "statements"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    speaker_id: Mapped[str] = mapped_column(ForeignKey("speakers.id"), index=True)
+    meeting_id: Mapped[str | None] = mapped_column(ForeignKey("meetings.id"), index=True)
+    date: Mapped[date | None] = mapped_column(Date, index=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    attribution: Mapped[str | None] = mapped_column(Text)
+    word_count: Mapped[int] = mapped_column(Integer)
+    figure_count: Mapped[int] = mapped_column(Integer, default=0)
+
+    speaker: Mapped[Speaker] = relationship(back_populates="statements", lazy="raise")
+    meeting: Mapped[Meeting | None] = relationship(back_populates="statements", lazy="raise")
+    sources: Mapped[list[StatementSource]] = relationship(
+        back_populates="statement", lazy="raise", order_by="StatementSource.document_id"
+    )
+    figures: Mapped[list[Figure]] = relationship(
+        back_populates="statement", lazy="raise", order_by="Figure.start"
+    )
+
+    __table_args__ = (
+        Index("ix_statements_speaker_date", "speaker_id", "date", "id"),
+        Index("ix_statements_date_id", "date", "id"),
+    )
+
+
+class StatementSource(Base):
+    """Where a statement's text stands in one document (raw character offsets)."""
+
+    __tablename__ = "statement_sources"
+
+    statement_id: Mapped[str] = mapped_column(ForeignKey("statements.id"), primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), primary_key=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    complete: Mapped[bool] = mapped_column(Boolean)
+    sequence: Mapped[int] = mapped_column(Integer)
+
+    statement: Mapped[Statement] = relationship(back_populates="sources", lazy="raise")
+    document: Mapped[Document] = relationship(back_populates="sources", lazy="raise")
+
+    __table_args__ = (Index("ix_statement_sources_document", "document_id", "sequence"),)
+
+
+class Figure(Base):
+    """A quoted number in a statement, as structured data.
+
+    Speaker, meeting and date are copied from the statement so figure queries filter
+    and sort on one table without joins.
+    """
+
+    __tablename__ = "figures"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    statement_id: Mapped[str] = mapped_column(ForeignKey("statements.id"), index=True)
+    speaker_id: Mapped[str] = mapped_column(ForeignKey("speakers.id"), index=True)
+    meeting_id: Mapped[str | None] = mapped_column(ForeignKey("meetings.id"), index=True)
+    date: Mapped[date | None] = mapped_column(Date, index=True)
+    text: Mapped[str] = mapped_column(Text)
+    value: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str | None] = mapped_column(String(16))
+    dimension: Mapped[str | None] = mapped_column(String(16), index=True)
+    qualifier: Mapped[str] = mapped_column(String(16))
+    noun: Mapped[str | None] = mapped_column(Text)
+    sentence: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+    statement: Mapped[Statement] = relationship(back_populates="figures", lazy="raise")
+
+    __table_args__ = (
+        Index("ix_figures_unit_value", "unit", "value", "id"),
+        Index("ix_figures_date_id", "date", "id"),
+    )
