@@ -1,0 +1,102 @@
+"""The ``coalition`` command: build the database from the manifest, and serve it.
+
+``serve`` builds the bundled corpus first when the database is missing, so a fresh
+clone needs one command to be useful.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from app.config import get_settings
+from app.db import sqlite_path
+
+cli = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Statements of the Global Coalition to Defeat ISIS: ingest and serve.",
+)
+err = Console(stderr=True)
+out = Console()
+
+DbOption = Annotated[
+    str | None, typer.Option("--db", help="Database URL (default: $COALITION_DATABASE_URL).")
+]
+ManifestOption = Annotated[
+    Path | None, typer.Option("--manifest", help="Source manifest (default: data/sources.yaml).")
+]
+
+
+def _ingest(manifest: Path, url: str, quiet: bool = False) -> int:
+    from app.ingest.pipeline import run_ingest
+    from app.ingest.sources import IngestError
+
+    def progress(line: str) -> None:
+        if not quiet:
+            err.print(f"  [green]✓[/] {line}")
+
+    if not quiet:
+        err.print(f"Ingesting [bold]{manifest}[/] into {url}")
+    try:
+        summary = run_ingest(manifest, url, progress)
+    except IngestError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        err.print("The existing database was left untouched.")
+        return 1
+    out.print(
+        f"documents: {summary.documents}  statements: {summary.statements}  speakers: {summary.speakers}  "
+        f"meetings: {summary.meetings}  figures: {summary.figures}  warnings: {len(summary.warnings)}  "
+        f"data version: {summary.data_version}"
+    )
+    for warning in summary.warnings:
+        err.print(f"[yellow]warning:[/] {warning}")
+    return 0
+
+
+@cli.command()
+def ingest(manifest: ManifestOption = None, db: DbOption = None) -> None:
+    """Build the database from the documents listed in the manifest (atomically)."""
+    settings = get_settings()
+    code = _ingest(manifest or Path(settings.manifest), db or settings.database_url)
+    raise typer.Exit(code)
+
+
+@cli.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
+    build: Annotated[
+        bool, typer.Option(help="Build the bundled corpus first if the database is missing.")
+    ] = True,
+) -> None:
+    """Serve the API (building the database from the manifest first if it is missing)."""
+    import uvicorn
+
+    settings = get_settings()
+    url = db or settings.database_url
+    path = sqlite_path(url)
+    if build and path is not None and not path.exists():
+        code = _ingest(Path(settings.manifest), url)
+        if code:
+            raise typer.Exit(code)
+    os.environ["COALITION_DATABASE_URL"] = url
+    get_settings.cache_clear()
+    uvicorn.run("app.main:app", host=host, port=port, workers=workers, log_level="info")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    sys.exit(cli())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,214 @@
+"""Resolve who made a statement, from the attribution as the document wrote it.
+
+``SECRETARY POMPEO``, ``Secretary Michael R. Pompeo`` and ``Mike Pompeo`` are one
+person: labels, headings, bylines and post names are looked up in the curated
+registry's aliases (case, punctuation and a leading "the" ignored), then by title and
+surname, and only then is a new speaker created from what the text says — marked as
+not curated so an editor can find and confirm it. The raw attribution is kept on the
+statement beside the resolved speaker, so nothing decided here is unrecoverable.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from app.ingest.segment import PERSON_IN_HEADING, TITLE_WORDS
+from app.ingest.sources import SpeakerEntry
+
+GENERIC = {
+    "question": ("journalist", "Journalist (question from the press)", "person"),
+    "q": ("journalist", "Journalist (question from the press)", "person"),
+    "reporter": ("journalist", "Journalist (question from the press)", "person"),
+    "journalist": ("journalist", "Journalist (question from the press)", "person"),
+    "audience member": ("audience-member", "Audience member", "person"),
+    "participant": ("participant", "Participant", "person"),
+    "moderator": ("moderator", "Moderator", "person"),
+    "operator": ("operator", "Operator", "person"),
+    "staff": ("staff", "Staff", "person"),
+    "interpreter": ("interpreter", "Interpreter", "person"),
+    "all": ("all-participants", "All participants", "group"),
+}
+ORG_WORDS = re.compile(
+    r"\b(coalition|embassy|department|ministry|office|group|council|nato|united nations|un|union|"
+    r"agency|institute|center|centre|government|command|forces|mission|bureau|white house|"
+    r"administration|committee|commission|foundation|association|organization|news|press)\b",
+    re.I,
+)
+HONORIFICS = re.compile(
+    r"^(?:(?:the|his|her)\s+)?(?:(?:u\.?s\.?|us|french|british|turkish|iraqi|german)\s+)?"
+    r"(?:(?:"
+    + "|".join(re.escape(w) for w in TITLE_WORDS)
+    + r")\.?\s+(?:of\s+|for\s+|general\s+|state\s+|"
+    r"defense\s+|foreign\s+|affairs\s+|the\s+)*)+",
+    re.I,
+)
+
+
+def normalise(text: str) -> str:
+    """The form aliases are compared in."""
+    text = re.sub(r"\s*\([^)]*\)\s*$", "", text) if not text.strip().startswith("@") else text
+    text = re.sub(r"[^\w@#]+", " ", text.casefold()).strip()
+    return re.sub(r"^the\s+", "", text)
+
+
+def slugify(text: str) -> str:
+    """A stable id from a name."""
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:120] or "unknown"
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved speaker, curated or created from the text."""
+
+    id: str
+    name: str
+    kind: str
+    organization: str | None
+    aliases: tuple[str, ...]
+    curated: bool
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """The speaker of one statement and the role held then."""
+
+    speaker: Speaker
+    role: str | None
+    created: bool
+
+
+class SpeakerResolver:
+    """Alias index over the registry plus the speakers created while ingesting."""
+
+    def __init__(self, registry: list[SpeakerEntry]) -> None:
+        self.entries = {slugify(e.name): e for e in registry}
+        self.speakers: dict[str, Speaker] = {}
+        self.by_alias: dict[str, str] = {}
+        for sid, entry in self.entries.items():
+            self.speakers[sid] = Speaker(
+                sid, entry.name, entry.kind, entry.organization, entry.aliases, True
+            )
+            for alias in (entry.name, *entry.aliases):
+                self.by_alias[normalise(alias)] = sid
+        # Longest aliases first, so "U.S. Embassy Syria" wins over "U.S.".
+        self._alias_patterns = sorted(
+            ((key, sid) for key, sid in self.by_alias.items() if len(key) > 2),
+            key=lambda kv: -len(kv[0]),
+        )
+        self.created: set[str] = set()
+
+    # ----------------------------------------------------------------- lookups
+
+    def _lookup(self, text: str) -> str | None:
+        key = normalise(text)
+        if key in self.by_alias:
+            return self.by_alias[key]
+        bare = normalise(HONORIFICS.sub("", text.strip()))
+        if bare and bare in self.by_alias:
+            return self.by_alias[bare]
+        return self._by_surname(text)
+
+    def _by_surname(self, text: str) -> str | None:
+        """'MR. PRICE', 'Secretary Blinken': a title and a surname naming one curated person."""
+        words = normalise(text).split()
+        if len(words) < 2 or words[0] not in {normalise(w) for w in TITLE_WORDS}:
+            return None
+        surname = words[-1]
+        hits = {
+            sid
+            for sid, e in self.entries.items()
+            if e.kind == "person" and normalise(e.name).split()[-1] == surname
+        }
+        return hits.pop() if len(hits) == 1 else None
+
+    def find_in(
+        self, text: str, kinds: tuple[str, ...] = ("person", "group", "organization")
+    ) -> str | None:
+        """The first known alias standing in a longer text (a heading, a sentence)."""
+        folded = " " + normalise(text) + " "
+        best: tuple[int, str] | None = None
+        for key, sid in self._alias_patterns:
+            if self.speakers[sid].kind not in kinds:
+                continue
+            pos = folded.find(" " + key + " ")
+            if pos >= 0 and (best is None or pos < best[0]):
+                best = (pos, sid)
+        return best[1] if best else None
+
+    # ----------------------------------------------------------------- create
+
+    def _create(self, name: str, kind: str, alias: str | None = None) -> Attribution:
+        name = re.sub(r"\s+", " ", name).strip(" ,.:;")
+        sid = slugify(name)
+        if sid not in self.speakers:
+            aliases = (alias,) if alias and normalise(alias) != normalise(name) else ()
+            self.speakers[sid] = Speaker(sid, name, kind, None, aliases, False)
+            self.created.add(sid)
+            self.by_alias[normalise(name)] = sid
+            if alias:
+                self.by_alias.setdefault(normalise(alias), sid)
+        return Attribution(self.speakers[sid], None, sid in self.created)
+
+    def _known(self, sid: str, when: date | None, role_hint: str | None = None) -> Attribution:
+        entry = self.entries.get(sid)
+        role = entry.role_on(when) if entry else None
+        return Attribution(self.speakers[sid], role or role_hint, sid in self.created)
+
+    # ----------------------------------------------------------------- resolve
+
+    def resolve_label(self, label: str, when: date | None) -> Attribution:
+        """A transcript's speaker label."""
+        bare = re.sub(r"\s*\([^)]*\)\s*$", "", label).strip()
+        generic = GENERIC.get(bare.casefold())
+        if generic:
+            sid, name, kind = generic
+            if sid not in self.speakers:
+                self.speakers[sid] = Speaker(sid, name, kind, None, (), False)
+                self.created.add(sid)
+            return Attribution(self.speakers[sid], None, True)
+        if sid := self._lookup(bare):
+            return self._known(sid, when)
+        name = bare.title() if bare.isupper() else bare
+        name = re.sub(r"\bMr\b|\bMs\b|\bMrs\b|\bDr\b", lambda m: m.group(0), name)
+        return self._create(name, "person", label)
+
+    def resolve_name(
+        self, name: str, when: date | None, role_hint: str | None = None, kind: str | None = None
+    ) -> Attribution:
+        """A name as written in a byline, a quotation or a post."""
+        if sid := self._lookup(name):
+            return self._known(sid, when, role_hint)
+        guess = kind or ("organization" if ORG_WORDS.search(name) else "person")
+        attribution = self._create(HONORIFICS.sub("", name).strip() or name, guess, name)
+        return Attribution(attribution.speaker, role_hint, attribution.created)
+
+    def resolve_post(self, name: str, handle: str, when: date | None) -> Attribution:
+        """An embedded post: the handle is the surest key, then the display name."""
+        if sid := (self.by_alias.get(normalise(handle)) or self._lookup(name)):
+            return self._known(sid, when)
+        kind = "organization" if ORG_WORDS.search(name) else "person"
+        return self._create(name, kind, handle)
+
+    def resolve_heading(
+        self, heading: str, when: date | None, prefer: str, role_hint: str | None = None
+    ) -> Attribution | None:
+        """A section heading that names its speaker ("Secretary of State Rex Tillerson")."""
+        order = {
+            "person": ("person",),
+            "group": ("group", "organization"),
+            "organization": ("organization", "group"),
+        }[prefer]
+        if sid := self.find_in(heading, order):
+            return self._known(sid, when, role_hint)
+        if prefer == "person" and (m := PERSON_IN_HEADING.search(heading)):
+            return self.resolve_name(m.group(1).strip(), when, role_hint, "person")
+        return None
+
+    def resolve_group(self, title: str | None, text: str, when: date | None) -> Attribution | None:
+        """The body that issued a joint statement: named in its title, else in its text."""
+        for place in (title or "", text[:2000]):
+            if sid := self.find_in(place, ("group",)):
+                return self._known(sid, when)
+        return None

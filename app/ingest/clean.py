@@ -1,0 +1,627 @@
+"""Clean stage: turn a saved web page into plain prose, keeping raw offsets.
+
+Why this stage exists: the corpus is web pages saved as text exactly as scraped —
+skip links, donation banners, "Related Program" promos, author boxes, markdown link
+syntax, hard-wrapped Markdown. Later stages (segmenting, figure and date extraction)
+must see only the publisher's prose, or they would "find" statements in a
+navigation menu. But provenance must still point into the untouched raw file, so
+every cleaned character carries the raw index it came from (``Cleaned.offsets``).
+
+How: the text and its offsets travel together in a ``_Doc`` and are only ever
+changed through ``_rewrite`` (sorted, non-overlapping span edits). Each step is one
+linear pass, so a 50 MB page or a million small ones stay cheap. Offsets are never
+recovered afterwards by searching.
+
+Order of the passes (each one is a small function below):
+
+1. characters: CRLF -> LF, NBSP and other odd spaces -> " ", zero-width chars dropped;
+2. YAML front matter parsed and removed;
+3. hard-wrapped paragraphs joined (only when the document is wrapped at all);
+4. bare autolinks ``(<https://...>)`` removed, even when split over a blank line;
+5. site chrome removed, line by line, using the tables just below;
+6. inline markdown unwrapped (links, emphasis, escapes, heading markers, ...);
+7. whitespace normalised: one space inside lines, paragraphs separated by "\\n\\n".
+
+Chrome rules are written for the *kind* of page, not for the five corpus files.
+Decision: the closing author bio at the end of an article ("Matthew Levitt is The
+Washington Institute's ... ❖") is kept as prose (only the trailing end-mark glyph is
+removed); only an explicit "ABOUT THE AUTHOR(S)" box is chrome. A title-case
+content-type label such as "Brief Analysis" is kept, too.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+import yaml
+
+from app.ingest.types import Cleaned
+
+# --------------------------------------------------------------------------------------
+# Pattern tables. Every pattern is matched case-insensitively against the whole "plain"
+# text of one line (markdown removed, whitespace collapsed, stripped).
+# --------------------------------------------------------------------------------------
+
+#: A line matching one of these is dropped wherever it occurs.
+CHROME_LINES: tuple[tuple[str, str], ...] = (
+    (
+        "skip link",
+        r"skip (?:to|over) (?:the )?(?:main )?(?:content|navigation|search)"
+        r"|skip navigation|jump to (?:the )?(?:main )?content",
+    ),
+    (
+        "donation banner",
+        r"united24\b.*|.{0,80}\bmake an? (?:charitable )?donation\b.{0,80}"
+        r"|donate(?: now| today)?!?",
+    ),
+    (
+        "read time",
+        r"\d+\s*(?:min(?:ute)?s?)\.?\s*read(?:ing)?(?: time)?"
+        r"|(?:estimated )?reading time:?\s*\d+\s*min(?:ute)?s?\.?",
+    ),
+    (
+        "mailing list",
+        r"(?:join|sign up (?:for|to)|subscribe to|get)\b.{0,80}?"
+        r"\b(?:mailing list|newsletters?|e-?mail (?:list|alerts|updates))\b.{0,40}"
+        r"|subscribe(?: now)?!?",
+    ),
+    ("also available in", r"also available in\b.{0,200}"),
+    ("editor's note", r"editor['’]s note\b.*"),
+    ("more information", r"for more information\b.{0,200}"),
+    (
+        "share / print buttons",
+        r"(?:(?:share(?: this)?(?: page| article| story)?(?: on \w+)?|print(?: this)?"
+        r"(?: page| article)?|tweet(?: this)?|e-?mail(?: this)?|facebook|twitter|x|linkedin"
+        r"|whatsapp|reddit|telegram|copy link|download pdf|pdf)[\s|·•,/]*)+",
+    ),
+    ("read more", r"(?:read|learn) more\W*|continue reading\W*"),
+    (
+        "navigation",
+        r"(?:main )?(?:menu|navigation)|toggle navigation|open menu|close menu|search"
+        r"|back to top|home(?:\s*[>/»›|]\s*[^>/»›|]+)+",
+    ),
+    ("copyright", r"(?:©|copyright\b|\(c\)\s*\d{4}).{0,200}|all rights reserved\.?"),
+    ("lone glyph", r"[◆❖◇♦•·■□▪▫●○★☆✦✧⁂※—―*_=~|\s-]+"),
+)
+
+#: A heading that starts a trailing block of links/short lines running to the end
+#: of the page; the heading and everything after it is dropped.
+TRAILING_HEADINGS: tuple[str, ...] = (
+    r"related(?: programs?| content| articles?| posts| stories| reading| links"
+    r"| publications| resources| experts)?",
+    r"recommended(?: reading| for you| articles)?",
+    r"topics|tags|keywords|regions?(?: (?:&|and) countries)?|countries",
+    r"more on this topic|more from\b.{1,40}|you (?:may|might) also like|read next",
+    r"see also|further reading|most (?:read|popular)|popular(?: posts| articles| now)?",
+    r"latest(?: news| articles| posts)?|share this(?: page| article)?",
+)
+
+#: Headings whose following lines (language links) are dropped with them.
+ALSO_AVAILABLE_HEADING = r"also available in:?"
+#: Headings of an author box: author link/name lines and their bios follow.
+AUTHOR_BOX_HEADING = r"about the authors?:?"
+#: Headings followed by link-only lines that belong to them.
+LINK_LIST_HEADINGS = r"for more information:?"
+
+#: Language names that may follow "Also available in" when links were stripped.
+_LANGUAGES = """
+    english arabic العربية عربي farsi persian فارسی french français spanish español
+    german deutsch russian русский turkish türkçe chinese 中文 kurdish kurdî کوردی
+    hebrew עברית portuguese português italian italiano urdu اردو pashto پښتو dari
+    japanese 日本語 korean 한국어
+"""
+LANGUAGE_NAMES: frozenset[str] = frozenset(_LANGUAGES.split())
+
+# --------------------------------------------------------------------------------------
+# Markdown and structure patterns.
+# --------------------------------------------------------------------------------------
+
+_URL_IN_PARENS = r"[^\s()]*(?:\([^\s()]*\)[^\s()]*)*"
+_LINK_TEXT = r"(?:\\.|[^\[\]\n\\]|\n(?![ \t]*\n)|\[[^\[\]\n]*\])*"
+#: ``[text \(url\)]`` — the URL a scraper appended to the link text.
+_ESCAPED_PAREN_URL = re.compile(r"\\\((?:https?://|www\.|mailto:|/|#)[^\s]*?\\\)")
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\(" + _URL_IN_PARENS + r"(?:[ \t]+\"[^\"\n]*\")?\)")
+_LINK = re.compile(
+    r"\[(?P<text>" + _LINK_TEXT + r")\]"
+    r"(?:\(" + _URL_IN_PARENS + r"(?:[ \t]+\"[^\"\n]*\")?\)|\[[^\[\]\n]*\])"
+)
+#: URLs that are not link text: ``\(url\)`` inside link text, ``(<https://...>)`` or
+#: ``(https://...)`` after a link (also when split over a blank line), bare ``<url>``.
+_STRAY_URL = re.compile(
+    _ESCAPED_PAREN_URL.pattern
+    + r"|\(<?(?:https?://|www\.)[^\s<>()\\]*(?:>?\)|>?\n[ \t]*\n?[ \t]*[^\s<>()\\]+>?\))"
+    r"|<(?:https?://|mailto:|www\.)[^\s<>]*>"
+)
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(?P<inner>[^\n]+?)(?<=\S)\1")
+_EM_STAR = re.compile(r"\*(?<![\w*\\]\*)(?=[^\s*])(?P<inner>[^\n*]+?)(?<=[^\s*\\])\*(?![\w*])")
+_EM_UNDERSCORE = re.compile(r"_(?<![\w\\]_)(?=[^\s_])(?P<inner>[^\n_]+?)(?<=[^\s_\\])_(?!\w)")
+_CODE = re.compile(r"`(?P<inner>[^`\n]+)`")
+_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(?P<inner>.*?)(?:[ \t]+#+)?[ \t]*$", re.M)
+_BLOCKQUOTE = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+", re.M)
+_MARKUP_ONLY_LINE = re.compile(
+    r"^[ \t]*(?:(?:[-*_][ \t]*){3,}|=+|\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?"
+    r"|\[[^\]\n]+\]:[ \t]*\S+.*|#{1,6})[ \t]*$",
+    re.M,
+)
+_ESCAPE = re.compile(r"\\(?P<inner>[!-/:-@\[-`{-~])")
+_READ_MORE_TAIL = re.compile(
+    r"(?<=[.!?\"”’)\]:])[ \t]*(?:Read more|Continue reading)[ \t]*(?:[»›→…]|\.\.\.)?[ \t]*$",
+    re.M,
+)
+_END_GLYPH = re.compile(r"[ \t]+[◆❖■□▪]+[ \t]*$", re.M)
+
+_MARKUP_CHARS = re.compile(r"[\[\]*_\\`<>#]")
+_LINK_ONLY = re.compile(
+    r"[ \t]*(?:[-*+][ \t]+)?(?:(?:!?\["
+    + _LINK_TEXT
+    + r"\]\("
+    + _URL_IN_PARENS
+    + r"\)|<https?://[^>\s]*>)[ \t/|·•,–-]*)+"
+)
+_LINK_COUNT = re.compile(r"\]\(")
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE_LINE = re.compile(
+    r"[ \t]*(?:[A-Za-z]+day,?[ \t]+)?(?:" + _MONTH + r"[ \t]+\d{1,2},?[ \t]+\d{4}"
+    r"|\d{1,2}[ \t]+" + _MONTH + r",?[ \t]+\d{4}|\d{4}-\d{2}-\d{2})[ \t]*",
+    re.I,
+)
+#: Lines that start a new structural unit and are never joined onto the line above.
+_STRUCTURAL_START = re.compile(
+    r"[ \t]*(?:[-*+•][ \t]|\d{1,3}[.)][ \t]|\||#{1,6}(?:[ \t]|$)|```|~~~|<"
+    r"|(?:—|―|--)[ \t]*[A-Z0-9@\"“‘'(]"
+    r"|(?:[-*_][ \t]*){3,}$|=+[ \t]*$|\[[^\]\n]+\]:"
+    r"|[A-Z][A-Z.'’\- ]{0,40}[A-Z.]:(?:[ \t]|$)|[QA]:[ \t])"
+)
+#: Lines that end their unit: headings, table rows, markdown hard breaks.
+_STRUCTURAL_END = re.compile(
+    r"^[ \t]*(?:#{1,6}[ \t]|\||```|~~~)|(?: {2,}|\\|<br ?/?>)$|^(?:[-*_][ \t]*){3,}$"
+)
+_HYPHEN_END = re.compile(r"[^\W_]-$")
+_QUOTE_MARKER = re.compile(r"[ \t]*(?:>[ \t]?)+")
+
+_CHROME_LINE = re.compile("|".join(f"(?:{p})" for _, p in CHROME_LINES), re.I)
+_TRAILING_HEADING = re.compile("|".join(f"(?:{p})" for p in TRAILING_HEADINGS), re.I)
+_ALSO_AVAILABLE = re.compile(ALSO_AVAILABLE_HEADING, re.I)
+_AUTHOR_BOX = re.compile(AUTHOR_BOX_HEADING, re.I)
+_LINK_LIST = re.compile(LINK_LIST_HEADINGS, re.I)
+_READ_MORE_END = re.compile(r"(?:read more|continue reading)\W*$", re.I)
+_NAME_LINE = re.compile(r"(?:[A-Z][\w.'’-]*\s){0,4}[A-Z][\w'’-]+")
+
+_ODD_SPACE = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_ODD_NEWLINE = re.compile("[\r\x0b\x0c\x85\u2028\u2029]")
+_INVISIBLE = re.compile("\r(?=\n)|[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_FRONT_MATTER = re.compile(r"---[ \t]*\n(?P<body>.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+
+_PROMO_MAX_CHARS = 80
+_JOIN_FULLNESS = 0.7
+
+# --------------------------------------------------------------------------------------
+# Text + offsets, edited together.
+# --------------------------------------------------------------------------------------
+
+#: (start, end, replacement, anchor): replace text[start:end]; the replacement's
+#: characters take the raw offset of the current character at ``anchor``.
+_Edit = tuple[int, int, str, int]
+
+
+@dataclass(frozen=True)
+class _Doc:
+    text: str
+    offs: array[int]
+
+
+def _rewrite(doc: _Doc, edits: Iterable[_Edit]) -> _Doc:
+    """Apply sorted, non-overlapping edits to text and offsets in one linear pass."""
+    text, offs = doc.text, doc.offs
+    parts: list[str] = []
+    new = array("q")
+    pos = 0
+    changed = False
+    for start, end, repl, anchor in edits:
+        if start < pos or (start == end and not repl):
+            continue
+        changed = True
+        if start > pos:
+            parts.append(text[pos:start])
+            new.extend(offs[pos:start])
+        if repl:
+            parts.append(repl)
+            new.extend(array("q", [offs[anchor]]) * len(repl))
+        pos = end
+    if not changed:
+        return doc
+    parts.append(text[pos:])
+    new.extend(offs[pos:])
+    return _Doc("".join(parts), new)
+
+
+_EditMaker = Callable[[re.Match[str]], list[_Edit]]
+
+
+def _sub(doc: _Doc, pattern: re.Pattern[str], edits: _EditMaker, gate: str = "") -> _Doc:
+    """Rewrite every match of ``pattern`` with the edits ``edits`` makes for it.
+
+    ``gate`` is a substring every match contains; without it the scan is skipped.
+    """
+    if gate not in doc.text:
+        return doc
+    return _rewrite(doc, (e for m in pattern.finditer(doc.text) for e in edits(m)))
+
+
+def _keep_inner(m: re.Match[str]) -> list[_Edit]:
+    """Delete a match except its ``inner`` (or ``text``) group."""
+    group = "inner" if "inner" in m.re.groupindex else "text"
+    start, end = m.span(group)
+    if start < 0:
+        return [(m.start(), m.end(), "", 0)]
+    return [(m.start(), start, "", 0), (end, m.end(), "", 0)]
+
+
+def _delete(m: re.Match[str]) -> list[_Edit]:
+    return [(m.start(), m.end(), "", 0)]
+
+
+def _blank_start(m: re.Match[str]) -> int:
+    """Where the match starts if the spaces/tabs just before it are included."""
+    text, start = m.string, m.start()
+    while start > 0 and text[start - 1] in " \t":
+        start -= 1
+    return start
+
+
+def _delete_stray_url(m: re.Match[str]) -> list[_Edit]:
+    """Delete a stray URL and the blanks before it, but not a ``[text](url)`` target."""
+    if m.group().startswith("(") and m.start() > 0 and m.string[m.start() - 1] in "]\\":
+        return []
+    return [(_blank_start(m), m.end(), "", 0)]
+
+
+def _delete_with_blanks(m: re.Match[str]) -> list[_Edit]:
+    return [(_blank_start(m), m.end(), "", 0)]
+
+
+def _lines(text: str) -> tuple[list[str], list[int]]:
+    """Split into lines (without "\\n") and the index where each one starts."""
+    lines = text.split("\n")
+    starts: list[int] = []
+    pos = 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    return lines, starts
+
+
+# --------------------------------------------------------------------------------------
+# Passes.
+# --------------------------------------------------------------------------------------
+
+
+def _normalise_chars(doc: _Doc) -> _Doc:
+    """CRLF -> LF, odd spaces -> " ", zero-width characters dropped (offsets kept)."""
+    doc = _sub(doc, _INVISIBLE, _delete)
+    # One character for one character: the offsets stay valid as they are.
+    text = _ODD_NEWLINE.sub("\n", _ODD_SPACE.sub(" ", doc.text))
+    return _Doc(text, doc.offs)
+
+
+def _split_front_matter(doc: _Doc) -> tuple[_Doc, dict[str, object]]:
+    """Parse and remove a leading YAML block; on bad YAML keep the text, return {}."""
+    m = _FRONT_MATTER.match(doc.text)
+    if m is None:
+        return doc, {}
+    try:
+        data = yaml.safe_load(m.group("body") or "")
+    except (yaml.YAMLError, RecursionError):
+        return doc, {}
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return doc, {}
+    front = {str(k): v for k, v in data.items()}
+    return _rewrite(doc, [(0, m.end(), "", 0)]), front
+
+
+def _strip_autolinks(doc: _Doc) -> _Doc:
+    """Drop URLs that are not link text; they may span lines, so go before chrome."""
+    return _sub(doc, _STRAY_URL, _delete_stray_url)
+
+
+# ---- hard wrap -----------------------------------------------------------------------
+
+
+def _wrap_width(lines: Sequence[str]) -> int | None:
+    """Estimate the column a hard-wrapped document was wrapped at, or None.
+
+    In a wrapped document nearly every line that continues onto the next one ends
+    just short of the wrap column, and almost no line is longer than it.
+    """
+    lengths = [len(line.rstrip()) for line in lines if line.strip()]
+    continued = sorted(
+        len(line.rstrip()) for line, nxt in pairwise(lines) if line.strip() and nxt.strip()
+    )
+    if len(continued) < 3:
+        return None
+    width = continued[int(0.9 * (len(continued) - 1))]
+    if not 30 <= width <= 150:
+        return None
+    near = sum(1 for n in continued if _JOIN_FULLNESS * width <= n <= width)
+    too_long = sum(1 for n in lengths if n > width * 1.15 + 5)
+    if near < 0.6 * len(continued) or too_long > 0.2 * len(lengths):
+        return None
+    return width
+
+
+def _join_edit(line: str, start: int, nxt: str, nxt_start: int, width: int) -> _Edit | None:
+    """The edit joining ``line`` with the next line, or None if they stay apart."""
+    body = line.rstrip()
+    first_word = nxt.split(maxsplit=1)[0] if nxt.strip() else ""
+    full = len(body) >= _JOIN_FULLNESS * width or len(body) + 1 + len(first_word) > width
+    if not full or _STRUCTURAL_END.search(line):
+        return None
+    quoted = _QUOTE_MARKER.match(line)
+    nxt_quote = _QUOTE_MARKER.match(nxt)
+    if nxt_quote and not quoted:
+        return None
+    lead = nxt_quote.end() if nxt_quote else len(nxt) - len(nxt.lstrip())
+    rest = nxt[lead:]
+    if not rest.strip() or _STRUCTURAL_START.match(rest) or _DATE_LINE.fullmatch(rest):
+        return None
+    glue = "" if _HYPHEN_END.search(body) and rest[:1].isalnum() else " "
+    newline = start + len(line)
+    return (start + len(body), nxt_start + lead, glue, newline)
+
+
+def _unwrap_hard_wraps(doc: _Doc) -> _Doc:
+    """Join the lines of hard-wrapped paragraphs; leave structural lines alone."""
+    lines, starts = _lines(doc.text)
+    width = _wrap_width(lines)
+    if width is None:
+        return doc
+    edits: list[_Edit] = []
+    in_fence = False
+    for i in range(len(lines) - 1):
+        if lines[i].lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        if in_fence:
+            continue
+        edit = _join_edit(lines[i], starts[i], lines[i + 1], starts[i + 1], width)
+        if edit is not None:
+            edits.append(edit)
+    return _rewrite(doc, edits)
+
+
+# ---- chrome --------------------------------------------------------------------------
+
+
+def _plain(line: str) -> str:
+    """The visible text of one line, for classification only (no offsets)."""
+    if _MARKUP_CHARS.search(line):
+        line = _ESCAPED_PAREN_URL.sub("", line)
+        line = _IMAGE.sub("", line)
+        line = _LINK.sub(r"\g<text>", line)
+        line = _STRONG.sub(r"\g<inner>", line)
+        line = _EM_STAR.sub(r"\g<inner>", line)
+        line = _EM_UNDERSCORE.sub(r"\g<inner>", line)
+        line = _HEADING.sub(r"\g<inner>", line)
+        line = _BLOCKQUOTE.sub("", line)
+        line = _ESCAPE.sub(r"\g<inner>", line)
+    return " ".join(line.split())
+
+
+class _Lines:
+    """Lines of a document with lazily computed plain text and a drop mask."""
+
+    def __init__(self, text: str) -> None:
+        self.raw, self.starts = _lines(text)
+        self._plain: list[str | None] = [None] * len(self.raw)
+        self.drop = [False] * len(self.raw)
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    def plain(self, i: int) -> str:
+        cached = self._plain[i]
+        if cached is None:
+            cached = self._plain[i] = _plain(self.raw[i])
+        return cached
+
+    def blank(self, i: int) -> bool:
+        return not self.raw[i].strip()
+
+    def link_only(self, i: int) -> bool:
+        return "](" in self.raw[i] and _LINK_ONLY.fullmatch(self.raw[i]) is not None
+
+    def next_nonblank(self, i: int) -> int | None:
+        for j in range(i, len(self.raw)):
+            if not self.blank(j):
+                return j
+        return None
+
+
+def _is_chrome_line(lines: _Lines, i: int) -> bool:
+    plain = lines.plain(i)
+    return not plain or _CHROME_LINE.fullmatch(plain) is not None
+
+
+def _is_promo_line(lines: _Lines, i: int) -> bool:
+    """A line that can belong to a trailing list of links / teasers."""
+    plain = lines.plain(i)
+    return (
+        len(plain) <= _PROMO_MAX_CHARS
+        or lines.link_only(i)
+        or _READ_MORE_END.search(plain) is not None
+        or _is_chrome_line(lines, i)
+    )
+
+
+def _drop_trailing_block(lines: _Lines) -> None:
+    """Drop from the first trailing chrome heading to the end, if only promos follow."""
+    start: int | None = None
+    for i in range(len(lines) - 1, -1, -1):
+        if lines.blank(i):
+            continue
+        if _TRAILING_HEADING.fullmatch(lines.plain(i)):
+            start = i
+        elif not _is_promo_line(lines, i):
+            break
+    if start is not None:
+        for i in range(start, len(lines)):
+            lines.drop[i] = True
+
+
+def _drop_followers(lines: _Lines, i: int, keep_going: Callable[[int], bool]) -> None:
+    """Drop non-blank lines after heading ``i`` while ``keep_going`` says so."""
+    j = lines.next_nonblank(i + 1)
+    while j is not None and keep_going(j):
+        lines.drop[j] = True
+        j = lines.next_nonblank(j + 1)
+
+
+def _is_language_line(lines: _Lines, i: int) -> bool:
+    if lines.link_only(i):
+        return True
+    words = re.split(r"[\s/|·•,]+", lines.plain(i).lower())
+    return all(w in LANGUAGE_NAMES for w in words if w)
+
+
+def _drop_author_box(lines: _Lines, i: int) -> None:
+    """Drop author name (link) lines and the bio paragraph right after each name."""
+    j = lines.next_nonblank(i + 1)
+    while j is not None:
+        nxt = lines.next_nonblank(j + 1)
+        name = lines.plain(j)
+        surname = name.split()[-1] if name.split() else ""
+        has_bio = nxt is not None and surname and surname in lines.plain(nxt)[:150]
+        if lines.link_only(j) or (has_bio and _NAME_LINE.fullmatch(name)):
+            lines.drop[j] = True
+            if has_bio and nxt is not None and not lines.link_only(nxt):
+                lines.drop[nxt] = True
+                nxt = lines.next_nonblank(nxt + 1)
+            j = nxt
+            continue
+        break
+
+
+def _mark_chrome(lines: _Lines) -> None:
+    """Mark chrome lines and the blocks introduced by chrome headings."""
+    for i in range(len(lines)):
+        if lines.blank(i) or lines.drop[i]:
+            continue
+        plain = lines.plain(i)
+        if _ALSO_AVAILABLE.fullmatch(plain):
+            _drop_followers(lines, i, lambda j: _is_language_line(lines, j))
+        elif _LINK_LIST.fullmatch(plain):
+            _drop_followers(lines, i, lines.link_only)
+        elif _AUTHOR_BOX.fullmatch(plain):
+            lines.drop[i] = True
+            _drop_author_box(lines, i)
+        if _is_chrome_line(lines, i):
+            lines.drop[i] = True
+    _drop_nav_runs(lines)
+    _drop_trailing_block(lines)
+
+
+def _is_nav_link_line(lines: _Lines, i: int) -> bool:
+    return lines.link_only(i) and len(lines.plain(i)) <= 40
+
+
+def _drop_nav_runs(lines: _Lines) -> None:
+    """Drop menus: a line of 3+ bare links, or a run of 3+ short link-only lines."""
+    run: list[int] = []
+    for i in [*range(len(lines)), -1]:
+        if i >= 0 and lines.blank(i):
+            continue
+        if i >= 0 and not lines.drop[i] and _is_nav_link_line(lines, i):
+            run.append(i)
+            continue
+        if len(run) >= 3:
+            for j in run:
+                lines.drop[j] = True
+        run = []
+        if i >= 0 and lines.link_only(i) and len(_LINK_COUNT.findall(lines.raw[i])) >= 3:
+            lines.drop[i] = True
+
+
+def _remove_chrome(doc: _Doc) -> _Doc:
+    lines = _Lines(doc.text)
+    _mark_chrome(lines)
+    edits = [
+        (lines.starts[i], lines.starts[i] + len(lines.raw[i]) + 1, "", 0)
+        for i in range(len(lines))
+        if lines.drop[i]
+    ]
+    if edits and edits[-1][1] > len(doc.text):
+        start = edits[-1][0]
+        edits[-1] = (start, len(doc.text), "", 0)
+    return _rewrite(doc, edits)
+
+
+# ---- markdown & whitespace -----------------------------------------------------------
+
+
+def _unwrap_markdown(doc: _Doc) -> _Doc:
+    """Keep the visible text of links, emphasis, code, headings; drop the markup."""
+    doc = _sub(doc, _IMAGE, _delete, "![")
+    doc = _sub(doc, _LINK, _keep_inner, "[")
+    doc = _sub(doc, _STRONG, _keep_inner)
+    doc = _sub(doc, _EM_STAR, _keep_inner, "*")
+    doc = _sub(doc, _EM_UNDERSCORE, _keep_inner, "_")
+    doc = _sub(doc, _CODE, _keep_inner, "`")
+    doc = _sub(doc, _HEADING, _keep_inner, "#")
+    doc = _sub(doc, _BLOCKQUOTE, _delete, ">")
+    doc = _sub(doc, _MARKUP_ONLY_LINE, _delete)
+    doc = _sub(doc, _ESCAPE, _keep_inner, "\\")
+    doc = _sub(doc, _READ_MORE_TAIL, _delete_with_blanks)
+    return _sub(doc, _END_GLYPH, _delete_with_blanks)
+
+
+#: A whitespace run holding a line break, a blank run at either end, or 2+ spaces.
+_WHITESPACE = re.compile(r"[ \n]*\n[ \n]*|\A +| +\Z| {2,}")
+
+
+def _squeeze(m: re.Match[str]) -> list[_Edit]:
+    """Keep one space, one "\\n" or "\\n\\n" (real characters), or nothing at the ends."""
+    start, end = m.span()
+    if start == 0 or end == len(m.string):
+        return [(start, end, "", 0)]
+    run = m.group()
+    first = run.find("\n")
+    if first < 0:
+        return [(start + 1, end, "", 0)]
+    second = run.find("\n", first + 1)
+    if second < 0:
+        return [(start, start + first, "", 0), (start + first + 1, end, "", 0)]
+    return [
+        (start, start + first, "", 0),
+        (start + first + 1, start + second, "", 0),
+        (start + second + 1, end, "", 0),
+    ]
+
+
+def _normalise_whitespace(doc: _Doc) -> _Doc:
+    """One space inside lines, no blanks at line ends, paragraphs split by one blank line."""
+    return _sub(doc, _WHITESPACE, _squeeze)
+
+
+# --------------------------------------------------------------------------------------
+# Public API.
+# --------------------------------------------------------------------------------------
+
+
+def clean(raw: str) -> Cleaned:
+    """Strip site chrome and markup from ``raw``; map every kept char to its raw index."""
+    doc = _normalise_chars(_Doc(raw, array("q", range(len(raw)))))
+    doc, front_matter = _split_front_matter(doc)
+    doc = _unwrap_hard_wraps(doc)
+    doc = _strip_autolinks(doc)
+    doc = _remove_chrome(doc)
+    doc = _unwrap_markdown(doc)
+    doc = _normalise_whitespace(doc)
+    offsets = doc.offs
+    offsets.append(offsets[-1] + 1 if len(offsets) else 0)
+    return Cleaned(text=doc.text, offsets=tuple(offsets), front_matter=front_matter)

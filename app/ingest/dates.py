@@ -1,0 +1,89 @@
+"""Dates as documents write them.
+
+Source pages date things in many ways: a date line under a title ("November 14, 2019",
+"Nov 7, 2019"), a feed's RFC 2822 stamp ("Mon, 28 Jun 2021 14:20:22 +0000"), an ISO
+date in front matter, an attribution with no year ("― Feb. 13, in opening remarks").
+A whole line is a date line only when nothing but a date stands on it, so a sentence
+that mentions a date is never mistaken for one.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from dateutil import parser as dateparser
+
+MONTHS = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
+    r"Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+WEEKDAY = r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)"
+
+# "November 14, 2019", "Nov 7, 2019", "Monday, November 14, 2019"
+_MDY = rf"{WEEKDAY}?{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+# "14 November 2019", "Mon, 28 Jun 2021 14:20:22 +0000"
+_TIME = r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*(?:[+-]\d{4}|GMT|UTC|[A-Z]{3}))?"
+_DMY = rf"{WEEKDAY}?\d{{1,2}}\s+{MONTHS}\s+\d{{4}}{_TIME}"
+_ISO = r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+
+FULL_DATE = re.compile(rf"(?:{_MDY}|{_DMY}|{_ISO})")
+DATE_LINE = re.compile(
+    rf"^\s*(?:Published|Posted|Updated|Date|Dated)?:?\s*(?:{_MDY}|{_DMY}|{_ISO})\s*\.?\s*$",
+    re.IGNORECASE,
+)
+# "Feb. 13", "February 13": a day without a year (the year comes from context).
+MONTH_DAY = re.compile(rf"\b({MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})")
+
+
+def parse_date(text: str) -> date | None:
+    """Parse one date as written; None when it is not a complete, valid date."""
+    text = text.strip().rstrip(".")
+    text = re.sub(r"^(?:Published|Posted|Updated|Date|Dated):?\s*", "", text, flags=re.I)
+    try:
+        parsed = dateparser.parse(text, default=datetime(1900, 1, 1))
+    except (ValueError, OverflowError):
+        return None
+    if parsed.year == 1900:
+        return None
+    return parsed.date()
+
+
+def date_line(line: str) -> date | None:
+    """The date if the whole line is a date line, else None."""
+    if not DATE_LINE.match(line):
+        return None
+    return parse_date(line)
+
+
+def first_full_date(text: str) -> date | None:
+    """The first complete date written anywhere in ``text``."""
+    for match in FULL_DATE.finditer(text):
+        found = parse_date(match.group(0))
+        if found is not None:
+            return found
+    return None
+
+
+def month_day(text: str, year: int) -> date | None:
+    """Complete a yearless "Feb. 13" with a year taken from context."""
+    match = MONTH_DAY.search(text)
+    if not match:
+        return None
+    try:
+        return dateparser.parse(f"{match.group(1)} {match.group(2)} {year}").date()
+    except (ValueError, OverflowError):
+        return None
+
+
+def coerce_date(value: object) -> date | None:
+    """A date from YAML (already a date, a datetime, or an ISO/loose string)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        return parse_date(value)
+    return None

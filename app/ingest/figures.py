@@ -1,0 +1,927 @@
+"""Figures stage: find every quoted number in a statement and describe it as data.
+
+Why: the point of this API is that a reader can ask "what did the Coalition claim,
+and how big was it?" without re-reading prose. Official statements, press releases
+and analyses quote money, percentages, areas, head counts and durations in a small
+number of stereotyped shapes ("more than $1.2 billion", "approximately 7.7 million
+people", "nearly 110,000 square kilometers"), so a table-driven scanner over word
+tokens is enough, and it stays explainable: every decision is a row in a table below.
+
+Public API: ``extract_figures(text) -> list[FigureMatch]``, pure and deterministic,
+ordered by ``start``. ``text`` is the cleaned prose (markdown already removed).
+
+Decisions
+---------
+* **Span convention.** ``FigureMatch.text`` is the qualifier + currency + number +
+  scale words + *measurement* unit: "more than $1.2 billion", "nearly 110,000 square
+  kilometers", "less than 24 hours", "98%", "thirty-kilometer", "68-member". The
+  counted noun of a count is *not* in the span ("approximately 7.7 million" with
+  ``noun="people"``): the noun is open-ended prose, the unit words are a closed list.
+* **Qualifiers** come from ``QUALIFIER_PHRASES`` (before the number) and
+  ``POST_QUALIFIER_PHRASES`` ("2,000 or more"). Hedges that are not comparisons
+  ("only" in "only around 200") are left out of the span. A figure with no qualifier
+  of its own inherits the one of the previous figure of the same dimension when only a
+  short noun phrase and "and"/"or"/"," separate them ("Approximately 3.2 million
+  Syrians and 4.5 million Iraqis" -> both ``approximately``).
+* **Vague amounts** ("thousands of", "tens of thousands", "millions of people",
+  "dozens", "a few hundred") ARE reported, with ``value=None`` (so they can never be
+  summed) and qualifier ``approximately`` unless an explicit one is written. Only
+  plural scale words count as vague amounts; "a few", "several", "many" alone are
+  not figures. "a dozen" is the exact number 12.
+* **Units.** Money is an ISO 4217 code ($, US$, USD, dollars -> USD; €, euros -> EUR;
+  £, pounds sterling -> GBP); bare "pounds" is mass (``lb``). Percent -> ``percent``
+  (value 98 for "98%"). Fractions ("one-third", "more than half") -> unit
+  ``fraction``, value in [0, 1]. Area/length/mass keep the unit as written in
+  canonical form (km2, mi2, ha, km, mi, m, t, kg, lb), no conversion. Durations are
+  years/months/weeks/days/hours/minutes; "decades" become years (x10).
+* **Counts.** ``unit="people"`` when the noun's head is a person noun (table
+  ``PERSON_NOUNS`` or a demonym such as "Syrians"), or the number is the subject of a
+  human predicate ("27,000 have already returned home"), or "a mother of five"
+  (noun "children"). A mixed list with a non-person head ("individuals and
+  organizations") is ``count``. "members" are people only next to a force/group word
+  ("service members", "Iraqi Security Forces members", "members of ISIS"); otherwise
+  (Coalition members, "68-member") they are states: ``count``.
+* **Nouns.** The short noun phrase right after the number ("foreign terrorist
+  fighters"), or after "of" for units, fractions, partitives and vague amounts
+  ("square kilometers of territory" -> "territory"), or after "in"/"for" for money
+  ("$20 billion in humanitarian and stabilization assistance"); otherwise None.
+* **Not figures:** years (a bare 4-digit number 1800-2100 with no currency, scale or
+  unit; so "2000 fighters" without a thousands separator is read as a year), dates
+  ("November 14", "Feb. 13"), clock times, read-time chrome ("7 minutes read time"),
+  reference numbers after Resolution/UNSCR/No./page/section/article/phase...,
+  ordinals ("18th", "Fourth"), numbers glued to letters ("COVID-19", "#Daesh2",
+  "UNITED24"), handles, hashtags and URLs. The word "one" (or "a") alone is never a
+  figure ("one day", "one of the most", "each one"); it needs a scale word, a fraction
+  or a qualifier ("one million", "one-third", "at least one"). "half" needs a
+  qualifier or "half of" not after "the"/comparative ("the smaller half of").
+* "three decades ago" IS a figure (duration 30 years): it quantifies a time span.
+* Ranges "10-15" are reported once, as the lower bound with qualifier ``at_least``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Final
+
+from text_to_num import text2num
+
+from app.ingest.types import FigureMatch
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# --------------------------------------------------------------------------------------
+# Declarative tables. Phrases are written as plain text; they are tokenised with the
+# same tokenizer as the input, so "approx." and "per cent" match token by token.
+# --------------------------------------------------------------------------------------
+
+QUALIFIER_PHRASES: Final[dict[str, str]] = {
+    # approximately
+    "approximately": "approximately",
+    "approx.": "approximately",
+    "about": "approximately",
+    "around": "approximately",
+    "roughly": "approximately",
+    "some": "approximately",
+    "an estimated": "approximately",
+    "estimated": "approximately",
+    "circa": "approximately",
+    "ca.": "approximately",
+    "in the region of": "approximately",
+    "on the order of": "approximately",
+    # nearly
+    "nearly": "nearly",
+    "almost": "nearly",
+    "close to": "nearly",
+    "just under": "nearly",
+    "just shy of": "nearly",
+    "not quite": "nearly",
+    # more_than
+    "more than": "more_than",
+    "over": "more_than",
+    "above": "more_than",
+    "in excess of": "more_than",
+    "upwards of": "more_than",
+    "exceeding": "more_than",
+    "greater than": "more_than",
+    "higher than": "more_than",
+    "just over": "more_than",
+    "well over": "more_than",
+    "well above": "more_than",
+    "slightly more than": "more_than",
+    # less_than
+    "less than": "less_than",
+    "fewer than": "less_than",
+    "under": "less_than",
+    "below": "less_than",
+    "lower than": "less_than",
+    "well under": "less_than",
+    "well below": "less_than",
+    # at_least
+    "at least": "at_least",
+    "no fewer than": "at_least",
+    "no less than": "at_least",
+    "not less than": "at_least",
+    "not fewer than": "at_least",
+    "a minimum of": "at_least",
+    # up_to
+    "up to": "up_to",
+    "as many as": "up_to",
+    "as much as": "up_to",
+    "as high as": "up_to",
+    "a maximum of": "up_to",
+    "no more than": "up_to",
+    "not more than": "up_to",
+    "at most": "up_to",
+}
+
+POST_QUALIFIER_PHRASES: Final[dict[str, str]] = {
+    "or more": "at_least",
+    "or so": "approximately",
+    "-plus": "more_than",
+    "or fewer": "up_to",
+    "or less": "up_to",
+}
+
+SCALE_WORDS: Final[dict[str, float]] = {
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+}
+
+#: Glued suffixes ("1.5bn", "$20m", "10k"). Ambiguous ones need money or a decimal.
+SCALE_SUFFIXES: Final[dict[str, float]] = {"k": 1e3, "mn": 1e6, "mln": 1e6, "bn": 1e9, "tn": 1e12}
+AMBIGUOUS_SCALE_SUFFIXES: Final[dict[str, float]] = {"m": 1e6, "b": 1e9}
+
+VAGUE_PLURALS: Final[frozenset[str]] = frozenset(
+    {"dozens", "hundreds", "thousands", "millions", "billions", "trillions", "scores"}
+)
+#: "several hundred", "a few thousand": determiner + singular scale word = vague.
+VAGUE_DETERMINERS: Final[tuple[str, ...]] = ("a few", "few", "several", "many")
+
+CARDINALS: Final[frozenset[str]] = _wordset(
+    """
+    one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty
+    seventy eighty ninety
+    """
+)
+
+FRACTION_DENOMINATORS: Final[dict[str, int]] = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+    "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
+    "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
+    "tenth": 10, "tenths": 10,
+}
+#: Words before "half of" that make it a figure of speech ("the smaller half of").
+NON_FRACTION_HALF_PREDECESSORS: Final[frozenset[str]] = frozenset(
+    {"the", "smaller", "larger", "bigger", "better", "other", "first", "second", "latter",
+     "former", "back", "front", "lower", "upper", "southern", "northern", "eastern",
+     "western"}
+)
+
+CURRENCY_PREFIXES: Final[dict[str, str]] = {
+    "$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
+}
+
+#: unit phrase -> (unit, dimension, factor applied to the value)
+UNIT_PHRASES: Final[dict[str, tuple[str, str, float]]] = {
+    "percent": ("percent", "percent", 1), "per cent": ("percent", "percent", 1),
+    "%": ("percent", "percent", 1), "pct": ("percent", "percent", 1),
+    "percentage points": ("percent", "percent", 1),
+    "square kilometers": ("km2", "area", 1), "square kilometres": ("km2", "area", 1),
+    "square kilometer": ("km2", "area", 1), "square kilometre": ("km2", "area", 1),
+    "square km": ("km2", "area", 1), "sq km": ("km2", "area", 1), "sq. km": ("km2", "area", 1),
+    "km2": ("km2", "area", 1), "km²": ("km2", "area", 1), "sq km2": ("km2", "area", 1),
+    "square miles": ("mi2", "area", 1), "square mile": ("mi2", "area", 1),
+    "sq mi": ("mi2", "area", 1), "hectares": ("ha", "area", 1), "ha": ("ha", "area", 1),
+    "kilometers": ("km", "length", 1), "kilometres": ("km", "length", 1),
+    "kilometer": ("km", "length", 1), "kilometre": ("km", "length", 1),
+    "km": ("km", "length", 1), "kms": ("km", "length", 1),
+    "miles": ("mi", "length", 1), "mile": ("mi", "length", 1),
+    "meters": ("m", "length", 1), "metres": ("m", "length", 1),
+    "meter": ("m", "length", 1), "metre": ("m", "length", 1),
+    "metric tons": ("t", "mass", 1), "metric tonnes": ("t", "mass", 1),
+    "tons": ("t", "mass", 1), "tonnes": ("t", "mass", 1), "ton": ("t", "mass", 1),
+    "tonne": ("t", "mass", 1), "kilograms": ("kg", "mass", 1), "kilogram": ("kg", "mass", 1),
+    "kg": ("kg", "mass", 1), "kilos": ("kg", "mass", 1),
+    "pounds sterling": ("GBP", "currency", 1), "pounds": ("lb", "mass", 1),
+    "us dollars": ("USD", "currency", 1), "u.s. dollars": ("USD", "currency", 1),
+    "dollars": ("USD", "currency", 1), "usd": ("USD", "currency", 1),
+    "euros": ("EUR", "currency", 1), "euro": ("EUR", "currency", 1), "eur": ("EUR", "currency", 1),
+    "gbp": ("GBP", "currency", 1), "iraqi dinars": ("IQD", "currency", 1),
+    "decades": ("years", "duration", 10), "decade": ("years", "duration", 10),
+    "years": ("years", "duration", 1), "year": ("years", "duration", 1),
+    "yrs": ("years", "duration", 1), "months": ("months", "duration", 1),
+    "month": ("months", "duration", 1), "weeks": ("weeks", "duration", 1),
+    "week": ("weeks", "duration", 1), "days": ("days", "duration", 1),
+    "day": ("days", "duration", 1), "hours": ("hours", "duration", 1),
+    "hour": ("hours", "duration", 1), "hrs": ("hours", "duration", 1),
+    "minutes": ("minutes", "duration", 1), "minute": ("minutes", "duration", 1),
+}
+
+#: Unit abbreviations that may be glued to digits ("20km", "5kg").
+GLUED_UNITS: Final[frozenset[str]] = _wordset("km km2 km² kg kms ha hrs yrs")
+
+#: "68-member Coalition", "a 5,000-strong force": hyphen compounds that are counts.
+COMPOUND_COUNT_WORDS: Final[dict[str, tuple[str, str | None]]] = {
+    "member": ("count", "members"), "nation": ("count", "nations"),
+    "country": ("count", "countries"), "state": ("count", "states"),
+    "strong": ("people", None),
+}
+
+PERSON_NOUNS: Final[frozenset[str]] = _wordset(
+    """
+    people persons individuals civilians fighters combatants militants terrorists
+    jihadists extremists insurgents operatives detainees prisoners inmates captives
+    hostages suspects convicts returnees recruits personnel troops soldiers
+    servicemembers servicemen officers police policemen policewomen guards commandos
+    peshmerga militiamen refugees idps migrants evacuees seekers displaced children
+    boys girls women men adults youths youth minors teenagers infants babies orphans
+    widows residents inhabitants citizens nationals locals villagers survivors
+    victims casualties deaths dead wounded injured beneficiaries patients students
+    pupils teachers doctors nurses workers employees staff volunteers contractors
+    journalists diplomats officials ministers leaders commanders advisers advisors
+    trainers trainees instructors experts delegates representatives judges
+    prosecutors lawyers spouses relatives wives mothers fathers foreigners ftfs
+    defectors deserters smugglers facilitators financiers supporters followers
+    loyalists veterans pilgrims worshippers muslims sunnis shia kurds arabs turks
+    turkmen yazidis jews druze uighurs uyghurs rohingya families
+    """
+)
+
+#: Heads that make a mixed list a plain count ("individuals and organizations").
+NON_PERSON_NOUNS: Final[frozenset[str]] = _wordset(
+    """
+    organizations organisations entities groups companies firms countries states
+    nations governments partners allies projects programs programmes towns cities
+    villages districts provinces schools hospitals facilities sites camps prisons
+    centers centres institutions agencies ministries units battalions brigades cells
+    networks branches affiliates attacks strikes airstrikes operations missions
+    accounts websites vehicles weapons
+    """
+)
+
+PERSON_MEMBER_MODIFIERS: Final[frozenset[str]] = _wordset(
+    """
+    service forces force security police military army armed staff crew family
+    militia isis isil daesh gang cell parliament board team committee group
+    terrorist
+    """
+)
+STATE_MEMBER_MODIFIERS: Final[frozenset[str]] = frozenset(
+    {"coalition", "nato", "eu", "un", "alliance", "union", "member"}
+)
+
+DEMONYM_RE: Final = re.compile(r"^[A-Z][a-z]+(?:ians|ans|is|ese|ites)$")
+
+#: Verbs whose subject is a set of people: "27,000 have already returned home".
+HUMAN_PREDICATES: Final[frozenset[str]] = _wordset(
+    """
+    returned died killed fled perished joined surrendered defected escaped arrived
+    resettled relocated displaced detained arrested captured wounded injured
+    kidnapped abducted executed evacuated rescued freed released repatriated
+    enrolled graduated trained
+    """
+)
+AUXILIARIES: Final[frozenset[str]] = _wordset(
+    """
+    have has had were was are is been being already now reportedly since also still
+    subsequently successfully safely
+    """
+)
+PARENT_WORDS: Final[frozenset[str]] = frozenset({"mother", "father", "parent", "mom", "dad"})
+
+#: Words that end a noun phrase.
+NP_STOPWORDS: Final[frozenset[str]] = _wordset(
+    """
+    of in on at from to for with by across over since during into through throughout
+    under within without among between against toward towards via per after before
+    around about like including beyond near along upon than that which who whom
+    whose where when while because as if but so yet whether they them it we he she
+    this these those is are was were be been being have has had will would can could
+    may might must should shall do does did now already still also once then there
+    here more most less not only even just currently reportedly each ago later
+    earlier today annually respectively alone back home away again too very
+    """
+)
+DETERMINERS: Final[frozenset[str]] = frozenset(
+    {"the", "a", "an", "its", "their", "our", "his", "her", "these", "those", "such", "other",
+     "your", "my", "this", "that"}
+)
+IRREGULAR_PARTICIPLES: Final[frozenset[str]] = _wordset(
+    """
+    held built taken made sent brought seen found given paid kept run led hit cut
+    left lost set spent won caught taught fought born shot
+    """
+)
+
+MONTHS: Final = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+)
+_MONTH_RE: Final = re.compile(MONTHS)
+
+#: Spans that can never hold a figure; any candidate overlapping one is dropped.
+MASK_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
+    re.compile(r"https?://\S+|www\.\S+|\(/[^)\s]*\)|\S*\w/\S*\d\S*|\S*\d/\S*\w\S*"),
+    re.compile(r"(?<!\w)[@#]\w+"),
+    re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\b\.?)?|\b\d{1,2}\s*[ap]\.m\.", re.I),
+    re.compile(r"\b\d+\s*min(?:ute)?s?\.?\s+read(?:ing)?\b", re.I),
+    re.compile(rf"\b{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"),
+    re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTHS}(?!\w)"),
+    re.compile(
+        r"(?:\b(?:Resolutions?|UNSCRs?|Res\.|No\.|Nos\.|Numbers?|Pages?|pp?\.|Sections?"
+        r"|Articles?|Art\.|Chapters?|Paragraphs?|Paras?\.|Annex(?:es)?|Items?|Vol\.|Volumes?"
+        r"|Rules?|Phases?|Titles?|Figures?|Fig\.|Tables?|Steps?|Levels?|Rounds?|Sessions?"
+        r"|Flights?|Routes?|Highways?)|§)\s*"
+        r"(?:\d[\d,.]*\w*|one|two|three|four|five|six|seven|eight|nine|ten)"
+        r"(?:\s*(?:,|and|&|to|-|–)\s*\d[\d.]*\w*)*",
+        re.I,
+    ),
+)
+
+# --------------------------------------------------------------------------------------
+# Tokens
+# --------------------------------------------------------------------------------------
+
+_TOKEN_RE: Final = re.compile(r"US\$|[$€£%]|\d+(?:,\d{3})*(?:\.\d+)?|\w+(?:['’]\w+)*|\S")
+_NUMBER_RE: Final = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+_SENTENCE_BREAK_RE: Final = re.compile(r"[.!?]+[\"'”’)\]]*[ \t]+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
+_ABBREVIATIONS: Final[frozenset[str]] = _wordset(
+    """
+    mr mrs ms dr st no nos vs e.g i.e gen sen rep gov approx ca p pp vol art fig jr
+    sr inc ltd co corp dept jan feb mar apr jun jul aug sep sept oct nov dec lt col
+    maj capt adm sgt amb hon prof
+    """
+)
+
+
+@dataclass(frozen=True)
+class _Tok:
+    text: str
+    low: str
+    start: int
+    end: int
+
+    @property
+    def is_number(self) -> bool:
+        return self.text[0].isdigit()
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalpha()
+
+
+def _tokenize(text: str) -> list[_Tok]:
+    return [_Tok(m.group(), m.group().lower().replace("’", "'"), m.start(), m.end())
+            for m in _TOKEN_RE.finditer(text)]
+
+
+_Phrases = dict[str, list[tuple[tuple[str, ...], object]]]
+
+
+def _phrase_index(table: dict[str, object]) -> _Phrases:
+    """Index phrases by their first token, longest first, for a cheap longest match."""
+    index: _Phrases = {}
+    for phrase, value in table.items():
+        key = tuple(t.low for t in _tokenize(phrase))
+        index.setdefault(key[0], []).append((key, value))
+    for entries in index.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return index
+
+
+_QUALIFIERS: Final = _phrase_index(dict(QUALIFIER_PHRASES))
+_POST_QUALIFIERS: Final = _phrase_index(dict(POST_QUALIFIER_PHRASES))
+_UNITS: Final = _phrase_index(dict(UNIT_PHRASES))
+_VAGUE_DETS: Final = _phrase_index(dict.fromkeys(VAGUE_DETERMINERS, True))
+
+
+class _Stream:
+    """Token list with helpers for adjacency and phrase matching."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.toks = _tokenize(text)
+
+    def low(self, i: int) -> str:
+        return self.toks[i].low if 0 <= i < len(self.toks) else ""
+
+    def glued(self, i: int) -> bool:
+        """True when token ``i`` directly touches token ``i - 1`` (no space)."""
+        return 0 < i < len(self.toks) and self.toks[i - 1].end == self.toks[i].start
+
+
+
+    def match(self, i: int, index: _Phrases) -> tuple[object, int] | None:
+        """Longest phrase of ``index`` starting at token ``i``: (value, next index)."""
+        for phrase, value in index.get(self.low(i), ()):
+            if all(self.low(i + k) == w for k, w in enumerate(phrase)):
+                return value, i + len(phrase)
+        return None
+
+    def qualifier(self, i: int) -> tuple[str, int] | None:
+        found = self.match(i, _QUALIFIERS)
+        return (str(found[0]), found[1]) if found else None
+
+    def post_qualifier(self, i: int) -> tuple[str, int] | None:
+        found = self.match(i, _POST_QUALIFIERS)
+        return (str(found[0]), found[1]) if found else None
+
+    def unit(self, i: int) -> tuple[tuple[str, str, float], int] | None:
+        found = self.match(i, _UNITS)
+        return (found[0], found[1]) if found else None  # type: ignore[return-value]
+
+
+_HYPHENS: Final = frozenset({"-", "–"})
+
+
+def _joins(s: _Stream, k: int) -> bool:
+    """Token ``k`` (a hyphen or slash) is glued to both neighbours: "eighty-one"."""
+    return s.glued(k) and s.glued(k + 1)
+
+
+# --------------------------------------------------------------------------------------
+# Number parsing
+# --------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Num:
+    value: float | None
+    end: int  # index of the next token
+    words: bool = False  # spelled out
+    bare_one: bool = False  # just "one"/"a": not a figure on its own
+    fraction: bool = False
+    has_scale: bool = False
+    is_year: bool = False
+    range_end: bool = False
+
+
+def _digits(s: _Stream, i: int, money: bool) -> _Num | None:
+    tok = s.toks[i]
+    if s.glued(i) and not _may_precede_digits(s, i):
+        return None
+    value = float(tok.text.replace(",", ""))
+    num = _Num(value, i + 1)
+    nxt = s.low(i + 1)
+    if s.glued(i + 1):
+        if nxt in SCALE_SUFFIXES or (
+            nxt in AMBIGUOUS_SCALE_SUFFIXES and (money or "." in tok.text)
+        ):
+            num.value = value * {**SCALE_SUFFIXES, **AMBIGUOUS_SCALE_SUFFIXES}[nxt]
+            num.has_scale = True
+            num.end = i + 2
+        elif s.toks[i + 1].is_word and nxt not in GLUED_UNITS:
+            return None  # "18th", "5G", "1990s"
+        elif nxt in {"/", ":"} or (nxt == "." and _glued_digit(s, i + 2)):
+            return None
+        elif nxt in _HYPHENS and _glued_digit(s, i + 2):
+            num.range_end = True
+            num.end = i + 3
+    num = _scale_and_half(s, num)
+    num.is_year = _is_year_token(tok) and not num.has_scale
+    return num
+
+
+def _glued_digit(s: _Stream, i: int) -> bool:
+    return i < len(s.toks) and s.glued(i) and s.toks[i].is_number
+
+
+def _may_precede_digits(s: _Stream, i: int) -> bool:
+    """A number glued to the token before it: fine after "$" or "(", not in "COVID-19"."""
+    prev = s.toks[i - 1]
+    if prev.is_word or prev.is_number or prev.text in {"/", ":", ".", "#", "@", "_", ","}:
+        return False
+    if prev.text in _HYPHENS:
+        return not (i >= 2 and s.glued(i - 1) and s.toks[i - 2].is_word)
+    return True
+
+
+def _is_year_token(tok: _Tok) -> bool:
+    return len(tok.text) == 4 and tok.text.isdigit() and 1800 <= int(tok.text) <= 2100
+
+
+def _words(s: _Stream, i: int) -> _Num | None:
+    """Spelled-out numbers: "eighty-one", "three and a half", "a dozen", "one-third"."""
+    words: list[str] = []
+    k = i
+    if s.low(k) in {"a", "an"} and (s.low(k + 1) in SCALE_WORDS or s.low(k + 1) == "dozen"):
+        words.append("one")
+        k += 1
+    while k < len(s.toks):
+        w = s.low(k)
+        if w in CARDINALS or (words and w in SCALE_WORDS):
+            words.append(w)
+            k += 1
+        elif w in _HYPHENS and words and _joins(s, k) and s.low(k + 1) in CARDINALS:
+            k += 1  # "eighty-one"
+        elif w == "and" and words and words[-1] in SCALE_WORDS and s.low(k + 1) in CARDINALS:
+            words.append(w)
+            k += 1
+        else:
+            break
+    if not words:
+        return None
+    value = float(text2num(" ".join(w for w in words if w != "dozen"), "en"))
+    num = _Num(value, k, words=True, bare_one=(words == ["one"]))
+    num.has_scale = any(w in SCALE_WORDS for w in words)
+    frac = _fraction_after(s, k, value)
+    if frac is not None:
+        return frac
+    if s.low(k) == "dozen":
+        num.value = value * 12
+        num.end = k + 1
+        num.bare_one = False
+    return _scale_and_half(s, num)
+
+
+def _fraction_after(s: _Stream, k: int, numerator: float) -> _Num | None:
+    """"one-third", "two thirds": a cardinal followed by a denominator word."""
+    j = k + 1 if s.low(k) in _HYPHENS and s.glued(k) else k
+    den = FRACTION_DENOMINATORS.get(s.low(j))
+    if den is None or (s.low(j) in {"half", "halves"} and numerator != 1):
+        return None
+    return _Num(numerator / den, j + 1, words=True, fraction=True)
+
+
+def _bare_fraction(s: _Stream, i: int, qualified: bool) -> _Num | None:
+    """"half", "a third of", "a quarter of", "half a million"."""
+    w = s.low(i)
+    if w == "half":
+        if s.low(i + 1) == "a" and s.low(i + 2) in SCALE_WORDS:
+            return _Num(0.5 * SCALE_WORDS[s.low(i + 2)], i + 3, words=True, has_scale=True)
+        if qualified or (s.low(i + 1) == "of" and not _half_is_figurative(s, i)):
+            return _Num(0.5, i + 1, words=True, fraction=True)
+        return None
+    singular = s.low(i + 1) in {"half", "third", "quarter", "fifth", "tenth"}
+    if w in {"a", "one"} and singular and s.low(i + 2) == "of":  # "a third of"
+        return _Num(1 / FRACTION_DENOMINATORS[s.low(i + 1)], i + 2, words=True, fraction=True)
+    return None
+
+
+def _half_is_figurative(s: _Stream, i: int) -> bool:
+    prev = s.low(i - 1)
+    return prev in NON_FRACTION_HALF_PREDECESSORS or prev.endswith("er")
+
+
+def _scale_and_half(s: _Stream, num: _Num) -> _Num:
+    k = num.end
+    if num.value is not None and (s.low(k), s.low(k + 1), s.low(k + 2)) == ("and", "a", "half"):
+        num.value += 0.5
+        num.bare_one = False
+        k += 3
+    while s.low(k) in SCALE_WORDS and num.value is not None:
+        num.value *= SCALE_WORDS[s.low(k)]
+        num.has_scale = True
+        num.bare_one = False
+        k += 1
+    num.end = k
+    return num
+
+
+def _vague(s: _Stream, i: int) -> _Num | None:
+    """"thousands", "tens of thousands", "hundreds of millions", "a few hundred"."""
+    w = s.low(i)
+    k: int | None = None
+    if w in VAGUE_PLURALS:
+        k = i + 1
+    elif w == "tens" and s.low(i + 1) == "of" and s.low(i + 2) in VAGUE_PLURALS:
+        k = i + 3
+    else:
+        det = s.match(i, _VAGUE_DETS)
+        if det is not None and s.low(det[1]) in SCALE_WORDS:
+            k = det[1] + 1
+    if k is None:
+        return None
+    while s.low(k) == "of" and s.low(k + 1) in VAGUE_PLURALS:
+        k += 2
+    return _Num(None, k)
+
+
+def _number(s: _Stream, i: int, money: bool, qualified: bool) -> _Num | None:
+    if i >= len(s.toks):
+        return None
+    if s.toks[i].is_number:
+        return _digits(s, i, money)
+    return _bare_fraction(s, i, qualified) or _words(s, i) or _vague(s, i)
+
+
+# --------------------------------------------------------------------------------------
+# Figure assembly
+# --------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Fig:
+    start: int
+    end: int
+    value: float | None
+    unit: str | None
+    dimension: str | None
+    qualifier: str
+    explicit_qualifier: bool
+    noun: str | None
+
+
+def _parse_at(s: _Stream, i: int) -> tuple[_Fig, int] | None:
+    """Try to read one figure starting at token ``i``; return it and the next index."""
+    j = i
+    qual = s.qualifier(j)
+    qualifier = "exact"
+    if qual is not None:
+        qualifier, j = qual
+    currency = CURRENCY_PREFIXES.get(s.low(j))
+    if currency is not None:
+        j += 1
+    num = _number(s, j, currency is not None, qual is not None)
+    if num is None or (num.is_year and currency is None and not _measure_follows(s, num.end)):
+        return None
+    if num.bare_one and qual is None:
+        return None
+    if num.value is None and qual is None:
+        qualifier = "approximately"
+    if num.range_end and qualifier == "exact":
+        qualifier = "at_least"
+    fig = _Fig(s.toks[i].start, 0, num.value, None, None, qualifier, qual is not None, None)
+    if currency is not None:
+        fig.unit, fig.dimension = currency, "currency"
+    elif num.fraction:
+        fig.unit, fig.dimension = "fraction", "fraction"
+    k = _attach_unit(s, num, fig, num.end)
+    post = s.post_qualifier(k)
+    if post is not None and qual is None:
+        fig.qualifier, k = post
+        fig.explicit_qualifier = True
+    fig.end = s.toks[k - 1].end
+    _attach_noun(s, i, k, fig)
+    return fig, k
+
+
+def _measure_follows(s: _Stream, k: int) -> bool:
+    """A 4-digit number followed by a non-time unit is a quantity, not a year."""
+    unit = s.unit(k)
+    return unit is not None and unit[0][1] != "duration"
+
+
+def _attach_unit(s: _Stream, num: _Num, fig: _Fig, k: int) -> int:
+    """Read a measurement unit (or hyphen compound) after the number; return next index."""
+    if fig.unit is not None:
+        return k
+    if s.low(k) in _HYPHENS and s.glued(k) and s.glued(k + 1):
+        return _attach_compound(s, fig, k)
+    j = k + 1 if num.value is None and s.low(k) == "of" else k  # "millions of dollars"
+    unit = s.unit(j)
+    if unit is None or (j > k and unit[0][1] != "currency"):
+        return k
+    if s.glued(j) and s.low(j) not in GLUED_UNITS and s.low(j) != "%":
+        return k
+    (fig.unit, fig.dimension, factor), end = unit
+    fig.value = None if fig.value is None else fig.value * factor
+    return end
+
+
+def _attach_compound(s: _Stream, fig: _Fig, k: int) -> int:
+    """"thirty-kilometer", "24-hour", "68-member", "5,000-strong"."""
+    unit = s.unit(k + 1)
+    if unit is not None and unit[0][1] in {"length", "duration", "area", "mass"}:
+        (fig.unit, fig.dimension, factor), end = unit
+        fig.value = None if fig.value is None else fig.value * factor
+        return end
+    compound = COMPOUND_COUNT_WORDS.get(s.low(k + 1))
+    if compound is None:
+        return k
+    fig.unit, fig.noun = compound
+    fig.dimension = "count"
+    if fig.noun is None:
+        fig.noun = _noun_phrase(s, _skip_determiners(s, k + 2))[0]
+    return k + 2
+
+
+def _attach_noun(s: _Stream, i: int, k: int, fig: _Fig) -> None:
+    if fig.dimension == "count":  # hyphen compound, already decided
+        return
+    if fig.dimension == "currency":
+        if s.low(k) in {"in", "for", "of"}:
+            fig.noun = _noun_phrase(s, _skip_determiners(s, k + 1))[0]
+        return
+    if fig.dimension is not None:
+        if s.low(k) == "of":
+            fig.noun = _noun_phrase(s, _skip_determiners(s, k + 1))[0]
+        return
+    fig.dimension = "count"
+    fig.noun, fig.unit = _count_noun(s, i, k)
+
+
+def _count_noun(s: _Stream, i: int, k: int) -> tuple[str | None, str]:
+    if s.low(i - 1) == "of" and s.low(i - 2) in PARENT_WORDS:
+        return "children", "people"  # "a mother of five"
+    if s.low(k) == "of":  # partitive: "200 of these fighters", "thousands of Syrians"
+        k = _skip_determiners(s, k + 1)
+        if s.low(k) in {"them", "us", "whom"}:
+            return None, "count"
+    noun, end = _noun_phrase(s, k)
+    if noun is not None:
+        return noun, _count_unit(noun, s, end)
+    if s.low(k) in {"are", "were"}:  # "some 2,000 are foreign fighters"
+        predicate, end = _noun_phrase(s, k + 1)
+        if predicate is not None and _count_unit(predicate, s, end) == "people":
+            return predicate, "people"
+    return None, "people" if _human_predicate(s, k) else "count"
+
+
+def _skip_determiners(s: _Stream, k: int) -> int:
+    while s.low(k) in DETERMINERS:
+        k += 1
+    return k
+
+
+def _human_predicate(s: _Stream, k: int) -> bool:
+    while s.low(k) in AUXILIARIES:
+        k += 1
+    return s.low(k) in HUMAN_PREDICATES
+
+
+def _is_np_word(s: _Stream, k: int) -> bool:
+    if k >= len(s.toks):
+        return False
+    tok = s.toks[k]
+    return (tok.is_word and tok.low not in NP_STOPWORDS and tok.low not in CARDINALS
+            and tok.low not in SCALE_WORDS and _MONTH_RE.fullmatch(tok.text) is None)
+
+
+def _noun_phrase(s: _Stream, k: int) -> tuple[str | None, int]:
+    """The short noun phrase starting at token ``k`` and the index after it."""
+    parts: list[str] = []
+    while k < len(s.toks) and len(parts) < 8:
+        tok = s.toks[k]
+        if parts and tok.low in {"-", "/"} and _joins(s, k) and _is_np_word(s, k + 1):
+            parts[-1] += tok.text + s.toks[k + 1].text  # "ISIS-related", "Daesh/ISIS"
+            k += 2
+            continue
+        if tok.low in {"and", "or", "&"}:
+            if not parts or not _is_np_word(s, k + 1) or s.low(k + 1) in DETERMINERS:
+                break
+            if s.qualifier(k + 1) is not None:
+                break
+            parts.append(tok.text)
+            k += 1
+            continue
+        if not _is_np_word(s, k) or (parts and _ends_np(s, parts[-1], k)):
+            break
+        parts.append(tok.text)
+        k += 1
+        if s.low(k) in {"'", "’"} and s.glued(k):
+            break  # plural possessive: "partners' provision"
+    while parts and parts[-1].lower() in {"and", "or", "&"}:
+        parts.pop()
+        k -= 1
+    while parts and parts[0].lower() in DETERMINERS:
+        parts.pop(0)
+    return (" ".join(parts) if parts else None), k
+
+
+def _ends_np(s: _Stream, prev: str, k: int) -> bool:
+    """Heuristics for where a noun phrase stops without a stop word.
+
+    A plural noun followed by a capitalised word, a participle or a gerund ends it
+    ("territories ISIS once controlled", "projects funded by"); so does a trailing
+    participle ("territory liberated.").
+    """
+    tok = s.toks[k]
+    plural = prev.endswith("s") and not prev.endswith(("ss", "'s", "’s"))
+    verbal = tok.low.endswith(("ed", "ing")) or tok.low in IRREGULAR_PARTICIPLES
+    if plural and (tok.text[0].isupper() or verbal):
+        return True
+    return tok.low.endswith("ed") and not _is_np_word(s, k + 1)
+
+
+def _count_unit(noun: str, s: _Stream, after: int) -> str:
+    """``people`` or ``count`` for a counted noun phrase (see module docstring)."""
+    conjuncts = [c.split() for c in re.split(r"\s*(?:,|\band\b|\bor\b|&)\s*", noun)]
+    heads = [c[-1] for c in conjuncts if c]
+    lows = [h.lower() for h in heads]
+    if any(h in NON_PERSON_NOUNS for h in lows):
+        return "count"
+    for words in conjuncts:
+        if words and words[-1].lower() in {"members", "member"}:
+            return _members_unit(words, s, after)
+    if any(h in PERSON_NOUNS for h in lows) or any(DEMONYM_RE.match(h) for h in heads):
+        return "people"
+    return "count"
+
+
+def _members_unit(words: list[str], s: _Stream, after: int) -> str:
+    """"service members" are people; "Coalition members" and bare "members" are states."""
+    modifier = words[-2].lower() if len(words) > 1 else ""
+    if modifier in PERSON_MEMBER_MODIFIERS:
+        return "people"
+    if modifier in STATE_MEMBER_MODIFIERS:
+        return "count"
+    if s.low(after) == "of":
+        context = {s.low(after + n) for n in range(1, 5)}
+        if context & PERSON_MEMBER_MODIFIERS and not context & STATE_MEMBER_MODIFIERS:
+            return "people"
+    return "count"
+
+
+# --------------------------------------------------------------------------------------
+# Sentences, masks, qualifier inheritance
+# --------------------------------------------------------------------------------------
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_BREAK_RE.finditer(text):
+        if m.group()[0] != "\n" and _is_abbreviation(text, m.start()):
+            continue
+        end = m.start() + len(m.group().rstrip())
+        spans.append((start, end))
+        start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    word = re.search(r"[\w.]*$", text[:dot])
+    w = word.group().lower() if word else ""
+    return w in _ABBREVIATIONS or bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", w))
+
+
+def _masked(text: str) -> list[tuple[int, int]]:
+    return sorted((m.start(), m.end()) for p in MASK_PATTERNS for m in p.finditer(text))
+
+
+def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Does [start, end) overlap any span? ``spans`` sorted, ``starts`` their starts."""
+    i = bisect_right(starts, end)
+    return any(b > start for _, b in spans[max(0, i - 64):i])
+
+
+_CONNECTOR_GAP_RE: Final = re.compile(r"^[\w'’\- ]{0,60}?(?:,\s*(?:and|or)?|\band|\bor)\s*$")
+
+
+def _inherit_qualifiers(text: str, figs: list[_Fig]) -> None:
+    """"Approximately 3.2 million Syrians and 4.5 million Iraqis": both approximate."""
+    for prev, fig in itertools.pairwise(figs):
+        if fig.explicit_qualifier or not prev.explicit_qualifier or fig.value is None:
+            continue
+        if fig.dimension != prev.dimension or fig.unit != prev.unit:
+            continue
+        gap = text[prev.end:fig.start]
+        words = {w.lower() for w in gap.replace(",", " ").split()}
+        if _CONNECTOR_GAP_RE.match(gap) and len(words) <= 6 and not words & NP_STOPWORDS:
+            fig.qualifier = prev.qualifier
+            fig.explicit_qualifier = True
+
+
+# --------------------------------------------------------------------------------------
+# Public API
+# --------------------------------------------------------------------------------------
+
+
+def extract_figures(text: str) -> list[FigureMatch]:
+    """Every figure quoted in ``text``, ordered by start offset (see module docstring)."""
+    s = _Stream(text)
+    masks = _masked(text)
+    mask_starts = [a for a, _ in masks]
+    figs: list[_Fig] = []
+    i = 0
+    while i < len(s.toks):
+        parsed = _parse_at(s, i)
+        if parsed is None or _overlaps(masks, mask_starts, parsed[0].start, parsed[0].end):
+            i += 1
+            continue
+        fig, i = parsed
+        figs.append(fig)
+    _inherit_qualifiers(text, figs)
+    sentences = _sentence_spans(text)
+    sentence_starts = [a for a, _ in sentences]
+    return [_to_match(text, fig, sentences, sentence_starts) for fig in figs]
+
+
+def _to_match(text: str, fig: _Fig, sentences: list[tuple[int, int]],
+              starts: list[int]) -> FigureMatch:
+    a, b = sentences[max(0, bisect_right(starts, fig.start) - 1)]
+    return FigureMatch(
+        text=text[fig.start:fig.end],
+        value=fig.value,
+        unit=fig.unit,
+        dimension=fig.dimension,
+        qualifier=fig.qualifier,
+        noun=fig.noun,
+        sentence=text[a:b].strip(),
+        start=fig.start,
+        end=fig.end,
+    )

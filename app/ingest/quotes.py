@@ -1,0 +1,109 @@
+"""Reported speech: quotations attributed inside an analysis or a press statement.
+
+"Turkish presidential spokesman Fahrettin Altun declared that “nobody is dumping those
+terrorists on Turkey”" is a statement by Altun, reported by the analysis. Each such
+quotation becomes a statement of kind ``quote`` when the sentence names who said it (a
+pronoun is followed back to the last person the text named). Short scare quotes
+("a new Guantanamo Bay") and quotations by unnamed officials are left in the
+surrounding text only: a statement needs a speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SPEECH_VERBS = (
+    r"(?:said|says|say|stated|states|declared|declares|warned|warns|noted|notes|added|adds|told|tells|"
+    r"explained|affirmed|emphasized|emphasised|stressed|concluded|remarked|insisted|argued|wrote|"
+    r"announced|stating|saying|declaring|warning|noting|adding|observed|asserted|acknowledged)"
+)
+QUOTE = r"[“\"](?P<quote>[^”\"]{20,2000}?)[”\"]"
+# Who-verb-quote: "Secretary Tillerson ... stating, “...”", "Altun declared that “...”"
+BEFORE = re.compile(rf"(?P<who>[^.!?“”\"]{{0,200}}?)\b{SPEECH_VERBS}\b(?:\s+that)?[,:]?\s*{QUOTE}")
+# Quote-verb-who: "“...,” said Secretary of State Mike Pompeo."
+AFTER = re.compile(rf"{QUOTE}[,.]?\s*(?:{SPEECH_VERBS})\s+(?P<who>[A-Z][^.,;:!?“”\"]{{2,120}})")
+AFTER_INV = re.compile(rf"{QUOTE}[,.]?\s*(?P<who>[A-Z][^.,;:!?“”\"]{{2,120}}?)\s+{SPEECH_VERBS}\b")
+NAME = re.compile(
+    r"((?:[A-Z][a-z’'\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z’'\-]+|[A-Z]\.|al-[A-Z][a-z]+|bin|de|van|von|Le|La)){1,4})"
+)
+ORG_WORDS = re.compile(
+    r"\b(States|Coalition|Nations|Department|Ministry|Government|Council|Union|Forces|"
+    r"Group|Office|Institute|Center|Agency|Army|Command)\b"
+)
+TITLE_TAIL = re.compile(r"^(?:State|Defense|Defence|Foreign Affairs|the Treasury)\s+")
+PRONOUNS = re.compile(r"^\s*(?:he|she)\s*$", re.I)
+NOT_NAMES = {
+    "The",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "In",
+    "On",
+    "At",
+    "As",
+    "Our",
+    "We",
+    "It",
+    "They",
+    "United States",
+    "Coalition",
+    "Global Coalition",
+    "European",
+    "Secretary",
+    "Today",
+}
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """A quotation and who the sentence says spoke it."""
+
+    quote: str
+    who: str
+    descriptor: str | None
+    start: int
+    end: int
+
+
+def _speaker_phrase(phrase: str, text_before: str) -> tuple[str, str | None] | None:
+    """The name in an attribution phrase, and the words that describe the speaker."""
+    phrase = phrase.strip(" ,")
+    words = phrase.split()
+    if words and (PRONOUNS.match(words[0]) or PRONOUNS.match(words[-1])):
+        names = [
+            n
+            for n in (re.sub(r"[’']s?$", "", n) for n in NAME.findall(text_before[-600:]))
+            if n not in NOT_NAMES and len(n.split()) >= 2 and not ORG_WORDS.search(n)
+        ]
+        return (names[-1], None) if names else None
+    names = [n for n in NAME.findall(phrase) if n not in NOT_NAMES]
+    if not names:
+        return None
+    name = TITLE_TAIL.sub("", names[-1])
+    descriptor = phrase[: phrase.rfind(name)].strip(" ,")
+    descriptor = re.sub(r"^(?:On|In|At)\s+[^,]+,\s*", "", descriptor).strip() or None
+    if descriptor and not descriptor[0].islower() and len(descriptor.split()) > 6:
+        descriptor = None
+    return name, descriptor
+
+
+def find_quotations(text: str) -> list[Quotation]:
+    """Attributed quotations of at least six words, in text order."""
+    found: list[Quotation] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in (BEFORE, AFTER, AFTER_INV):
+        for m in pattern.finditer(text):
+            quote = m.group("quote").strip().strip(",")
+            if len(quote.split()) < 6:
+                continue
+            start, end = m.start("quote"), m.end("quote")
+            if any(a < end and start < b for a, b in taken):
+                continue
+            who = _speaker_phrase(m.group("who"), text[: m.start()])
+            if who is None:
+                continue
+            taken.append((start, end))
+            found.append(Quotation(quote, who[0], who[1], start, end))
+    return sorted(found, key=lambda q: q.start)

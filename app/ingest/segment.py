@@ -1,0 +1,586 @@
+"""Split a cleaned document into statements, using the structure pages really have.
+
+A page about the Coalition is a sequence of lines of a few kinds: headings, date lines,
+bylines, speaker labels (``SECRETARY POMPEO: ...``), embedded social posts closed by
+``— Name (@handle) date``, attribution lines (``― Feb. 13, in opening remarks at ...``)
+and prose. This stage classifies every line, groups them into sections and turns, and
+emits one ``Segment`` per continuous text by one speaker in one setting. It decides
+*who* only as far as the text says it (a label, a heading, a byline); resolving that to
+a speaker is the attribute stage's job.
+
+Rules, written for the kinds of document and not for any one file:
+- A heading starts a new section when a date line follows it, when the previous section
+  was closed by an attribution or a post, or when the document is a compilation.
+- What comes before the first such section in a document that has sections is the
+  publisher's introduction: the document's summary, never a statement.
+- Speaker labels split a section into turns; a speaker who speaks twice gives two
+  statements, in order.
+- An embedded post is the one paragraph above its ``— Name (@handle) date`` line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from app.ingest.dates import date_line, first_full_date, month_day, parse_date
+from app.ingest.types import Cleaned
+
+# ----------------------------------------------------------------- line patterns
+
+POST_LINE = re.compile(
+    r"^[—–-]{1,2}\s*(?P<name>[^()\n]{1,100}?)\s*\((?P<handle>@\w{1,30})\)\s*(?P<rest>.*)$"
+)
+ATTRIBUTION_LINE = re.compile(r"^[―—–]{1,2}\s*(?P<rest>\S.{0,300})$")
+BYLINE = re.compile(r"^(?:by|By|BY)\s+(?P<name>[A-Z][^\n]{1,120})$")
+LABEL_LINE = re.compile(
+    r"^(?P<label>[A-Z][A-Za-z.'’\- ]{0,60}?(?:\s*\([^)\n]{1,60}\))?)\s*:\s+(?P<rest>\S.*)$"
+)
+# Words that begin "Label: text" lines which are not speakers.
+NOT_LABELS = {
+    "note",
+    "editor's note",
+    "editors note",
+    "update",
+    "updated",
+    "related",
+    "source",
+    "sources",
+    "photo",
+    "image",
+    "tags",
+    "read more",
+    "subject",
+    "title",
+    "date",
+    "location",
+    "background",
+    "context",
+    "disclaimer",
+    "summary",
+    "see also",
+    "watch",
+    "listen",
+    "download",
+    "category",
+    "published",
+    "posted",
+    "contact",
+    "media contact",
+    "email",
+    "phone",
+    "tel",
+    "fax",
+    "web",
+    "topics",
+    "keywords",
+    "caption",
+    "credit",
+    "file",
+    "attachment",
+    "attachments",
+    "bureau",
+    "office",
+    "press contact",
+    "for immediate release",
+    "embargoed",
+    "transcript",
+    "as prepared",
+    "as delivered",
+    "know this",
+    "ps",
+    "p s",
+    "nb",
+    "ie",
+    "eg",
+}
+GENERIC_LABELS = {
+    "question",
+    "q",
+    "moderator",
+    "operator",
+    "participant",
+    "reporter",
+    "journalist",
+    "audience member",
+    "staff",
+    "interpreter",
+    "all",
+}
+TITLE_WORDS = (
+    "secretary",
+    "minister",
+    "ambassador",
+    "president",
+    "prime",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "under",
+    "deputy",
+    "assistant",
+    "special",
+    "envoy",
+    "general",
+    "admiral",
+    "mr",
+    "ms",
+    "mrs",
+    "dr",
+    "king",
+    "crown",
+    "chancellor",
+    "commissioner",
+    "high",
+    "vice",
+    "foreign",
+    "senator",
+    "representative",
+    "chairman",
+    "chair",
+    "director",
+    "governor",
+    "lieutenant",
+    "colonel",
+    "major",
+    "captain",
+    "sheikh",
+    "his",
+    "her",
+    "h e",
+    "sir",
+    "lord",
+    "dame",
+    "professor",
+)
+
+JOINT_CUES = re.compile(
+    r"\b(joint (?:communiqu[ée]|statement|declaration)|communiqu[ée]|guiding principles|"
+    r"chair'?s (?:statement|summary)|final statement|declaration|in a joint statement|"
+    r"conclusions)\b",
+    re.I,
+)
+REMARKS_CUES = re.compile(
+    r"\b(remarks|speech|address|keynote|testimony|interview|briefing|statement by (?:the )?"
+    r"(?:secretary|minister|president)|in opening remarks|opening statement|toast|op-ed)\b",
+    re.I,
+)
+PRESS_CUES = re.compile(
+    r"\b(press (?:statement|release)|media note|fact sheet|readout|designat\w*|sanction\w*|"
+    r"announce\w*|statement on)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-blank line of cleaned text with its offsets and kind."""
+
+    text: str
+    start: int
+    end: int
+    kind: str  # heading | date | byline | label | post | attribution | text
+    date: date | None = None
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A statement as found in one document, before speakers are resolved.
+
+    ``speaker_text`` is the attribution as written (a label, a heading, a byline, a post
+    name); ``speaker_source`` says which, so the attribute stage knows how to read it.
+    ``start``/``end`` are offsets in the cleaned text.
+    """
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    sequence: int
+    title: str | None
+    speaker_text: str | None
+    speaker_source: str  # label | heading | post | author | publisher | group | quote
+    date: date | None
+    context: str
+    role_hint: str | None = None
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    """Everything segmentation learns from one document."""
+
+    title: str | None
+    date: date | None
+    author: str | None
+    summary: str | None
+    segments: tuple[Segment, ...]
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+# ------------------------------------------------------------------ classification
+
+
+def _is_label(label: str) -> bool:
+    words = label.replace(".", " ").split()
+    if not words or len(words) > 7:
+        return False
+    norm = " ".join(w.casefold().strip("'’") for w in words)
+    bare = re.sub(r"\s*\(.*\)$", "", label).strip()
+    if norm in NOT_LABELS or bare.casefold() in NOT_LABELS:
+        return False
+    if bare.casefold() in GENERIC_LABELS:
+        return True
+    letters = [c for c in bare if c.isalpha()]
+    if len(letters) >= 2 and all(c.isupper() for c in letters):
+        return True
+    # Mixed case ("Secretary Pompeo:") only with a title word and capitalised words.
+    return words[0].casefold().strip(".") in TITLE_WORDS and all(w[0].isupper() for w in words[:1])
+
+
+def _is_heading(text: str) -> bool:
+    if len(text) > 160 or text[-1] in '.!?:;,"”’)' or not (text[0].isupper() or text[0].isdigit()):
+        return False
+    words = text.split()
+    if len(words) > 20:
+        return False
+    content = [w for w in words if len(w) > 3 and w[0].isalpha()]
+    if not content:
+        return True
+    capitalised = sum(1 for w in content if w[0].isupper())
+    return capitalised / len(content) >= 0.5
+
+
+def classify(text: str, start: int) -> Line:
+    """Decide what one line is."""
+    end = start + len(text)
+    if (post := POST_LINE.match(text)) and (
+        first_full_date(post.group("rest")) or not post.group("rest")
+    ):
+        return Line(text, start, end, "post", first_full_date(post.group("rest")))
+    if ATTRIBUTION_LINE.match(text) and not text.startswith("-"):
+        return Line(text, start, end, "attribution")
+    if (when := date_line(text)) is not None:
+        return Line(text, start, end, "date", when)
+    if BYLINE.match(text) and len(text.split()) <= 12:
+        return Line(text, start, end, "byline")
+    if (m := LABEL_LINE.match(text)) and _is_label(m.group("label")):
+        return Line(text, start, end, "label")
+    if _is_heading(text):
+        return Line(text, start, end, "heading")
+    return Line(text, start, end, "text")
+
+
+def split_lines(text: str) -> list[Line]:
+    """Every non-blank line, classified, with offsets into ``text``."""
+    lines = []
+    pos = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            lines.append(classify(stripped, pos + lead))
+        pos += len(raw) + 1
+    return lines
+
+
+# --------------------------------------------------------------------- sections
+
+
+@dataclass
+class _Section:
+    headings: list[Line] = field(default_factory=list)
+    dates: list[Line] = field(default_factory=list)
+    bylines: list[Line] = field(default_factory=list)
+    body: list[Line] = field(default_factory=list)
+    attribution: Line | None = None
+    split: bool = False  # started by a heading that opens a new item
+
+
+def _next_kinds(lines: list[Line], i: int, n: int) -> list[str]:
+    return [line.kind for line in lines[i + 1 : i + 1 + n]]
+
+
+def _opens_section(lines: list[Line], i: int, compilation: bool) -> bool:
+    """Whether heading ``i`` starts a new item rather than a sub-heading of prose."""
+    after = [k for k in _next_kinds(lines, i, 3)]
+    following = next((k for k in after if k != "heading"), None)
+    if following == "date" or "date" in after[:2]:
+        return True
+    previous = lines[i - 1].kind if i > 0 else None
+    if previous in ("attribution", "post"):
+        return True
+    return compilation
+
+
+def _sections(lines: list[Line], compilation: bool) -> list[_Section]:
+    sections = [_Section()]
+    for i, line in enumerate(lines):
+        current = sections[-1]
+        if line.kind == "heading":
+            opens = _opens_section(lines, i, compilation)
+            after_doc_header = len(sections) == 1 and bool(current.dates or current.bylines)
+            if opens and (current.body or after_doc_header):
+                sections.append(_Section(headings=[line], split=True))
+            elif not current.body:
+                current.headings.append(line)
+                current.split = current.split or len(sections) > 1
+            else:
+                current.body.append(line)
+        elif line.kind == "date" and not current.body:
+            current.dates.append(line)
+        elif line.kind == "byline" and not current.body:
+            current.bylines.append(line)
+        elif line.kind == "attribution":
+            current.attribution = line
+            sections.append(_Section())
+        else:
+            current.body.append(line)
+    return [s for s in sections if s.body or s.headings or s.attribution]
+
+
+# --------------------------------------------------------------------- kinds
+
+
+def _section_kind(title: str, context: str, doc_kind: str | None, names_person: bool) -> str:
+    cues = f"{title} {context}"
+    if JOINT_CUES.search(cues):
+        return "joint_statement"
+    if REMARKS_CUES.search(context) or (names_person and not PRESS_CUES.search(title)):
+        return "remarks"
+    if PRESS_CUES.search(cues):
+        return "press_statement"
+    return {
+        "analysis": "analysis",
+        "press_release": "press_statement",
+        "fact_sheet": "press_statement",
+        "communique": "joint_statement",
+        "transcript": "remarks",
+    }.get(doc_kind or "", "press_statement")
+
+
+PERSON_IN_HEADING = re.compile(
+    r"\b(?:Secretary|Minister|Ambassador|President|Prime Minister|Spokesperson|Envoy|General|"
+    r"Chancellor|Commissioner|Director|Senator|Mr\.|Ms\.|Dr\.)\b(?:\s+(?:of|General|for|State|"
+    r"Defense|Foreign|Affairs|the)\b)*\s+((?:[A-Z][a-z’'\-]+\.?\s?|[A-Z]\.\s?){2,4})"
+)
+
+
+def heading_names_person(title: str) -> bool:
+    """Whether a heading reads like a person's name with a title ("Secretary of State Rex Tillerson")."""
+    return bool(PERSON_IN_HEADING.search(title))
+
+
+# --------------------------------------------------------------------- assembly
+
+
+def _join(lines: list[Line], text: str) -> tuple[str, int, int]:
+    start, end = lines[0].start, lines[-1].end
+    return "\n\n".join(line.text for line in lines), start, end
+
+
+def _year_context(lines: list[Line], published: date | None) -> int | None:
+    for line in lines:
+        if line.date:
+            return line.date.year
+    found = first_full_date(" ".join(line.text for line in lines))
+    if found:
+        return found.year
+    return published.year if published else None
+
+
+def segment(cleaned: Cleaned, doc_kind: str | None, published: date | None) -> ParsedDocument:
+    """Cut one cleaned document into statement segments (see the module docstring)."""
+    text = cleaned.text
+    lines = split_lines(text)
+    if not lines:
+        return ParsedDocument(None, published, None, None, ())
+    fm = cleaned.front_matter
+    sections = _sections(lines, compilation=doc_kind == "compilation")
+    header = sections[0]
+    doc_title = (
+        str(fm.get("title"))
+        if fm.get("title")
+        else (header.headings[0].text if header.headings else None)
+    )
+    doc_date = header.dates[0].date if header.dates else None
+    if doc_date is None and fm.get("date"):
+        doc_date = parse_date(str(fm.get("date")))
+    doc_date = doc_date or published
+    author = None
+    for line in header.bylines:
+        if m := BYLINE.match(line.text):
+            author = m.group("name").strip()
+    if author is None and fm.get("author"):
+        author = str(fm.get("author"))
+    role_hint = _byline_role(header.headings[1:])
+    year = _year_context(lines, doc_date)
+    has_items = any(s.split for s in sections[1:]) or any(s.attribution for s in sections)
+
+    segments: list[Segment] = []
+    summary_parts: list[str] = []
+    warnings: list[str] = []
+    for index, section in enumerate(sections):
+        title = " ".join(h.text for h in section.headings) or None
+        is_intro = (
+            index == 0
+            and has_items
+            and not section.attribution
+            and doc_kind in (None, "compilation")
+        )
+        body = _take_posts(section.body, segments, year)
+        if not body:
+            continue
+        if is_intro and not any(line.kind == "label" for line in body):
+            summary_parts.extend(line.text for line in body)
+            continue
+        context = section.attribution.text.lstrip("―—– ") if section.attribution else ""
+        when = section.dates[0].date if section.dates else None
+        if when is None and section.attribution is not None and year is not None:
+            when = first_full_date(context) or month_day(context, year)
+        when = when or (doc_date if index == 0 or not has_items else None) or doc_date
+        section_title = title if index > 0 or not doc_title else doc_title
+        if any(line.kind == "label" for line in body):
+            segments.extend(_turns(body, section_title, when, context, role_hint, warnings))
+            continue
+        names_person = bool(title) and heading_names_person(title or "")
+        kind = _section_kind(section_title or "", context, doc_kind, names_person)
+        joined, start, end = _join(body, text)
+        source, who = _speaker_hint(kind, title if index > 0 else None, author, names_person)
+        segments.append(
+            Segment(
+                kind,
+                joined,
+                start,
+                end,
+                0,
+                section_title,
+                who,
+                source,
+                when,
+                f"{title or ''} {context}".strip(),
+                role_hint if source == "heading" else None,
+            )
+        )
+    ordered = sorted(segments, key=lambda s: s.start)
+    numbered = tuple(
+        Segment(
+            s.kind,
+            s.text,
+            s.start,
+            s.end,
+            i,
+            s.title,
+            s.speaker_text,
+            s.speaker_source,
+            s.date or doc_date,
+            s.context,
+            s.role_hint,
+        )
+        for i, s in enumerate(ordered)
+    )
+    summary = "\n\n".join(summary_parts) or None
+    return ParsedDocument(doc_title, doc_date, author, summary, numbered, tuple(warnings))
+
+
+def _byline_role(headings: list[Line]) -> str | None:
+    """'Michael R. Pompeo, Secretary of State' under a title gives the speaker's role."""
+    for line in headings:
+        if "," in line.text:
+            _, role = line.text.split(",", 1)
+            return role.strip() or None
+    return None
+
+
+def _speaker_hint(
+    kind: str, title: str | None, author: str | None, names_person: bool
+) -> tuple[str, str | None]:
+    if kind == "analysis":
+        return "author", author
+    if kind == "joint_statement":
+        return "group", title
+    if kind == "remarks" and title:
+        return "heading", title
+    if names_person and title:
+        return "heading", title
+    return "publisher", title
+
+
+def _take_posts(body: list[Line], segments: list[Segment], year: int | None) -> list[Line]:
+    """Move embedded posts out of a body into their own segments; return the rest."""
+    rest: list[Line] = []
+    for line in body:
+        if line.kind != "post":
+            rest.append(line)
+            continue
+        post = POST_LINE.match(line.text)
+        assert post is not None
+        if rest and rest[-1].kind == "text":
+            content = rest.pop()
+            segments.append(
+                Segment(
+                    "social_post",
+                    content.text,
+                    content.start,
+                    content.end,
+                    0,
+                    None,
+                    f"{post.group('name').strip()} ({post.group('handle')})",
+                    "post",
+                    line.date,
+                    line.text,
+                )
+            )
+    return rest
+
+
+def _turns(
+    body: list[Line],
+    title: str | None,
+    when: date | None,
+    context: str,
+    role_hint: str | None,
+    warnings: list[str],
+) -> list[Segment]:
+    """One segment per speaker turn; text before the first label is kept only if long."""
+    turns: list[Segment] = []
+    label: str | None = None
+    current: list[Line] = []
+
+    def flush() -> None:
+        if not current:
+            return
+        joined = "\n\n".join(line.text for line in current)
+        if label is None:
+            warnings.append(
+                f"text before the first speaker label left unattributed: {joined[:60]!r}"
+            )
+            return
+        turns.append(
+            Segment(
+                "remarks",
+                joined,
+                current[0].start,
+                current[-1].end,
+                0,
+                title,
+                label,
+                "label",
+                when,
+                context,
+                None,
+            )
+        )
+
+    for line in body:
+        if line.kind == "label":
+            flush()
+            m = LABEL_LINE.match(line.text)
+            assert m is not None
+            label = m.group("label").strip()
+            offset = m.start("rest")
+            current = [Line(m.group("rest"), line.start + offset, line.end, "text")]
+        else:
+            current.append(line)
+    flush()
+    return turns
