@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from app.config import get_settings
 from app.db import sqlite_path
@@ -23,12 +24,10 @@ cli = typer.Typer(
     pretty_exceptions_enable=False,
     help="Statements of the Global Coalition to Defeat ISIS: ingest and serve.",
 )
-err = Console(stderr=True)
-out = Console()
+err = Console(stderr=True, soft_wrap=True)
+out = Console(soft_wrap=True)
 
-DbOption = Annotated[
-    str | None, typer.Option("--db", help="Database URL (default: $COALITION_DATABASE_URL).")
-]
+DbOption = Annotated[str | None, typer.Option("--db", help="Database URL (default: $COALITION_DATABASE_URL).")]
 ManifestOption = Annotated[
     Path | None, typer.Option("--manifest", help="Source manifest (default: data/sources.yaml).")
 ]
@@ -40,14 +39,14 @@ def _ingest(manifest: Path, url: str, quiet: bool = False) -> int:
 
     def progress(line: str) -> None:
         if not quiet:
-            err.print(f"  [green]✓[/] {line}")
+            err.print(f"  [green]✓[/] {escape(line)}")
 
     if not quiet:
-        err.print(f"Ingesting [bold]{manifest}[/] into {url}")
+        err.print(f"Ingesting [bold]{escape(str(manifest))}[/] into {escape(url)}")
     try:
         summary = run_ingest(manifest, url, progress)
     except IngestError as exc:
-        err.print(f"[red]error:[/] {exc}")
+        err.print(f"[red]error:[/] {escape(str(exc))}")
         err.print("The existing database was left untouched.")
         return 1
     out.print(
@@ -56,7 +55,7 @@ def _ingest(manifest: Path, url: str, quiet: bool = False) -> int:
         f"data version: {summary.data_version}"
     )
     for warning in summary.warnings:
-        err.print(f"[yellow]warning:[/] {warning}")
+        err.print(f"[yellow]warning:[/] {escape(warning)}")
     return 0
 
 
@@ -74,9 +73,7 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
-    build: Annotated[
-        bool, typer.Option(help="Build the bundled corpus first if the database is missing.")
-    ] = True,
+    build: Annotated[bool, typer.Option(help="Build the bundled corpus first if the database is missing.")] = True,
 ) -> None:
     """Serve the API (building the database from the manifest first if it is missing)."""
     import uvicorn
