@@ -23,7 +23,7 @@ from app.ingest.dedupe import Draft, Merged, merge
 from app.ingest.figures import extract_figures
 from app.ingest.link import MeetingIndex, from_registry, meeting_for, mentions
 from app.ingest.quotes import find_quotations
-from app.ingest.segment import POST_LINE, Segment, segment
+from app.ingest.segment import POST_LINE, SIGNATURE, Segment, segment
 from app.ingest.sources import (
     IngestError,
     SourceText,
@@ -85,16 +85,15 @@ def _attribute(
         name, handle = (m.group("name"), m.group("handle")) if m else (seg.speaker_text, "")
         found = resolver.resolve_post(name.strip(), handle, seg.date)
     elif seg.speaker_source == "heading" and seg.speaker_text:
-        found = resolver.resolve_heading(seg.speaker_text, seg.date, "person", seg.role_hint)
+        if signed := SIGNATURE.match(seg.speaker_text):
+            found = resolver.resolve_name(signed.group("name"), seg.date, signed.group("role"), "person")
+        else:
+            found = resolver.resolve_heading(seg.speaker_text, seg.date, "person", seg.role_hint)
     elif seg.speaker_source == "group":
         found = resolver.resolve_group(seg.speaker_text, seg.text, seg.date)
     elif seg.speaker_source == "author" and author:
         found = resolver.resolve_name(author, seg.date, kind="person")
-    if (
-        found is None
-        and seg.speaker_text
-        and seg.speaker_source in ("publisher", "group", "heading")
-    ):
+    if found is None and seg.speaker_text and seg.speaker_source in ("publisher", "group", "heading"):
         found = resolver.resolve_heading(seg.speaker_text, seg.date, "organization")
     if found is None and publisher:
         found = resolver.resolve_name(publisher, seg.date, kind="organization")
@@ -107,9 +106,7 @@ def _attribute(
     return found
 
 
-def _parse(
-    source: SourceText, resolver: SpeakerResolver, meetings: MeetingIndex, warnings: list[str]
-) -> Parsed:
+def _parse(source: SourceText, resolver: SpeakerResolver, meetings: MeetingIndex, warnings: list[str]) -> Parsed:
     entry = source.entry
     where = str(entry.file.name)
     cleaned: Cleaned = clean(source.raw)
@@ -229,11 +226,7 @@ def _speaker_rows(resolver: SpeakerResolver, statements: list[Merged]) -> list[l
                 "kind": speaker.kind,
                 "role": latest.role
                 or next(
-                    (
-                        s.role
-                        for s in sorted(said, key=lambda s: s.date or date.min, reverse=True)
-                        if s.role
-                    ),
+                    (s.role for s in sorted(said, key=lambda s: s.date or date.min, reverse=True) if s.role),
                     None,
                 ),
                 "organization": speaker.organization,
@@ -247,9 +240,7 @@ def _speaker_rows(resolver: SpeakerResolver, statements: list[Merged]) -> list[l
     return rows
 
 
-def build_rows(
-    manifest: Path, progress: Callable[[str], None] | None = None
-) -> tuple[load.Rows, Summary]:
+def build_rows(manifest: Path, progress: Callable[[str], None] | None = None) -> tuple[load.Rows, Summary]:
     """Read and parse everything; return the rows to load. Raises IngestError on bad input."""
     manifest = manifest.resolve()
     entries = read_manifest(manifest)
@@ -352,9 +343,7 @@ def build_rows(
 
     created = sorted(s["name"] for s in rows.speakers if not s["curated"])
     if created:
-        warnings.append(
-            f"{len(created)} speakers created from the text (not in the registry): {', '.join(created)}"
-        )
+        warnings.append(f"{len(created)} speakers created from the text (not in the registry): {', '.join(created)}")
     version = hashlib.sha256(
         "|".join(
             [
@@ -385,9 +374,7 @@ def _file_sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else "-"
 
 
-def run_ingest(
-    manifest: Path, database_url: str, progress: Callable[[str], None] | None = None
-) -> Summary:
+def run_ingest(manifest: Path, database_url: str, progress: Callable[[str], None] | None = None) -> Summary:
     """Parse every document, then replace the database atomically."""
     rows, summary = build_rows(manifest, progress)
     load.write(database_url, rows)

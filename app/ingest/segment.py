@@ -29,14 +29,10 @@ from app.ingest.types import Cleaned
 
 # ----------------------------------------------------------------- line patterns
 
-POST_LINE = re.compile(
-    r"^[—–-]{1,2}\s*(?P<name>[^()\n]{1,100}?)\s*\((?P<handle>@\w{1,30})\)\s*(?P<rest>.*)$"
-)
+POST_LINE = re.compile(r"^[—–-]{1,2}\s*(?P<name>[^()\n]{1,100}?)\s*\((?P<handle>@\w{1,30})\)\s*(?P<rest>.*)$")
 ATTRIBUTION_LINE = re.compile(r"^[―—–]{1,2}\s*(?P<rest>\S.{0,300})$")
 BYLINE = re.compile(r"^(?:by|By|BY)\s+(?P<name>[A-Z][^\n]{1,120})$")
-LABEL_LINE = re.compile(
-    r"^(?P<label>[A-Z][A-Za-z.'’\- ]{0,60}?(?:\s*\([^)\n]{1,60}\))?)\s*:\s+(?P<rest>\S.*)$"
-)
+LABEL_LINE = re.compile(r"^(?P<label>[A-Z][A-Za-z.'’\- ]{0,60}?(?:\s*\([^)\n]{1,60}\))?)\s*:\s+(?P<rest>\S.*)$")
 # Words that begin "Label: text" lines which are not speakers.
 NOT_LABELS = {
     "note",
@@ -254,9 +250,7 @@ def _is_heading(text: str) -> bool:
 def classify(text: str, start: int) -> Line:
     """Decide what one line is."""
     end = start + len(text)
-    if (post := POST_LINE.match(text)) and (
-        first_full_date(post.group("rest")) or not post.group("rest")
-    ):
+    if (post := POST_LINE.match(text)) and (first_full_date(post.group("rest")) or not post.group("rest")):
         return Line(text, start, end, "post", first_full_date(post.group("rest")))
     if ATTRIBUTION_LINE.match(text) and not text.startswith("-"):
         return Line(text, start, end, "attribution")
@@ -398,11 +392,7 @@ def segment(cleaned: Cleaned, doc_kind: str | None, published: date | None) -> P
     fm = cleaned.front_matter
     sections = _sections(lines, compilation=doc_kind == "compilation")
     header = sections[0]
-    doc_title = (
-        str(fm.get("title"))
-        if fm.get("title")
-        else (header.headings[0].text if header.headings else None)
-    )
+    doc_title = str(fm.get("title")) if fm.get("title") else (header.headings[0].text if header.headings else None)
     doc_date = header.dates[0].date if header.dates else None
     if doc_date is None and fm.get("date"):
         doc_date = parse_date(str(fm.get("date")))
@@ -422,12 +412,7 @@ def segment(cleaned: Cleaned, doc_kind: str | None, published: date | None) -> P
     warnings: list[str] = []
     for index, section in enumerate(sections):
         title = " ".join(h.text for h in section.headings) or None
-        is_intro = (
-            index == 0
-            and has_items
-            and not section.attribution
-            and doc_kind in (None, "compilation")
-        )
+        is_intro = index == 0 and has_items and not section.attribution and doc_kind in (None, "compilation")
         body = _take_posts(section.body, segments, year)
         if not body:
             continue
@@ -443,10 +428,17 @@ def segment(cleaned: Cleaned, doc_kind: str | None, published: date | None) -> P
         if any(line.kind == "label" for line in body):
             segments.extend(_turns(body, section_title, when, context, role_hint, warnings))
             continue
-        names_person = bool(title) and heading_names_person(title or "")
-        kind = _section_kind(section_title or "", context, doc_kind, names_person)
+        body, signer = _signature(body)
+        signer = signer or (_signer(header.headings[1:]) if index == 0 else None)
+        hint_title = title if index > 0 or not has_items else None
+        names_person = bool(hint_title) and heading_names_person(hint_title or "")
+        kind = _section_kind(title or section_title or "", context, doc_kind, names_person or bool(signer))
+        if not body:
+            continue
         joined, start, end = _join(body, text)
-        source, who = _speaker_hint(kind, title if index > 0 else None, author, names_person)
+        source, who = _speaker_hint(kind, hint_title, author, names_person, is_item=index > 0)
+        if signer and kind in ("press_statement", "remarks"):
+            source, who = "heading", signer
         segments.append(
             Segment(
                 kind,
@@ -483,6 +475,25 @@ def segment(cleaned: Cleaned, doc_kind: str | None, published: date | None) -> P
     return ParsedDocument(doc_title, doc_date, author, summary, numbered, tuple(warnings))
 
 
+SIGNATURE = re.compile(r"^(?P<name>(?:[A-Z][a-zA-Z’'\-]+\.?\s){1,3}[A-Z][a-zA-Z’'\-]+),\s+(?P<role>[A-Z][^\n]{2,80})$")
+
+
+def _signer(headings: list[Line]) -> str | None:
+    """'Ned Price, Department Spokesperson' under a title: the person who issues the text."""
+    for line in headings:
+        m = SIGNATURE.match(line.text)
+        if m and not re.search(r"\b(Department|Ministry|Office|Coalition|Embassy|Council)\b", m.group("name")):
+            return line.text
+    return None
+
+
+def _signature(body: list[Line]) -> tuple[list[Line], str | None]:
+    """A closing 'Name, Role' line signs the text; it is not part of it."""
+    if len(body) > 1 and body[-1].kind == "heading" and (who := _signer([body[-1]])):
+        return body[:-1], who
+    return body, None
+
+
 def _byline_role(headings: list[Line]) -> str | None:
     """'Michael R. Pompeo, Secretary of State' under a title gives the speaker's role."""
     for line in headings:
@@ -493,8 +504,10 @@ def _byline_role(headings: list[Line]) -> str | None:
 
 
 def _speaker_hint(
-    kind: str, title: str | None, author: str | None, names_person: bool
+    kind: str, title: str | None, author: str | None, names_person: bool, is_item: bool
 ) -> tuple[str, str | None]:
+    """Where the speaker is named. A press release's own title names its subject, not its
+    issuer; an item's heading in a compilation ("U.S. Designates ...") may name both."""
     if kind == "analysis":
         return "author", author
     if kind == "joint_statement":
@@ -503,7 +516,7 @@ def _speaker_hint(
         return "heading", title
     if names_person and title:
         return "heading", title
-    return "publisher", title
+    return "publisher", title if is_item else None
 
 
 def _take_posts(body: list[Line], segments: list[Segment], year: int | None) -> list[Line]:
@@ -552,9 +565,7 @@ def _turns(
             return
         joined = "\n\n".join(line.text for line in current)
         if label is None:
-            warnings.append(
-                f"text before the first speaker label left unattributed: {joined[:60]!r}"
-            )
+            warnings.append(f"text before the first speaker label left unattributed: {joined[:60]!r}")
             return
         turns.append(
             Segment(
