@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -43,7 +44,11 @@ def make_read_engine(url: str) -> Engine:
         conn.execute("PRAGMA query_only = ON")
         return conn
 
-    engine = create_engine("sqlite://", creator=connect)
+    # A file-backed pool: with a bare "sqlite://" URL SQLAlchemy would pick the
+    # SingletonThreadPool meant for :memory:, which closes connections other threads are
+    # still using once more than 5 threads query at once (the server segfaulted under
+    # 32 concurrent requests).
+    engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool, pool_size=8, max_overflow=32)
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:

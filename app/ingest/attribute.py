@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from app.ingest.segment import PERSON_IN_HEADING, TITLE_WORDS
+from app.ingest.segment import BRACKETED_NAME, PERSON_IN_HEADING, TITLE_WORDS
 from app.ingest.sources import SpeakerEntry
 
 GENERIC = {
@@ -36,14 +36,14 @@ ORG_WORDS = re.compile(
     r"administration|committee|commission|foundation|association|organization|news|press)\b",
     re.I,
 )
+EXTRA_TITLES = ("acting", "senior", "chief", "coordinator", "nato", "un", "eu", "saudi", "moroccan", "italian")
 HONORIFICS = re.compile(
-    r"^(?:(?:the|his|her)\s+)?(?:(?:u\.?s\.?|us|french|british|turkish|iraqi|german)\s+)?"
-    r"(?:(?:"
-    + "|".join(re.escape(w) for w in TITLE_WORDS)
-    + r")\.?\s+(?:of\s+|for\s+|general\s+|state\s+|"
-    r"defense\s+|foreign\s+|affairs\s+|the\s+)*)+",
+    r"^(?:(?:the|his|her)\s+)?(?:(?:u\.?s\.?|us|french|british|turkish|iraqi|german)\s+)?(?:(?:"
+    + "|".join(re.escape(w) for w in (*TITLE_WORDS, *EXTRA_TITLES))
+    + r")\.?\s+(?:of\s+|for\s+|general\s+|state\s+|defense\s+|foreign\s+|affairs\s+|the\s+)*)+",
     re.I,
 )
+PERSON_NAME = re.compile(r"\b([A-Z][a-z\-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z\-]+|al-[A-Z][a-z]+|bin|ibn|de|van|von)){1,3})\b")
 
 
 def normalise(text: str) -> str:
@@ -56,6 +56,17 @@ def normalise(text: str) -> str:
 def slugify(text: str) -> str:
     """A stable id from a name."""
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:120] or "unknown"
+
+
+def _title_part(text: str) -> str | None:
+    """'FOREIGN MINISTER BOURITA' → 'Foreign Minister': the role a label states."""
+    match = HONORIFICS.match(text.strip())
+    if not match:
+        return None
+    role = match.group(0).strip()
+    if role.casefold().rstrip(".") in {"mr", "ms", "mrs", "dr", "sir"}:
+        return None
+    return role.title() if role.isupper() else role
 
 
 @dataclass(frozen=True)
@@ -98,6 +109,28 @@ class SpeakerResolver:
             key=lambda kv: -len(kv[0]),
         )
         self.created: set[str] = set()
+        self.document_names: dict[str, str] = {}
+
+    def read_document(self, text: str) -> None:
+        """Index the full names a document writes, so 'MR MCCARY' can become 'Ian McCary'."""
+        names: dict[str, str] = {}
+        for match in PERSON_NAME.finditer(text):
+            name = match.group(1)
+            words = name.split()
+            if ORG_WORDS.search(name) or words[0].casefold() in TITLE_WORDS or len(words) < 2:
+                continue
+            surname = words[-1].casefold()
+            if len(name) > len(names.get(surname, "")):
+                names[surname] = name
+        self.document_names = names
+
+    def _full_name(self, text: str) -> str | None:
+        """The full name a document gives for a titled surname ("Foreign Minister Bourita")."""
+        bare = HONORIFICS.sub("", text.strip()).strip()
+        words = bare.split()
+        if len(words) != 1:
+            return None
+        return self.document_names.get(words[0].casefold())
 
     # ----------------------------------------------------------------- lookups
 
@@ -160,7 +193,7 @@ class SpeakerResolver:
 
     def resolve_label(self, label: str, when: date | None) -> Attribution:
         """A transcript's speaker label."""
-        bare = re.sub(r"\s*\([^)]*\)\s*$", "", label).strip()
+        bare = re.sub(r"\s*[\[(][^\])]*[\])]\s*$", "", label).strip()
         generic = GENERIC.get(bare.casefold())
         if generic:
             sid, name, kind = generic
@@ -168,10 +201,13 @@ class SpeakerResolver:
                 self.speakers[sid] = Speaker(sid, name, kind, None, (), False)
                 self.created.add(sid)
             return Attribution(self.speakers[sid], None, True)
+        if not generic and (named := BRACKETED_NAME.match(label)):
+            return self.resolve_name(named.group("name"), when, named.group("role").strip(), "person")
         if sid := self._lookup(bare):
             return self._known(sid, when)
+        if full := self._full_name(bare):
+            return self.resolve_name(full, when, _title_part(bare), "person")
         name = bare.title() if bare.isupper() else bare
-        name = re.sub(r"\bMr\b|\bMs\b|\bMrs\b|\bDr\b", lambda m: m.group(0), name)
         return self._create(name, "person", label)
 
     def resolve_name(
@@ -180,9 +216,18 @@ class SpeakerResolver:
         """A name as written in a byline, a quotation or a post."""
         if sid := self._lookup(name):
             return self._known(sid, when, role_hint)
+        if (full := self._full_name(name)) and full != name:
+            return self.resolve_name(full, when, role_hint or _title_part(name), kind)
         guess = kind or ("organization" if ORG_WORDS.search(name) else "person")
         attribution = self._create(HONORIFICS.sub("", name).strip() or name, guess, name)
         return Attribution(attribution.speaker, role_hint, attribution.created)
+
+    def resolve_author(self, byline: str, when: date | None) -> Attribution:
+        """A byline: a known name anywhere in it, else its leading name ("Jane Doe and ...")."""
+        if sid := (self._lookup(byline) or self.find_in(byline, ("person",))):
+            return self._known(sid, when)
+        lead = re.match(r"((?:[A-Z][\w’'.\-]*\s?){1,4})", byline)
+        return self.resolve_name((lead.group(1) if lead else byline).strip(), when, kind="person")
 
     def resolve_post(self, name: str, handle: str, when: date | None) -> Attribution:
         """An embedded post: the handle is the surest key, then the display name."""

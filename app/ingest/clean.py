@@ -33,9 +33,10 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Protocol
 
 import yaml
 
@@ -75,7 +76,7 @@ CHROME_LINES: tuple[tuple[str, str], ...] = (
     (
         "share / print buttons",
         r"(?:(?:share(?: this)?(?: page| article| story)?(?: on \w+)?|print(?: this)?"
-        r"(?: page| article)?|tweet(?: this)?|e-?mail(?: this)?|facebook|twitter|x|linkedin"
+        r"(?: page| article)?|tweet(?: this)?|e-?mail(?: this)?|facebook|twitter|linkedin"
         r"|whatsapp|reddit|telegram|copy link|download pdf|pdf)[\s|·•,/]*)+",
     ),
     ("read more", r"(?:read|learn) more\W*|continue reading\W*"),
@@ -132,27 +133,60 @@ _LINK = re.compile(
 #: URLs that are not link text: ``\(url\)`` inside link text, ``(<https://...>)`` or
 #: ``(https://...)`` after a link (also when split over a blank line), bare ``<url>``.
 _STRAY_URL = re.compile(
-    _ESCAPED_PAREN_URL.pattern
-    + r"|\(<?(?:https?://|www\.)[^\s<>()\\]*(?:>?\)|>?\n[ \t]*\n?[ \t]*[^\s<>()\\]+>?\))"
+    _ESCAPED_PAREN_URL.pattern + r"|\(<?(?:https?://|www\.)[^\s<>()\\]*(?:>?\)|>?\n[ \t]*\n?[ \t]*[^\s<>()\\]+>?\))"
     r"|<(?:https?://|mailto:|www\.)[^\s<>]*>"
 )
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(?P<inner>[^\n]+?)(?<=\S)\1")
+_STRONG_STAR = re.compile(r"\*\*(?=\S)(?P<inner>[^\n]+?)(?<=\S)\*\*")
+_STRONG_UNDERSCORE = re.compile(r"__(?=\S)(?P<inner>[^\n]+?)(?<=\S)__")
 _EM_STAR = re.compile(r"\*(?<![\w*\\]\*)(?=[^\s*])(?P<inner>[^\n*]+?)(?<=[^\s*\\])\*(?![\w*])")
 _EM_UNDERSCORE = re.compile(r"_(?<![\w\\]_)(?=[^\s_])(?P<inner>[^\n_]+?)(?<=[^\s_\\])_(?!\w)")
 _CODE = re.compile(r"`(?P<inner>[^`\n]+)`")
-_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(?P<inner>.*?)(?:[ \t]+#+)?[ \t]*$", re.M)
-_BLOCKQUOTE = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+", re.M)
-_MARKUP_ONLY_LINE = re.compile(
-    r"^[ \t]*(?:(?:[-*_][ \t]*){3,}|=+|\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?"
-    r"|\[[^\]\n]+\]:[ \t]*\S+.*|#{1,6})[ \t]*$",
-    re.M,
+
+
+@dataclass(frozen=True)
+class _LinePattern:
+    """A pattern for whole lines; ``group("line")`` is the line without its "\\n".
+
+    It is scanned through the "\\n" before each line, a literal prefix the regex
+    engine finds quickly, instead of testing ``^`` at every character.
+    """
+
+    first: re.Pattern[str]
+    rest: re.Pattern[str]
+
+    @classmethod
+    def compile(cls, body: str) -> _LinePattern:
+        line = rf"(?P<line>{body})$"
+        return cls(re.compile(r"\A" + line, re.M), re.compile("\n" + line, re.M))
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        first = self.first.match(text)
+        if first is not None:
+            yield first
+        yield from self.rest.finditer(text)
+
+    def sub(self, repl: str, line: str) -> str:
+        """Substitute in a single line (classification only)."""
+        return self.first.sub(repl, line, count=1)
+
+
+_HEADING = _LinePattern.compile(r"[ \t]{0,3}#{1,6}[ \t]+(?P<inner>.*?)(?:[ \t]+#+)?[ \t]*")
+_BLOCKQUOTE = _LinePattern.compile(r"[ \t]{0,3}(?:>[ \t]?)+(?P<inner>.*)")
+#: Rules, setext underlines, table separators, link definitions, empty headings.
+_MARKUP_ONLY_LINE = _LinePattern.compile(
+    r"[ \t]*(?:(?:[-*_][ \t]*){3,}|=+|\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?"
+    r"|\[[^\]\n]+\]:[ \t]*\S+.*|#{1,6})[ \t]*"
 )
 _ESCAPE = re.compile(r"\\(?P<inner>[!-/:-@\[-`{-~])")
-_READ_MORE_TAIL = re.compile(
-    r"(?<=[.!?\"”’)\]:])[ \t]*(?:Read more|Continue reading)[ \t]*(?:[»›→…]|\.\.\.)?[ \t]*$",
-    re.M,
+#: "Read more" after a teaser's last sentence, and an end-of-article mark after the
+#: last sentence ("... Intelligence. ❖"); each checked by ``_delete_tail``.
+_TAILS: tuple[str, ...] = ("Read more", "Continue reading", "◆", "❖", "■", "□", "▪")
+_TAIL_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
+    # The literal comes first so that the regex engine can scan for it quickly.
+    re.compile(f"{re.escape(tail)}(?:{re.escape(tail)})*" + r"[ \t]*(?:[»›→…]|\.\.\.)?[ \t]*$", re.M)
+    for tail in _TAILS
 )
-_END_GLYPH = re.compile(r"[ \t]+[◆❖■□▪]+[ \t]*$", re.M)
+_SENTENCE_END = '.!?"”’)]:'
 
 _MARKUP_CHARS = re.compile(r"[\[\]*_\\`<>#]")
 _LINK_ONLY = re.compile(
@@ -177,11 +211,9 @@ _STRUCTURAL_START = re.compile(
     r"|(?:[-*_][ \t]*){3,}$|=+[ \t]*$|\[[^\]\n]+\]:"
     r"|[A-Z][A-Z.'’\- ]{0,40}[A-Z.]:(?:[ \t]|$)|[QA]:[ \t])"
 )
-#: Lines that end their unit: headings, table rows, markdown hard breaks.
-_STRUCTURAL_END = re.compile(
-    r"^[ \t]*(?:#{1,6}[ \t]|\||```|~~~)|(?: {2,}|\\|<br ?/?>)$|^(?:[-*_][ \t]*){3,}$"
-)
-_HYPHEN_END = re.compile(r"[^\W_]-$")
+#: Lines that end their unit: headings, table rows, fences, rules, markdown hard breaks.
+_UNIT_END_START = re.compile(r"[ \t]*(?:#{1,6}[ \t]|\||```|~~~|(?:[-*_][ \t]*){3,}$)")
+_HARD_BREAK_ENDS = ("  ", "\\", "<br>", "<br/>", "<br />")
 _QUOTE_MARKER = re.compile(r"[ \t]*(?:>[ \t]?)+")
 
 _CHROME_LINE = re.compile("|".join(f"(?:{p})" for _, p in CHROME_LINES), re.I)
@@ -192,12 +224,17 @@ _LINK_LIST = re.compile(LINK_LIST_HEADINGS, re.I)
 _READ_MORE_END = re.compile(r"(?:read more|continue reading)\W*$", re.I)
 _NAME_LINE = re.compile(r"(?:[A-Z][\w.'’-]*\s){0,4}[A-Z][\w'’-]+")
 
-_ODD_SPACE = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-_ODD_NEWLINE = re.compile("[\r\x0b\x0c\x85\u2028\u2029]")
-_INVISIBLE = re.compile("\r(?=\n)|[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_FRONT_MATTER = re.compile(r"---[ \t]*\n(?P<body>.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+#: Character -> replacement of the same length (so offsets are unaffected).
+_ODD_SPACES = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+_SAME_LENGTH = {c: " " for c in _ODD_SPACES + "\u202f\u205f\u3000"} | {c: "\n" for c in "\r\x0b\x0c\x85\u2028\u2029"}
+_CRLF = re.compile("\r(?=\n)")
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+#: Front matter is short metadata; a longer "---" block is a rule around prose.
+_FRONT_MATTER = re.compile(r"---[ \t]*\n(?P<body>.{0,20000}?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
 _PROMO_MAX_CHARS = 80
+#: Chrome lines are short; longer lines are prose and are not even classified.
+_CHROME_MAX_CHARS = 400
 _JOIN_FULLNESS = 0.7
 
 # --------------------------------------------------------------------------------------
@@ -229,7 +266,10 @@ def _rewrite(doc: _Doc, edits: Iterable[_Edit]) -> _Doc:
         if start > pos:
             parts.append(text[pos:start])
             new.extend(offs[pos:start])
-        if repl:
+        if len(repl) == 1:
+            parts.append(repl)
+            new.append(offs[anchor])
+        elif repl:
             parts.append(repl)
             new.extend(array("q", [offs[anchor]]) * len(repl))
         pos = end
@@ -253,17 +293,57 @@ def _sub(doc: _Doc, pattern: re.Pattern[str], edits: _EditMaker, gate: str = "")
     return _rewrite(doc, (e for m in pattern.finditer(doc.text) for e in edits(m)))
 
 
+class _Finder(Protocol):
+    def finditer(self, string: str, /) -> Iterator[re.Match[str]]: ...
+
+
+#: One deletion pass: the pattern, what it deletes of each match, and its gate.
+_Pass = tuple[_Finder, _EditMaker, str]
+
+
+def _delete_all(doc: _Doc, passes: Sequence[_Pass], extra: Iterable[_Edit] = ()) -> _Doc:
+    """Run deletion passes on the same text and apply the union of their deletions.
+
+    Equivalent to running them one after another as long as no pattern needs an
+    earlier one's deletions to match; it saves a full copy of the text per pass.
+    ``extra`` are more deletions, in the same coordinates.
+    """
+    found = list(extra)
+    found += [
+        edit
+        for pattern, edits, gate in passes
+        if gate in doc.text
+        for m in pattern.finditer(doc.text)
+        for edit in edits(m)
+    ]
+    found.sort()
+    merged: list[_Edit] = []
+    for start, end, _, _ in found:
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end, "", 0)
+        else:
+            merged.append((start, end, "", 0))
+    return _rewrite(doc, merged)
+
+
+def _outer(m: re.Match[str]) -> tuple[int, int]:
+    """The span to edit: the ``line`` group of a line pattern, else the match."""
+    return m.span("line") if "line" in m.re.groupindex else m.span()
+
+
 def _keep_inner(m: re.Match[str]) -> list[_Edit]:
     """Delete a match except its ``inner`` (or ``text``) group."""
-    group = "inner" if "inner" in m.re.groupindex else "text"
-    start, end = m.span(group)
+    outer_start, outer_end = _outer(m)
+    start, end = m.span("inner" if "inner" in m.re.groupindex else "text")
     if start < 0:
-        return [(m.start(), m.end(), "", 0)]
-    return [(m.start(), start, "", 0), (end, m.end(), "", 0)]
+        return [(outer_start, outer_end, "", 0)]
+    return [(outer_start, start, "", 0), (end, outer_end, "", 0)]
 
 
 def _delete(m: re.Match[str]) -> list[_Edit]:
-    return [(m.start(), m.end(), "", 0)]
+    start, end = _outer(m)
+    return [(start, end, "", 0)]
 
 
 def _blank_start(m: re.Match[str]) -> int:
@@ -281,8 +361,12 @@ def _delete_stray_url(m: re.Match[str]) -> list[_Edit]:
     return [(_blank_start(m), m.end(), "", 0)]
 
 
-def _delete_with_blanks(m: re.Match[str]) -> list[_Edit]:
-    return [(_blank_start(m), m.end(), "", 0)]
+def _delete_tail(m: re.Match[str]) -> list[_Edit]:
+    """Delete a line's tail and the blanks before it, if it follows a sentence end."""
+    start = _blank_start(m)
+    if start == m.start() or m.string[start - 1] not in _SENTENCE_END:
+        return []
+    return [(start, m.end(), "", 0)]
 
 
 def _lines(text: str) -> tuple[list[str], list[int]]:
@@ -301,11 +385,17 @@ def _lines(text: str) -> tuple[list[str], list[int]]:
 # --------------------------------------------------------------------------------------
 
 
+_INVISIBLE_PASSES: list[_Pass] = [(_CRLF, _delete, "\r")] + [(re.compile(c), _delete, c) for c in _INVISIBLE]
+
+
 def _normalise_chars(doc: _Doc) -> _Doc:
     """CRLF -> LF, odd spaces -> " ", zero-width characters dropped (offsets kept)."""
-    doc = _sub(doc, _INVISIBLE, _delete)
+    doc = _delete_all(doc, _INVISIBLE_PASSES)
     # One character for one character: the offsets stay valid as they are.
-    text = _ODD_NEWLINE.sub("\n", _ODD_SPACE.sub(" ", doc.text))
+    text = doc.text
+    for char, replacement in _SAME_LENGTH.items():
+        if char in text:
+            text = text.replace(char, replacement)
     return _Doc(text, doc.offs)
 
 
@@ -341,9 +431,7 @@ def _wrap_width(lines: Sequence[str]) -> int | None:
     just short of the wrap column, and almost no line is longer than it.
     """
     lengths = [len(line.rstrip()) for line in lines if line.strip()]
-    continued = sorted(
-        len(line.rstrip()) for line, nxt in pairwise(lines) if line.strip() and nxt.strip()
-    )
+    continued = sorted(len(line.rstrip()) for line, nxt in pairwise(lines) if line.strip() and nxt.strip())
     if len(continued) < 3:
         return None
     width = continued[int(0.9 * (len(continued) - 1))]
@@ -358,20 +446,28 @@ def _wrap_width(lines: Sequence[str]) -> int | None:
 
 def _join_edit(line: str, start: int, nxt: str, nxt_start: int, width: int) -> _Edit | None:
     """The edit joining ``line`` with the next line, or None if they stay apart."""
+    if not nxt or nxt.isspace():
+        return None
     body = line.rstrip()
-    first_word = nxt.split(maxsplit=1)[0] if nxt.strip() else ""
-    full = len(body) >= _JOIN_FULLNESS * width or len(body) + 1 + len(first_word) > width
-    if not full or _STRUCTURAL_END.search(line):
+    if len(body) < _JOIN_FULLNESS * width:
+        # Not "full", unless the next line's first word could not have fitted here.
+        words = nxt.split(maxsplit=1)
+        if not words or len(body) + 1 + len(words[0]) <= width:
+            return None
+    if line.endswith(_HARD_BREAK_ENDS) or _UNIT_END_START.match(line):
         return None
-    quoted = _QUOTE_MARKER.match(line)
-    nxt_quote = _QUOTE_MARKER.match(nxt)
-    if nxt_quote and not quoted:
-        return None
-    lead = nxt_quote.end() if nxt_quote else len(nxt) - len(nxt.lstrip())
+    lead = len(nxt) - len(nxt.lstrip())
+    if nxt[lead] == ">":
+        if line.lstrip()[:1] != ">":
+            return None
+        lead = _QUOTE_MARKER.match(nxt, lead).end()
     rest = nxt[lead:]
-    if not rest.strip() or _STRUCTURAL_START.match(rest) or _DATE_LINE.fullmatch(rest):
+    if not rest or rest.isspace() or _STRUCTURAL_START.match(rest):
         return None
-    glue = "" if _HYPHEN_END.search(body) and rest[:1].isalnum() else " "
+    if len(rest) < 40 and _DATE_LINE.fullmatch(rest):
+        return None
+    hyphenated = body.endswith("-") and body[-2:-1].isalnum() and rest[0].isalnum()
+    glue = "" if hyphenated else " "
     newline = start + len(line)
     return (start + len(body), nxt_start + lead, glue, newline)
 
@@ -385,9 +481,9 @@ def _unwrap_hard_wraps(doc: _Doc) -> _Doc:
     edits: list[_Edit] = []
     in_fence = False
     for i in range(len(lines) - 1):
-        if lines[i].lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-        if in_fence:
+        if "```" in lines[i] or "~~~" in lines[i]:
+            in_fence ^= lines[i].lstrip().startswith(("```", "~~~"))
+        if in_fence or not lines[i]:
             continue
         edit = _join_edit(lines[i], starts[i], lines[i + 1], starts[i + 1], width)
         if edit is not None:
@@ -404,11 +500,12 @@ def _plain(line: str) -> str:
         line = _ESCAPED_PAREN_URL.sub("", line)
         line = _IMAGE.sub("", line)
         line = _LINK.sub(r"\g<text>", line)
-        line = _STRONG.sub(r"\g<inner>", line)
+        line = _STRONG_STAR.sub(r"\g<inner>", line)
+        line = _STRONG_UNDERSCORE.sub(r"\g<inner>", line)
         line = _EM_STAR.sub(r"\g<inner>", line)
         line = _EM_UNDERSCORE.sub(r"\g<inner>", line)
         line = _HEADING.sub(r"\g<inner>", line)
-        line = _BLOCKQUOTE.sub("", line)
+        line = _BLOCKQUOTE.sub(r"\g<inner>", line)
         line = _ESCAPE.sub(r"\g<inner>", line)
     return " ".join(line.split())
 
@@ -431,7 +528,8 @@ class _Lines:
         return cached
 
     def blank(self, i: int) -> bool:
-        return not self.raw[i].strip()
+        line = self.raw[i]
+        return not line or line.isspace()
 
     def link_only(self, i: int) -> bool:
         return "](" in self.raw[i] and _LINK_ONLY.fullmatch(self.raw[i]) is not None
@@ -444,6 +542,8 @@ class _Lines:
 
 
 def _is_chrome_line(lines: _Lines, i: int) -> bool:
+    if len(lines.raw[i]) > _CHROME_MAX_CHARS:
+        return False
     plain = lines.plain(i)
     return not plain or _CHROME_LINE.fullmatch(plain) is not None
 
@@ -496,7 +596,7 @@ def _drop_author_box(lines: _Lines, i: int) -> None:
         nxt = lines.next_nonblank(j + 1)
         name = lines.plain(j)
         surname = name.split()[-1] if name.split() else ""
-        has_bio = nxt is not None and surname and surname in lines.plain(nxt)[:150]
+        has_bio = bool(nxt is not None and surname and surname in lines.plain(nxt)[:150])
         if lines.link_only(j) or (has_bio and _NAME_LINE.fullmatch(name)):
             lines.drop[j] = True
             if has_bio and nxt is not None and not lines.link_only(nxt):
@@ -510,7 +610,7 @@ def _drop_author_box(lines: _Lines, i: int) -> None:
 def _mark_chrome(lines: _Lines) -> None:
     """Mark chrome lines and the blocks introduced by chrome headings."""
     for i in range(len(lines)):
-        if lines.blank(i) or lines.drop[i]:
+        if lines.blank(i) or lines.drop[i] or len(lines.raw[i]) > _CHROME_MAX_CHARS:
             continue
         plain = lines.plain(i)
         if _ALSO_AVAILABLE.fullmatch(plain):
@@ -551,9 +651,7 @@ def _remove_chrome(doc: _Doc) -> _Doc:
     lines = _Lines(doc.text)
     _mark_chrome(lines)
     edits = [
-        (lines.starts[i], lines.starts[i] + len(lines.raw[i]) + 1, "", 0)
-        for i in range(len(lines))
-        if lines.drop[i]
+        (lines.starts[i], lines.starts[i] + len(lines.raw[i]) + 1, "", 0) for i in range(len(lines)) if lines.drop[i]
     ]
     if edits and edits[-1][1] > len(doc.text):
         start = edits[-1][0]
@@ -566,46 +664,57 @@ def _remove_chrome(doc: _Doc) -> _Doc:
 
 def _unwrap_markdown(doc: _Doc) -> _Doc:
     """Keep the visible text of links, emphasis, code, headings; drop the markup."""
-    doc = _sub(doc, _IMAGE, _delete, "![")
-    doc = _sub(doc, _LINK, _keep_inner, "[")
-    doc = _sub(doc, _STRONG, _keep_inner)
-    doc = _sub(doc, _EM_STAR, _keep_inner, "*")
-    doc = _sub(doc, _EM_UNDERSCORE, _keep_inner, "_")
-    doc = _sub(doc, _CODE, _keep_inner, "`")
-    doc = _sub(doc, _HEADING, _keep_inner, "#")
-    doc = _sub(doc, _BLOCKQUOTE, _delete, ">")
-    doc = _sub(doc, _MARKUP_ONLY_LINE, _delete)
-    doc = _sub(doc, _ESCAPE, _keep_inner, "\\")
-    doc = _sub(doc, _READ_MORE_TAIL, _delete_with_blanks)
-    return _sub(doc, _END_GLYPH, _delete_with_blanks)
-
-
-#: A whitespace run holding a line break, a blank run at either end, or 2+ spaces.
-_WHITESPACE = re.compile(r"[ \n]*\n[ \n]*|\A +| +\Z| {2,}")
-
-
-def _squeeze(m: re.Match[str]) -> list[_Edit]:
-    """Keep one space, one "\\n" or "\\n\\n" (real characters), or nothing at the ends."""
-    start, end = m.span()
-    if start == 0 or end == len(m.string):
-        return [(start, end, "", 0)]
-    run = m.group()
-    first = run.find("\n")
-    if first < 0:
-        return [(start + 1, end, "", 0)]
-    second = run.find("\n", first + 1)
-    if second < 0:
-        return [(start, start + first, "", 0), (start + first + 1, end, "", 0)]
-    return [
-        (start, start + first, "", 0),
-        (start + first + 1, start + second, "", 0),
-        (start + second + 1, end, "", 0),
+    # Links first: once their URLs are gone, "__" or "*" inside a URL cannot pair up
+    # with emphasis markers in the prose.
+    doc = _delete_all(doc, [(_IMAGE, _delete, "!["), (_LINK, _keep_inner, "[")])
+    markup: list[_Pass] = [
+        (_STRONG_STAR, _keep_inner, "**"),
+        (_STRONG_UNDERSCORE, _keep_inner, "__"),
+        (_EM_STAR, _keep_inner, "*"),
+        (_EM_UNDERSCORE, _keep_inner, "_"),
+        (_CODE, _keep_inner, "`"),
+        (_HEADING, _keep_inner, "#"),
+        (_BLOCKQUOTE, _keep_inner, ">"),
+        (_MARKUP_ONLY_LINE, _delete, ""),
+        (_ESCAPE, _keep_inner, "\\"),
     ]
+    doc = _delete_all(doc, markup)
+    # Tails look at the character before them, so they run on the unwrapped text.
+    tails = zip(_TAIL_PATTERNS, [_delete_tail] * len(_TAILS), _TAILS, strict=True)
+    return _delete_all(doc, list(tails))
+
+
+#: A line break with the blank lines after it (spaces before it are added in Python),
+#: and a run of 2+ spaces. Both start with a literal, so the regex scan is quick.
+_LINE_BREAKS = re.compile(r"\n[ \n]*")
+_SPACE_RUN = re.compile(r"  +")
+
+
+def _squeeze_breaks(m: re.Match[str]) -> list[_Edit]:
+    """Keep one "\\n" or "\\n\\n" (real characters) of a break; nothing at either end."""
+    text, start, end = m.string, _blank_start(m), m.end()
+    if start == 0 or end == len(text):
+        return [(start, end, "", 0)]
+    first = m.start()
+    second = text.find("\n", first + 1, end)
+    if second < 0:
+        return [(start, first, "", 0), (first + 1, end, "", 0)]
+    return [(start, first, "", 0), (first + 1, second, "", 0), (second + 1, end, "", 0)]
+
+
+def _squeeze_spaces(m: re.Match[str]) -> list[_Edit]:
+    return [(m.start() + 1, m.end(), "", 0)]
 
 
 def _normalise_whitespace(doc: _Doc) -> _Doc:
     """One space inside lines, no blanks at line ends, paragraphs split by one blank line."""
-    return _sub(doc, _WHITESPACE, _squeeze)
+    text = doc.text
+    edges = [
+        (0, len(text) - len(text.lstrip(" \n")), "", 0),
+        (len(text.rstrip(" \n")), len(text), "", 0),
+    ]
+    passes: list[_Pass] = [(_LINE_BREAKS, _squeeze_breaks, "\n"), (_SPACE_RUN, _squeeze_spaces, "  ")]
+    return _delete_all(doc, passes, edges)
 
 
 # --------------------------------------------------------------------------------------

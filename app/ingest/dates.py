@@ -29,7 +29,9 @@ _ISO = r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:
 
 FULL_DATE = re.compile(rf"(?:{_MDY}|{_DMY}|{_ISO})")
 DATE_LINE = re.compile(
-    rf"^\s*(?:Published|Posted|Updated|Date|Dated)?:?\s*(?:{_MDY}|{_DMY}|{_ISO})\s*\.?\s*$",
+    rf"^\s*[|•·]?\s*(?:(?:Last\s+)?(?:Published|Posted|Updated|Date|Dated|Released|Issued)(?:\s+on)?)?:?\s*"
+    rf"(?:{_MDY}|{_DMY}|{_ISO})(?:,?\s+\d{{1,2}}:\d{{2}}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?"
+    rf"\s*[.|•·–—-]?\s*$",
     re.IGNORECASE,
 )
 # "Feb. 13", "February 13": a day without a year (the year comes from context).
@@ -39,9 +41,11 @@ MONTH_DAY = re.compile(rf"\b({MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+\d
 def parse_date(text: str) -> date | None:
     """Parse one date as written; None when it is not a complete, valid date."""
     text = text.strip().rstrip(".")
-    text = re.sub(r"^(?:Published|Posted|Updated|Date|Dated):?\s*", "", text, flags=re.I)
+    text = re.sub(r"^[|•·\s]*(?:(?:Last\s+)?(?:Published|Posted|Updated|Date|Dated|Released|Issued)(?:\s+on)?)?:?\s*",
+                  "", text, flags=re.I)
+    text = re.sub(r"[\s|•·–—-]+$", "", text)
     try:
-        parsed = dateparser.parse(text, default=datetime(1900, 1, 1))
+        parsed = dateparser.parse(text, default=datetime(1900, 1, 1), ignoretz=True)
     except (ValueError, OverflowError):
         return None
     if parsed.year == 1900:

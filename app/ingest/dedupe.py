@@ -35,6 +35,7 @@ class Draft:
     attribution: str | None
     raw_start: int
     raw_end: int
+    context: str = ""
 
 
 @dataclass(frozen=True)

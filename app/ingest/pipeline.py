@@ -12,10 +12,11 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from app.config import get_settings
 from app.ingest import load
 from app.ingest.attribute import Attribution, SpeakerResolver
 from app.ingest.clean import clean
@@ -62,6 +63,8 @@ class Parsed:
     summary: str | None
     drafts: tuple[Draft, ...]
     mentions: frozenset[str]
+    cleaned: Cleaned
+    doc_date: date | None
 
 
 def _doc_id(sha256: str) -> str:
@@ -92,7 +95,7 @@ def _attribute(
     elif seg.speaker_source == "group":
         found = resolver.resolve_group(seg.speaker_text, seg.text, seg.date)
     elif seg.speaker_source == "author" and author:
-        found = resolver.resolve_name(author, seg.date, kind="person")
+        found = resolver.resolve_author(author, seg.date)
     if found is None and seg.speaker_text and seg.speaker_source in ("publisher", "group", "heading"):
         found = resolver.resolve_heading(seg.speaker_text, seg.date, "organization")
     if found is None and publisher:
@@ -106,21 +109,20 @@ def _attribute(
     return found
 
 
-def _parse(source: SourceText, resolver: SpeakerResolver, meetings: MeetingIndex, warnings: list[str]) -> Parsed:
+def _parse(source: SourceText, resolver: SpeakerResolver, warnings: list[str]) -> Parsed:
+    """Clean, segment and attribute one document; meetings are linked later, over all documents."""
     entry = source.entry
     where = str(entry.file.name)
     cleaned: Cleaned = clean(source.raw)
-    parsed = segment(cleaned, entry.kind, entry.published)
+    parsed = segment(cleaned, entry.kind, entry.published, entry.title)
     warnings.extend(f"{where}: {w}" for w in parsed.warnings)
     doc_id = _doc_id(source.sha256)
     publisher = entry.publisher or _front(cleaned, "publisher", "source", "organization")
-    headings = [(s.title, s.date) for s in parsed.segments if s.title]
-    found_meetings = mentions(meetings, cleaned.text, parsed.date, headings)
+    resolver.read_document(cleaned.text)
     drafts: list[Draft] = []
     for seg in parsed.segments:
         who = _attribute(seg, resolver, publisher, parsed.author, warnings, where)
         start, end = cleaned.raw_span(seg.start, seg.end)
-        meeting_id = meeting_for(meetings, seg.kind, seg.date, seg.context, seg.text)
         drafts.append(
             Draft(
                 doc_id,
@@ -131,10 +133,11 @@ def _parse(source: SourceText, resolver: SpeakerResolver, meetings: MeetingIndex
                 seg.title,
                 seg.text,
                 seg.date,
-                meeting_id,
+                None,
                 seg.speaker_text,
                 start,
                 end,
+                seg.context,
             )
         )
         if seg.kind in QUOTE_KINDS:
@@ -151,23 +154,53 @@ def _parse(source: SourceText, resolver: SpeakerResolver, meetings: MeetingIndex
                         seg.title,
                         quote.quote,
                         seg.date,
-                        meeting_id,
+                        None,
                         quote.who,
                         q_start,
                         q_end,
+                        seg.context,
                     )
                 )
-    linked = {d.meeting_id for d in drafts if d.meeting_id}
-    title = entry.title
     return Parsed(
         source,
         doc_id,
-        title,
+        entry.title,
         entry.published or parsed.date,
         parsed.summary,
         tuple(drafts),
-        frozenset(found_meetings | linked),
+        frozenset(),
+        cleaned,
+        parsed.date,
     )
+
+
+MEETING_KINDS = ("remarks", "joint_statement", "press_statement", "social_post")
+
+
+def _link(docs: list[Parsed], meetings: MeetingIndex) -> list[Parsed]:
+    """Create the meetings statements describe, then link statements and record mentions.
+
+    Two passes over all documents, so a briefing that announces a meeting is linked to it
+    even when the remarks that describe the meeting come later in the manifest.
+    """
+    for doc in docs:
+        place = _front(doc.cleaned, "location", "place", "city")
+        for d in doc.drafts:
+            if d.kind in ("remarks", "joint_statement"):
+                meetings.from_statement(f"{d.title or ''} {d.context}", d.text, d.date, place)
+    linked_docs = []
+    for doc in docs:
+        headings = [(d.title, d.date) for d in doc.drafts if d.title]
+        found = mentions(meetings, doc.cleaned.text, doc.doc_date or doc.published, headings)
+        drafts = tuple(
+            replace(d, meeting_id=meeting_for(meetings, d.kind, d.date, f"{d.title or ''} {d.context}", d.text))
+            if d.kind in MEETING_KINDS or d.kind == "quote"
+            else d
+            for d in doc.drafts
+        )
+        linked = {d.meeting_id for d in drafts if d.meeting_id}
+        linked_docs.append(replace(doc, drafts=drafts, mentions=frozenset(found | linked)))
+    return linked_docs
 
 
 def _front(cleaned: Cleaned, *keys: str) -> str | None:
@@ -246,7 +279,7 @@ def build_rows(manifest: Path, progress: Callable[[str], None] | None = None) ->
     entries = read_manifest(manifest)
     if not entries:
         raise IngestError(f"{manifest}: the manifest lists no documents")
-    data_dir = manifest.parent
+    data_dir = _registry_dir(manifest)
     resolver = SpeakerResolver(read_speakers(data_dir / "speakers.yaml"))
     meetings = MeetingIndex(from_registry(read_meetings(data_dir / "meetings.yaml")))
     warnings: list[str] = []
@@ -261,10 +294,11 @@ def build_rows(manifest: Path, progress: Callable[[str], None] | None = None) ->
                 f"as entry {other.index + 1} ({other.file.name}); list each document once"
             )
         seen[source.sha256] = source
-        doc = _parse(source, resolver, meetings, warnings)
+        doc = _parse(source, resolver, warnings)
         parsed.append(doc)
         if progress:
             progress(f"{entry.file.name}: {len(doc.drafts)} statements")
+    parsed = _link(parsed, meetings)
 
     statements = merge([d for doc in parsed for d in doc.drafts])
     figures = _figure_rows(statements, warnings)
@@ -368,6 +402,15 @@ def build_rows(manifest: Path, progress: Callable[[str], None] | None = None) ->
         warnings,
     )
     return rows, summary
+
+
+def _registry_dir(manifest: Path) -> Path:
+    """Registries beside the manifest; else the project's curated ones (``data/`` beside
+    the default manifest), so a manifest of new documents still resolves known people."""
+    if (manifest.parent / "speakers.yaml").exists() or (manifest.parent / "meetings.yaml").exists():
+        return manifest.parent
+    bundled = Path(get_settings().manifest).resolve().parent
+    return bundled if bundled.exists() else manifest.parent
 
 
 def _file_sha(path: Path) -> str:

@@ -31,8 +31,11 @@ from app.ingest.types import Cleaned
 
 POST_LINE = re.compile(r"^[—–-]{1,2}\s*(?P<name>[^()\n]{1,100}?)\s*\((?P<handle>@\w{1,30})\)\s*(?P<rest>.*)$")
 ATTRIBUTION_LINE = re.compile(r"^[―—–]{1,2}\s*(?P<rest>\S.{0,300})$")
-BYLINE = re.compile(r"^(?:by|By|BY)\s+(?P<name>[A-Z][^\n]{1,120})$")
-LABEL_LINE = re.compile(r"^(?P<label>[A-Z][A-Za-z.'’\- ]{0,60}?(?:\s*\([^)\n]{1,60}\))?)\s*:\s+(?P<rest>\S.*)$")
+BYLINE = re.compile(r"^(?:by|By|BY)\s+(?P<name>[A-Z][^\n]{1,160})$")
+LABEL_LINE = re.compile(r"^(?P<label>[A-Z][A-Za-z.'’\- ]{0,60}?(?:\s*[\[(][^\])\n]{1,60}[\])])?)\s*:\s+(?P<rest>\S.*)$")
+# "NATO Spokesperson [Oana Lungescu]", "MODERATOR (Jane Doe)": a role and the name of who holds it.
+BRACKETED_NAME = re.compile(r"^(?P<role>[^\[(]+?)\s*[\[(](?P<name>[A-Z][\w’'.\-]+(?:\s+[A-Z][\w’'.\-]+){1,3})[\])]$")
+NOTE_LINE = re.compile(r"^(?:\(.{1,200}\)|\[.{1,200}\]|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)$", re.I)
 # Words that begin "Label: text" lines which are not speakers.
 NOT_LABELS = {
     "note",
@@ -159,7 +162,8 @@ JOINT_CUES = re.compile(
 )
 REMARKS_CUES = re.compile(
     r"\b(remarks|speech|address|keynote|testimony|interview|briefing|statement by (?:the )?"
-    r"(?:secretary|minister|president)|in opening remarks|opening statement|toast|op-ed)\b",
+    r"(?:secretary|minister|president)|in opening remarks|opening statement|toast|op-ed|press conference|"
+    r"press availability|doorstep|media availability)\b",
     re.I,
 )
 PRESS_CUES = re.compile(
@@ -222,7 +226,9 @@ def _is_label(label: str) -> bool:
     if not words or len(words) > 7:
         return False
     norm = " ".join(w.casefold().strip("'’") for w in words)
-    bare = re.sub(r"\s*\(.*\)$", "", label).strip()
+    if BRACKETED_NAME.match(label):
+        return True
+    bare = re.sub(r"\s*[\[(].*[\])]$", "", label).strip()
     if norm in NOT_LABELS or bare.casefold() in NOT_LABELS:
         return False
     if bare.casefold() in GENERIC_LABELS:
@@ -256,10 +262,12 @@ def classify(text: str, start: int) -> Line:
         return Line(text, start, end, "attribution")
     if (when := date_line(text)) is not None:
         return Line(text, start, end, "date", when)
-    if BYLINE.match(text) and len(text.split()) <= 12:
+    if BYLINE.match(text) and len(text.split()) <= 20 and text[-1] not in ".!?":
         return Line(text, start, end, "byline")
     if (m := LABEL_LINE.match(text)) and _is_label(m.group("label")):
         return Line(text, start, end, "label")
+    if NOTE_LINE.match(text):
+        return Line(text, start, end, "note")
     if _is_heading(text):
         return Line(text, start, end, "heading")
     return Line(text, start, end, "text")
@@ -325,6 +333,8 @@ def _sections(lines: list[Line], compilation: bool) -> list[_Section]:
             current.dates.append(line)
         elif line.kind == "byline" and not current.body:
             current.bylines.append(line)
+        elif line.kind == "note" and not current.body:
+            continue  # "(As delivered)", "2:17 p.m. EDT" above a text describe it; they are not it
         elif line.kind == "attribution":
             current.attribution = line
             sections.append(_Section())
@@ -356,7 +366,7 @@ def _section_kind(title: str, context: str, doc_kind: str | None, names_person: 
 PERSON_IN_HEADING = re.compile(
     r"\b(?:Secretary|Minister|Ambassador|President|Prime Minister|Spokesperson|Envoy|General|"
     r"Chancellor|Commissioner|Director|Senator|Mr\.|Ms\.|Dr\.)\b(?:\s+(?:of|General|for|State|"
-    r"Defense|Foreign|Affairs|the)\b)*\s+((?:[A-Z][a-z’'\-]+\.?\s?|[A-Z]\.\s?){2,4})"
+    r"Defense|Foreign|Affairs|the)\b)*\s+((?:(?:[A-Z][a-z\-]+(?:['’][A-Z][a-z\-]+)?|[A-Z]\.)(?:\s|$)){1,4})"
 )
 
 
@@ -383,10 +393,35 @@ def _year_context(lines: list[Line], published: date | None) -> int | None:
     return published.year if published else None
 
 
-def segment(cleaned: Cleaned, doc_kind: str | None, published: date | None) -> ParsedDocument:
+def _norm_title(text: str) -> str:
+    return re.sub(r"\W+", " ", text.casefold()).strip()
+
+
+def _from_title(lines: list[Line], title: object) -> list[Line]:
+    """Start the document at its title line when the page shows it below navigation.
+
+    Site chrome above the title (logos, menus, breadcrumbs) is never content; the title
+    (from the manifest or the front matter) is the surest landmark a page has.
+    """
+    if not title or not lines:
+        return lines
+    wanted = _norm_title(str(title))
+    for i, line in enumerate(lines[:60]):
+        if _norm_title(line.text) == wanted and i > 0:
+            if any(earlier.kind == "label" for earlier in lines[:i]):
+                return lines
+            return [Line(line.text.lstrip("*-•# "), line.start, line.end, "heading"), *lines[i + 1 :]]
+        if _norm_title(line.text) == wanted:
+            return lines
+    return lines
+
+
+def segment(
+    cleaned: Cleaned, doc_kind: str | None, published: date | None, title: str | None = None
+) -> ParsedDocument:
     """Cut one cleaned document into statement segments (see the module docstring)."""
     text = cleaned.text
-    lines = split_lines(text)
+    lines = _from_title(split_lines(text), title or cleaned.front_matter.get("title"))
     if not lines:
         return ParsedDocument(None, published, None, None, ())
     fm = cleaned.front_matter
@@ -403,6 +438,9 @@ def segment(cleaned: Cleaned, doc_kind: str | None, published: date | None) -> P
             author = m.group("name").strip()
     if author is None and fm.get("author"):
         author = str(fm.get("author"))
+    remarks_like = bool(doc_title and REMARKS_CUES.search(doc_title))
+    if doc_kind is None and author and not remarks_like and not any(line.kind == "label" for line in lines):
+        doc_kind = "analysis"  # a signed article with no speaker turns
     role_hint = _byline_role(header.headings[1:])
     year = _year_context(lines, doc_date)
     has_items = any(s.split for s in sections[1:]) or any(s.attribution for s in sections)
@@ -425,17 +463,21 @@ def segment(cleaned: Cleaned, doc_kind: str | None, published: date | None) -> P
             when = first_full_date(context) or month_day(context, year)
         when = when or (doc_date if index == 0 or not has_items else None) or doc_date
         section_title = title if index > 0 or not doc_title else doc_title
-        if any(line.kind == "label" for line in body):
-            segments.extend(_turns(body, section_title, when, context, role_hint, warnings))
+        first_label = next((n for n, line in enumerate(body) if line.kind == "label"), None)
+        prose = body if first_label is None else body[:first_label]
+        if first_label is not None:
+            segments.extend(_turns(body[first_label:], section_title, when, context))
+        prose, signer = _signature(prose)
+        signer = signer or (_signer(header.headings[1:] + header.dates) if index == 0 else None)
+        if not prose or all(line.kind == "note" for line in prose):
             continue
-        body, signer = _signature(body)
-        signer = signer or (_signer(header.headings[1:]) if index == 0 else None)
+        if first_label is not None and sum(len(line.text.split()) for line in prose) < 8:
+            warnings.append(f"text before the first speaker label left unattributed: {prose[0].text[:60]!r}")
+            continue
         hint_title = title if index > 0 or not has_items else None
         names_person = bool(hint_title) and heading_names_person(hint_title or "")
-        kind = _section_kind(title or section_title or "", context, doc_kind, names_person or bool(signer))
-        if not body:
-            continue
-        joined, start, end = _join(body, text)
+        kind = _section_kind(title or section_title or "", context, doc_kind, names_person)
+        joined, start, end = _join(prose, text)
         source, who = _speaker_hint(kind, hint_title, author, names_person, is_item=index > 0)
         if signer and kind in ("press_statement", "remarks"):
             source, who = "heading", signer
@@ -479,11 +521,14 @@ SIGNATURE = re.compile(r"^(?P<name>(?:[A-Z][a-zA-Z’'\-]+\.?\s){1,3}[A-Z][a-zA-
 
 
 def _signer(headings: list[Line]) -> str | None:
-    """'Ned Price, Department Spokesperson' under a title: the person who issues the text."""
-    for line in headings:
-        m = SIGNATURE.match(line.text)
+    """'Ned Price, Department Spokesperson' under a title: the person who issues the text.
+
+    Also found as one part of a metadata line ("Remarks | Antony J. Blinken, Secretary of State | May 11, 2022").
+    """
+    for part in (p.strip() for line in headings for p in line.text.split("|")):
+        m = SIGNATURE.match(part)
         if m and not re.search(r"\b(Department|Ministry|Office|Coalition|Embassy|Council)\b", m.group("name")):
-            return line.text
+            return part
     return None
 
 
@@ -547,51 +592,29 @@ def _take_posts(body: list[Line], segments: list[Segment], year: int | None) -> 
     return rest
 
 
-def _turns(
-    body: list[Line],
-    title: str | None,
-    when: date | None,
-    context: str,
-    role_hint: str | None,
-    warnings: list[str],
-) -> list[Segment]:
-    """One segment per speaker turn; text before the first label is kept only if long."""
-    turns: list[Segment] = []
-    label: str | None = None
-    current: list[Line] = []
-
-    def flush() -> None:
-        if not current:
-            return
-        joined = "\n\n".join(line.text for line in current)
-        if label is None:
-            warnings.append(f"text before the first speaker label left unattributed: {joined[:60]!r}")
-            return
-        turns.append(
-            Segment(
-                "remarks",
-                joined,
-                current[0].start,
-                current[-1].end,
-                0,
-                title,
-                label,
-                "label",
-                when,
-                context,
-                None,
-            )
-        )
-
+def _turns(body: list[Line], title: str | None, when: date | None, context: str) -> list[Segment]:
+    """One segment per speaker turn; ``body`` starts with a label line."""
+    groups: list[tuple[str, list[Line]]] = []
     for line in body:
-        if line.kind == "label":
-            flush()
-            m = LABEL_LINE.match(line.text)
-            assert m is not None
-            label = m.group("label").strip()
-            offset = m.start("rest")
-            current = [Line(m.group("rest"), line.start + offset, line.end, "text")]
-        else:
-            current.append(line)
-    flush()
-    return turns
+        m = LABEL_LINE.match(line.text) if line.kind == "label" else None
+        if m is not None:
+            rest = Line(m.group("rest"), line.start + m.start("rest"), line.end, "text")
+            groups.append((m.group("label").strip(), [rest]))
+        elif groups:
+            groups[-1][1].append(line)
+    return [
+        Segment(
+            "remarks",
+            "\n\n".join(line.text for line in lines),
+            lines[0].start,
+            lines[-1].end,
+            0,
+            title,
+            label,
+            "label",
+            when,
+            context,
+            None,
+        )
+        for label, lines in groups
+    ]

@@ -8,7 +8,6 @@ and a later stage can never reach back and mutate what an earlier one decided.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,190 @@
+"""HTTP concerns every list shares: format negotiation, the envelope, exports.
+
+A router builds a :class:`~app.queries.common.Listing` and hands it here; this module
+decides between the JSON envelope (with ``next`` and a ``Link`` header) and a streamed
+CSV/NDJSON export, so every list behaves the same way.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import json
+import types
+from collections.abc import Iterable, Iterator
+from typing import Any, Union, get_args, get_origin
+
+from fastapi import Request, Response
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel
+from sqlalchemy.orm import Session
+
+from app.pagination import PageRequest, decode_cursor
+from app.queries.common import Listing, iter_listing, run_listing
+from app.schemas import Format, ListParams, Page, Problem
+
+CSV_TYPE = "text/csv; charset=utf-8"
+NDJSON_TYPE = "application/x-ndjson"
+
+PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {**PROBLEM, "description": "Unknown query parameter."},
+    422: {**PROBLEM, "description": "Invalid parameter value."},
+    503: {**PROBLEM, "description": "Database unavailable or query too slow."},
+}
+DETAIL_ERRORS: dict[int | str, dict[str, Any]] = {
+    **ERRORS,
+    404: {**PROBLEM, "description": "No record with this id."},
+}
+LIST_ERRORS: dict[int | str, dict[str, Any]] = {
+    **ERRORS,
+    200: {
+        "description": "A page (JSON), or the whole result as CSV or NDJSON.",
+        "content": {
+            "text/csv": {"schema": {"type": "string"}},
+            NDJSON_TYPE: {"schema": {"type": "string"}},
+        },
+        "headers": {
+            "Link": {"description": 'The next page: `<URL>; rel="next"`.', "schema": {"type": "string"}},
+            "X-Total-Count": {"description": "Rows in the filtered result.", "schema": {"type": "integer"}},
+        },
+    },
+}
+
+
+def negotiate(request: Request, params: ListParams) -> Format:
+    """``format=`` wins; otherwise the first of CSV/NDJSON named in ``Accept``; else JSON."""
+    chosen = params.output_format()
+    if chosen is not None:
+        return chosen
+    for part in request.headers.get("accept", "").split(","):
+        media = part.split(";")[0].strip().lower()
+        if media == "text/csv":
+            return "csv"
+        if media in (NDJSON_TYPE, "application/ndjson"):
+            return "ndjson"
+        if media in ("application/json", "*/*"):
+            return "json"
+    return "json"
+
+
+def list_response(
+    request: Request,
+    response: Response,
+    session: Session,
+    params: ListParams,
+    listing: Listing,
+    page_model: type[Page[Any]],
+) -> Page[Any] | Response:
+    """Answer a list request in the negotiated format."""
+    fmt = negotiate(request, params)
+    if fmt != "json":
+        return export(request, params, listing, fmt, _item_model(page_model))
+    page = PageRequest(limit=params.limit, offset=params.offset, cursor=params.cursor)
+    result = run_listing(session, listing, page, list(getattr(params, "facet", [])))
+    next_url = None
+    if result.next_cursor is not None:
+        url = request.url.remove_query_params(["offset", "cursor"])
+        next_url = str(url.include_query_params(cursor=result.next_cursor))
+        response.headers["Link"] = f'<{next_url}>; rel="next"'
+    response.headers["X-Total-Count"] = str(result.total)
+    return page_model(
+        items=result.items,
+        total=result.total,
+        limit=params.limit,
+        next=next_url,
+        facets=result.facets,
+    )
+
+
+def _item_model(page_model: type[Page[Any]]) -> type[BaseModel]:
+    item = page_model.model_fields["items"].annotation
+    return get_args(item)[0]  # type: ignore[no-any-return]
+
+
+def export(
+    request: Request, params: ListParams, listing: Listing, fmt: Format, item_model: type[BaseModel]
+) -> StreamingResponse:
+    """Stream the whole filtered result (from ``cursor``/``offset``, up to an explicit ``limit``).
+
+    The first batch is read before the response starts, so a bad cursor or query still
+    gets a proper problem response instead of a truncated body.
+    """
+    limit = params.limit if "limit" in params.model_fields_set else None
+    page = PageRequest(limit=limit, offset=params.offset, cursor=params.cursor)
+    if page.cursor is not None:
+        decode_cursor(page.cursor, listing.sort)
+    batches = iter_listing(request.app.state.session_factory, listing, page)
+    first = next(batches, [])
+    all_batches = itertools.chain([first], batches)
+    name = request.url.path.rstrip("/").split("/")[-1] or "export"
+    if fmt == "csv":
+        return StreamingResponse(
+            csv_lines(item_model, all_batches),
+            media_type=CSV_TYPE,
+            headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+        )
+    return StreamingResponse(ndjson_lines(all_batches), media_type=NDJSON_TYPE)
+
+
+def ndjson_lines(batches: Iterable[list[BaseModel]]) -> Iterator[str]:
+    """One JSON object per line, exactly as the item appears in the JSON envelope."""
+    for batch in batches:
+        yield "".join(item.model_dump_json() + "\n" for item in batch)
+
+
+def _unwrap_model(annotation: Any) -> type[BaseModel] | None:
+    if get_origin(annotation) in (Union, types.UnionType):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        annotation = args[0] if len(args) == 1 else None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return None
+
+
+def csv_columns(model: type[BaseModel], prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Column paths of a model: nested models become ``parent_child`` columns."""
+    columns: list[tuple[str, ...]] = []
+    for name, field in model.model_fields.items():
+        nested = _unwrap_model(field.annotation)
+        path = (*prefix, field.alias or name)
+        columns.extend(csv_columns(nested, path) if nested is not None else [path])
+    return columns
+
+
+def csv_cell(value: Any) -> str:
+    """Scalars as in JSON; lists and objects as compact JSON; null as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return str(value)
+
+
+def csv_row(item: dict[str, Any], columns: list[tuple[str, ...]]) -> list[str]:
+    """Flatten one JSON item along ``columns``."""
+    row = []
+    for path in columns:
+        value: Any = item
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        row.append(csv_cell(value))
+    return row
+
+
+def csv_lines(model: type[BaseModel], batches: Iterable[list[BaseModel]]) -> Iterator[str]:
+    """A header, then one row per item, flattened from the item's JSON form."""
+    columns = csv_columns(model)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["_".join(path) for path in columns])
+    yield buffer.getvalue()
+    for batch in batches:
+        buffer.seek(0)
+        buffer.truncate()
+        for item in batch:
+            writer.writerow(csv_row(item.model_dump(mode="json", by_alias=True), columns))
+        yield buffer.getvalue()

@@ -1,0 +1,62 @@
+"""Request-scoped dependencies: the database session and the query-string guard."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.dependencies.models import Dependant
+from pydantic import BaseModel
+from sqlalchemy.orm import Session
+
+from app.db import iter_session
+from app.errors import UnknownParameter
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """One read-only session per request, always closed."""
+    yield from iter_session(request.app.state.session_factory)
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+_ACCEPTED: dict[int, tuple[str, ...]] = {}
+
+
+def _query_names(dependant: Dependant) -> list[str]:
+    """Query parameter names of a dependant and its sub-dependencies, models expanded."""
+    names: list[str] = []
+    for field in dependant.query_params:
+        annotation = field.field_info.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            names.extend(f.alias or n for n, f in annotation.model_fields.items())
+        else:
+            names.append(field.alias or field.name)
+    for sub in dependant.dependencies:
+        names.extend(_query_names(sub))
+    return names
+
+
+def _accepted(route: Any) -> tuple[str, ...]:
+    """Query parameter names a route declares, computed once per route."""
+    key = id(route)
+    if key not in _ACCEPTED:
+        _ACCEPTED[key] = tuple(dict.fromkeys(_query_names(route.dependant)))
+    return _ACCEPTED[key]
+
+
+def reject_unknown_params(request: Request) -> None:
+    """A misspelt filter (``speakr=``) must fail loudly, not silently return everything."""
+    route = request.scope.get("route")
+    if route is None or not hasattr(route, "dependant"):
+        return
+    accepted = _accepted(route)
+    unknown = [name for name in dict.fromkeys(request.query_params.keys()) if name not in accepted]
+    if not unknown:
+        return
+    listed = ", ".join(accepted) if accepted else "none"
+    raise UnknownParameter(
+        f"Unknown query parameter(s): {', '.join(unknown)}. Accepted: {listed}.",
+        errors=[{"parameter": name, "in": "query", "message": f"unknown; accepted: {listed}"} for name in unknown],
+    )

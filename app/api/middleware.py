@@ -1,0 +1,122 @@
+"""HTTP caching and response headers, as one pure ASGI middleware.
+
+The data only changes when a new build replaces the database file, so the data version
+is a perfect validator: the ETag of a ``/v1`` answer is the version plus a hash of what
+was asked (path, query, ``Accept``). A matching ``If-None-Match`` is answered 304 before
+any query runs. The version is re-read only when the file's identity changes, and then
+the pool is disposed so no connection keeps serving the replaced file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import threading
+import time
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.models import Meta
+
+log = logging.getLogger(__name__)
+
+
+class DataVersion:
+    """The ``data_version`` of the database being served, cached by file identity."""
+
+    def __init__(self, engine: Engine, path: Path | None, ttl: float = 5.0) -> None:
+        self._engine = engine
+        self._path = path
+        self._ttl = ttl
+        self._lock = threading.Lock()
+        self._key: object = None
+        self._value: str | None = None
+        self._checked = 0.0
+
+    def _identity(self) -> object:
+        if self._path is None:  # not a file: fall back to a time-based refresh
+            return int(time.monotonic() // self._ttl)
+        try:
+            st = os.stat(self._path)
+        except OSError:
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def get(self) -> str | None:
+        """The current data version, or None when the database is missing or unreadable."""
+        key = self._identity()
+        if key is None:
+            return None
+        with self._lock:
+            if key != self._key:
+                if self._key is not None:
+                    self._engine.dispose()  # connections still point at the old file
+                ok, self._value = self._read()
+                self._key = key if ok else None
+            return self._value
+
+    def _read(self) -> tuple[bool, str | None]:
+        try:
+            with self._engine.connect() as conn:
+                return True, conn.scalar(select(Meta.value).where(Meta.key == "data_version"))
+        except Exception:  # a missing/corrupt database is reported by /health, not here
+            log.warning("cannot read the data version", exc_info=True)
+            return False, None
+
+
+def _etag(version: str, scope: Scope, headers: Headers) -> str:
+    asked = b"\0".join([scope["path"].encode(), scope.get("query_string", b""), headers.get("accept", "").encode()])
+    return f'W/"{version}-{hashlib.sha256(asked).hexdigest()[:16]}"'
+
+
+def _matches(if_none_match: str, etag: str) -> bool:
+    tags = [t.strip() for t in if_none_match.split(",")]
+    bare = etag.removeprefix("W/")
+    return "*" in tags or any(t.removeprefix("W/") == bare for t in tags)
+
+
+class CachingHeadersMiddleware:
+    """ETag/304, Cache-Control, X-Data-Version, Vary and nosniff on every answer."""
+
+    def __init__(self, app: ASGIApp, *, versions: DataVersion, max_age: int) -> None:
+        self.app = app
+        self.versions = versions
+        self.max_age = max_age
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        version = self.versions.get()
+        cacheable = scope["method"] in ("GET", "HEAD") and scope["path"].startswith("/v1")
+        etag = _etag(version, scope, Headers(scope=scope)) if version and cacheable else None
+        if etag is not None:
+            inm = Headers(scope=scope).get("if-none-match")
+            if inm and _matches(inm, etag):
+                headers = MutableHeaders()
+                self._decorate(headers, version, etag, 304)
+                await send({"type": "http.response.start", "status": 304, "headers": headers.raw})
+                await send({"type": "http.response.body", "body": b""})
+                return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                self._decorate(MutableHeaders(scope=message), version, etag, message["status"])
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+    def _decorate(self, headers: MutableHeaders, version: str | None, etag: str | None, status: int) -> None:
+        headers["X-Content-Type-Options"] = "nosniff"
+        headers.add_vary_header("Accept")
+        if version:
+            headers["X-Data-Version"] = version
+        if etag is not None and (200 <= status < 300 or status == 304):
+            headers["ETag"] = etag
+            headers["Cache-Control"] = f"public, max-age={self.max_age}"
+        elif "cache-control" not in headers:
+            headers["Cache-Control"] = "no-store"

@@ -1,0 +1,49 @@
+"""``/v1/statements``: the statements, filtered, sorted, paged or exported."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request, Response
+
+from app import schemas as s
+from app.api.common import DETAIL_ERRORS, LIST_ERRORS, list_response
+from app.api.deps import SessionDep
+from app.queries import statements as q
+
+router = APIRouter(prefix="/v1/statements", tags=["statements"])
+
+StatementId = Annotated[str, Path(description="A statement id.", examples=["3918dc3100d19542"])]
+
+
+@router.get(
+    "",
+    response_model=s.StatementPage,
+    operation_id="listStatements",
+    summary="List statements",
+    responses=LIST_ERRORS,
+)
+def list_statements(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    params: Annotated[s.StatementParams, Query()],
+) -> Any:
+    """Statements matching every filter given (values of one filter are alternatives).
+
+    List items carry an excerpt of the text (`text_truncated` says so); ask for
+    `include=text` to get full texts, or fetch `/v1/statements/{id}`.
+    """
+    return list_response(request, response, session, params, q.listing(params), s.StatementPage)
+
+
+@router.get(
+    "/{statement_id}",
+    response_model=s.StatementDetail,
+    operation_id="getStatement",
+    summary="Get a statement with its figures and sources",
+    responses=DETAIL_ERRORS,
+)
+def get_statement(statement_id: StatementId, session: SessionDep) -> s.StatementDetail:
+    """The full text, the quoted figures and where it stands in each source document."""
+    return q.get(session, statement_id)

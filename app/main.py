@@ -1,0 +1,112 @@
+"""The ASGI application: ``uvicorn app.main:app``.
+
+``create_app`` wires settings, the read-only engine, the query time limit, the routers,
+the one error renderer and the middleware. Nothing here touches the database at import
+time, so the module imports (and ``/health`` answers 503) even when the database file
+does not exist yet.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from typing import Any
+
+from fastapi import Depends, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
+from sqlalchemy import Engine, event
+
+from app.api import documents, figures, meetings, search, speakers, statements, stats
+from app.api.deps import reject_unknown_params
+from app.api.middleware import CachingHeadersMiddleware, DataVersion
+from app.config import Settings, get_settings
+from app.db import make_read_engine, session_factory, sqlite_path
+from app.errors import install_error_handlers
+
+PROGRESS_STEPS = 1000  # SQLite VM instructions between two checks of the deadline
+
+TAGS = [
+    {"name": "statements", "description": "What was said, by whom, where and when."},
+    {"name": "speakers", "description": "People, groups and organizations."},
+    {"name": "meetings", "description": "Ministerials and other meetings."},
+    {"name": "figures", "description": "Quoted numbers as structured data."},
+    {"name": "documents", "description": "Source documents and their provenance."},
+    {"name": "search", "description": "Ranked full-text search."},
+    {"name": "stats", "description": "Corpus facts, data version, health."},
+]
+
+DESCRIPTION = """\
+Read-only API over the public record of the Global Coalition to Defeat ISIS.
+
+* Lists answer `{"items", "total", "limit", "next", "facets"}`; follow `next` (also in
+  the `Link` header) to walk every row exactly once; `offset` gives random access.
+* Every list also answers as CSV (`format=csv` or `Accept: text/csv`) and NDJSON
+  (`format=ndjson`), streaming the whole filtered result.
+* Errors are `application/problem+json` (RFC 9457). Unknown parameters are a 400.
+* `ETag`/`If-None-Match` and `X-Data-Version` name the corpus build of every answer.
+"""
+
+
+def install_query_time_limit(engine: Engine, timeout_ms: int) -> None:
+    """Abort any single query running longer than ``timeout_ms`` (it becomes a 503).
+
+    SQLite calls the progress handler every ``PROGRESS_STEPS`` instructions; returning
+    true interrupts the statement with ``OperationalError: interrupted``. The deadline
+    is set anew before each statement, including each batch of an export.
+    """
+    limit = timeout_ms / 1000
+
+    @event.listens_for(engine, "connect")
+    def _install(dbapi_conn: Any, record: Any) -> None:
+        if not isinstance(dbapi_conn, sqlite3.Connection):
+            return
+        deadline = [float("inf")]
+        record.info["deadline"] = deadline
+        dbapi_conn.set_progress_handler(lambda: time.monotonic() > deadline[0], PROGRESS_STEPS)
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _arm(conn: Any, *_args: Any) -> None:
+        deadline = conn.info.get("deadline")
+        if deadline is not None:
+            deadline[0] = time.monotonic() + limit
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the application for ``settings`` (default: from the environment)."""
+    settings = settings or get_settings()
+    engine = make_read_engine(settings.database_url)
+    install_query_time_limit(engine, settings.query_timeout_ms)
+
+    app = FastAPI(
+        title="Coalition Statements API",
+        version="1.0.0",
+        description=DESCRIPTION,
+        openapi_tags=TAGS,
+        dependencies=[Depends(reject_unknown_params)],
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.session_factory = session_factory(engine)
+
+    install_error_handlers(app)
+    for module in (statements, speakers, meetings, figures, documents, search, stats):
+        app.include_router(module.router)
+
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(
+        CachingHeadersMiddleware,
+        versions=DataVersion(engine, sqlite_path(settings.database_url)),
+        max_age=settings.cache_max_age,
+    )
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET", "HEAD", "OPTIONS"],
+        allow_headers=["*"],
+        expose_headers=["ETag", "Link", "X-Data-Version", "X-Total-Count"],
+    )
+    return app
+
+
+app = create_app()

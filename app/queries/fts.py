@@ -1,0 +1,87 @@
+"""Translate the public search syntax into a safe FTS5 MATCH expression.
+
+Raw FTS5 syntax fails on ordinary input (``al-Baghdadi``, ``ISIS/Da'esh``, ``$1.2``)
+and exposes column filters and NEAR that we do not document. So the query is tokenised
+here: words and phrases become quoted FTS5 strings (the tokenizer then splits them as
+it split the text), ``*`` after a word makes a prefix query, and only ``AND``, ``OR``,
+``NOT`` and parentheses pass through as operators. Anything unbalanced is a 422 that
+names ``q``, decided before SQLite sees it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.errors import InvalidParameter
+
+_TOKEN = re.compile(
+    r"""
+    \s*(?:
+      (?P<phrase>"[^"]*")(?P<pstar>\*)? |
+      (?P<open>\() |
+      (?P<close>\)) |
+      (?P<word>[^\s()"]+)
+    )
+    """,
+    re.VERBOSE,
+)
+_OPERATORS = {"AND", "OR", "NOT"}
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def to_fts5(query: str) -> str:
+    """The FTS5 expression for a user query, or :class:`InvalidParameter` naming ``q``."""
+    if query.count('"') % 2:
+        raise InvalidParameter("q", 'has an unclosed quote (")')
+    out: list[str] = []
+    depth = 0
+    expect_operand = True  # at the start, after an operator or "("
+    pos = 0
+    stripped = query.strip()
+    while pos < len(stripped):
+        match = _TOKEN.match(stripped, pos)
+        if match is None or match.end() == pos:  # pragma: no cover - the regex covers all
+            raise InvalidParameter("q", "cannot be parsed")
+        pos = match.end()
+        if match["open"]:
+            if not expect_operand:
+                out.append("AND")
+            out.append("(")
+            depth += 1
+            expect_operand = True
+        elif match["close"]:
+            if expect_operand or depth == 0:
+                raise InvalidParameter("q", "has a misplaced ')'")
+            out.append(")")
+            depth -= 1
+        elif match["phrase"]:
+            if not expect_operand:
+                out.append("AND")
+            out.append(_quote(match["phrase"][1:-1]) + ("*" if match["pstar"] else ""))
+            expect_operand = False
+        else:
+            word = match["word"]
+            if word in _OPERATORS:
+                if expect_operand:
+                    raise InvalidParameter("q", f"{word} needs a term on each side")
+                out.append(word)
+                expect_operand = True
+                continue
+            prefix = word.endswith("*")
+            word = word.rstrip("*")
+            if not word:
+                raise InvalidParameter("q", "'*' must follow a word (prefix*)")
+            if not expect_operand:
+                out.append("AND")
+            out.append(_quote(word) + ("*" if prefix else ""))
+            expect_operand = False
+    if depth:
+        raise InvalidParameter("q", "has an unclosed '('")
+    if expect_operand:
+        if not out:
+            raise InvalidParameter("q", "has no search terms")
+        raise InvalidParameter("q", f"{out[-1]} needs a term on each side")
+    return " ".join(out)

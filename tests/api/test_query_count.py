@@ -1,0 +1,58 @@
+"""No N+1: the number of SQL statements per request does not grow with the page size."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from .conftest import QueryCounter
+
+CASES: list[tuple[str, dict[str, Any], int]] = [
+    # path, params, most statements allowed (count + page + selectin loads)
+    ("/v1/statements", {}, 3),
+    ("/v1/statements", {"include": "figures"}, 4),
+    ("/v1/statements", {"q": "coalition"}, 3),
+    ("/v1/search", {"q": "coalition"}, 3),
+    ("/v1/speakers", {}, 2),
+    ("/v1/meetings", {}, 3),
+    ("/v1/figures", {}, 2),
+    ("/v1/documents", {}, 2),
+    ("/v1/speakers/michael-r-pompeo/statements", {}, 4),
+]
+
+
+@pytest.mark.parametrize(("path", "params", "most"), CASES)
+def test_queries_per_request_are_constant(
+    client: TestClient, count_queries: QueryCounter, path: str, params: dict[str, Any], most: int
+) -> None:
+    client.get("/health")  # warm-up: the data version is read once per database file
+    counts = []
+    for limit in (1, 500):
+        count_queries.statements.clear()
+        assert client.get(path, params={**params, "limit": limit}).status_code == 200
+        counts.append(count_queries.count)
+    assert counts[0] == counts[1] <= most, count_queries.statements
+
+
+def test_each_facet_costs_one_query(client: TestClient, count_queries: QueryCounter) -> None:
+    client.get("/v1/figures", params={"limit": 500})
+    base = count_queries.count
+    count_queries.statements.clear()
+    client.get("/v1/figures", params={"limit": 500, "facet": ["unit", "speaker", "year"]})
+    assert count_queries.count == base + 3
+
+
+def test_details_load_everything_in_a_few_queries(client: TestClient, count_queries: QueryCounter) -> None:
+    statement = client.get("/v1/statements", params={"has_figures": "true", "limit": 1}).json()["items"][0]
+    count_queries.statements.clear()
+    client.get(f"/v1/statements/{statement['id']}")
+    assert count_queries.count <= 3
+
+
+def test_a_304_runs_no_query(client: TestClient, count_queries: QueryCounter) -> None:
+    etag = client.get("/v1/statements").headers["etag"]
+    count_queries.statements.clear()
+    assert client.get("/v1/statements", headers={"If-None-Match": etag}).status_code == 304
+    assert count_queries.count == 0
