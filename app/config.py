@@ -20,17 +20,11 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="COALITION_", extra="ignore")
 
-    database_url: str = Field(
-        DEFAULT_DATABASE_URL, description="SQLAlchemy URL of the corpus database."
-    )
+    database_url: str = Field(DEFAULT_DATABASE_URL, description="SQLAlchemy URL of the corpus database.")
     manifest: str = Field(DEFAULT_MANIFEST, description="Source manifest used by ingest.")
-    cors_origins: list[str] = Field(
-        default_factory=lambda: ["*"], description="Origins allowed to GET the API."
-    )
+    cors_origins: list[str] = Field(default_factory=lambda: ["*"], description="Origins allowed to GET the API.")
     cache_max_age: int = Field(300, ge=0, description="Cache-Control max-age in seconds.")
-    query_timeout_ms: int = Field(
-        2000, ge=10, description="A database query running longer is aborted (503)."
-    )
+    query_timeout_ms: int = Field(2000, ge=10, description="A database query running longer is aborted (503).")
 
 
 @lru_cache

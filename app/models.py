@@ -132,9 +132,7 @@ class Statement(Base):
     sources: Mapped[list[StatementSource]] = relationship(
         back_populates="statement", lazy="raise", order_by="StatementSource.document_id"
     )
-    figures: Mapped[list[Figure]] = relationship(
-        back_populates="statement", lazy="raise", order_by="Figure.start"
-    )
+    figures: Mapped[list[Figure]] = relationship(back_populates="statement", lazy="raise", order_by="Figure.start")
 
     __table_args__ = (
         Index("ix_statements_speaker_date", "speaker_id", "date", "id"),

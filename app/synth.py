@@ -105,7 +105,8 @@ CITIES: tuple[tuple[str, str], ...] = (
     ("Naples", "Italy"), ("Milan", "Italy"), ("Lyon", "France"), ("Hamburg", "Germany"),
     ("Barcelona", "Spain"), ("Rotterdam", "Netherlands"), ("Accra", "Ghana"), ("Lagos", "Nigeria"),
     ("Bangkok", "Thailand"), ("Casablanca", "Morocco"), ("Pristina", "Kosovo"), ("Podgorica", "Montenegro"),
-    ("Chisinau", "Moldova"), ("Colombo", "Sri Lanka"),
+    ("Chisinau", "Moldova"), ("Colombo", "Sri Lanka"), ("Algiers", "Algeria"), ("Bamako", "Mali"),
+    ("Ouagadougou", "Burkina Faso"), ("Tashkent", "Uzbekistan"), ("Belgrade", "Serbia"), ("Bishkek", "Kyrgyzstan"),
 )  # fmt: skip
 
 COUNTRIES: tuple[str, ...] = tuple(sorted({c for _, c in CITIES} | {"Iceland", "Panama", "Somalia", "Chad"}))
@@ -118,30 +119,40 @@ FORMATS: tuple[tuple[str, str], ...] = (
     ("summit", "Global Coalition Leaders' Summit in {city}"),
 )
 
+
+def _names(text: str) -> tuple[str, ...]:
+    """Word lists written as one string, to keep the tables short."""
+    return tuple(text.split())
+
+
 FIRST_NAMES: tuple[tuple[str, str], ...] = tuple(
-    (name, "f") for name in (
+    (name, "f") for name in _names(
         "Karin Sofia Amira Nadia Elena Ingrid Marta Leila Anna Maria Claire Hanne Yasmin Laura Petra Olga "
         "Rania Helen Julia Noor Ewa Lucia Sara Irene Mariam Astrid Beatriz Catherine Dalia Fatima Greta "
         "Hiba Ines Joanna Katarzyna Linnea Mona Nora Paula Rasha Silvia Tamar Ulla Vera Zeynep"
-    ).split()
+    )
 ) + tuple(
-    (name, "m") for name in (
+    (name, "m") for name in _names(
         "Ahmed Lars Marco Omar Piotr Jonas Karim Stefan Tomas Youssef Andreas Bruno Carlos Daniel Emil Farid "
         "Georg Hassan Ivan Jan Khalid Luca Mehmet Niels Oscar Pablo Rashid Samir Thomas Viktor Walid Adam "
         "Benoit Dimitri Erik Filip Hamza Igor Jakob Kemal Leon Mikael Nabil Osman Rafael Sami Tariq Yusuf"
-    ).split()
+    )
 )  # fmt: skip
-ARABIC_FIRST = frozenset("Amira Nadia Leila Yasmin Rania Noor Mariam Dalia Fatima Hiba Mona Rasha Ahmed Omar Karim "
-                         "Youssef Farid Hassan Khalid Rashid Samir Walid Hamza Nabil Osman Sami Tariq Yusuf".split())
-SURNAME_ROOTS = (
+ARABIC_FIRST = frozenset(
+    _names(
+        "Amira Nadia Leila Yasmin Rania Noor Mariam Dalia Fatima Hiba Mona Rasha Ahmed Omar Karim "
+        "Youssef Farid Hassan Khalid Rashid Samir Walid Hamza Nabil Osman Sami Tariq Yusuf"
+    )
+)
+SURNAME_ROOTS = _names(
     "Abr Bal Cer Dal Est Fin Gal Hart Iv Jan Kar Lind Mor Nov Orl Pet Ros Sten Tal Urb Vel Wil Yas Zor Ber Cal "
     "Dor Fer Gor Hal Kov Lar Mar Nor Pal Ral Sal Tor Val Bran Cas Dres Eld Fal Gren Hol Kes Lom Mel Nad Ost "
     "Pran Quin Riv Sard Tem Ven Wes Zan Adl Bel Cor Dun Ens Fros Gar Hen Jor Kel Lun"
-).split()
-SURNAME_SUFFIXES = (
+)
+SURNAME_SUFFIXES = _names(
     "ani enko sson ez elli ov ides oglu berg mann ard ini escu ovic ski ero ova ay ou in strom eau ic aki stad "
     "holm ier ado etti uk an ssen isch ley ton"
-).split()
+)
 OUTLETS = (
     "Reuters", "Agence France-Presse", "the Associated Press", "Al Arabiya", "Al Jazeera", "the BBC", "Rudaw",
     "Kurdistan 24", "Asharq Al-Awsat", "Deutsche Welle", "NHK", "Anadolu Agency", "The National", "ANSA",
@@ -154,8 +165,11 @@ THINK_TANKS = (
     "Center for Strategic and International Studies", "International Institute for Strategic Studies",
 )  # fmt: skip
 ORGANIZATIONS = (
-    "the League of Arab States", "the Organisation of Islamic Cooperation", "INTERPOL",
-    "the Global Counterterrorism Forum", "the European External Action Service",
+    "the League of Arab States",
+    "the Organisation of Islamic Cooperation",
+    "INTERPOL",
+    "the Global Counterterrorism Forum",
+    "the European External Action Service",
 )
 
 
@@ -172,8 +186,9 @@ ROLE_KINDS = (
     _RoleKind("Minister of Defence of {country}", "Defence Minister", "MINISTER", 10),
     _RoleKind("Deputy Minister of Foreign Affairs of {country}", "Deputy Foreign Minister", "DEPUTY MINISTER", 10),
     _RoleKind("Ambassador of {country} to the Global Coalition", "Ambassador", "AMBASSADOR", 14),
-    _RoleKind("Special Envoy of {country} for the Global Coalition to Defeat ISIS", "Special Envoy", "SPECIAL ENVOY",
-              10),
+    _RoleKind(
+        "Special Envoy of {country} for the Global Coalition to Defeat ISIS", "Special Envoy", "SPECIAL ENVOY", 10
+    ),
     _RoleKind("Secretary General of {org}", "Secretary General", "SECRETARY GENERAL", 3),
     _RoleKind("Under Secretary for Political Affairs of {country}", "Under Secretary", "UNDER SECRETARY", 7),
     _RoleKind("Chief of Defence of {country}", "General", "GENERAL", 5),
@@ -225,8 +240,12 @@ class _Meeting:
 
 
 def _person(
-    name: str, surname: str, org: str, roles: Sequence[tuple[str, str, str, date | None, date | None]],
-    aliases: Sequence[str], gender: str = "m",
+    name: str,
+    surname: str,
+    org: str,
+    roles: Sequence[tuple[str, str, str, date | None, date | None]],
+    aliases: Sequence[str],
+    gender: str = "m",
 ) -> _Person:
     return _Person(name, surname, gender, org, tuple(_Role(*r) for r in roles), True, False, tuple(aliases))
 
@@ -263,75 +282,215 @@ REAL_PEOPLE: tuple[_Person, ...] = (
 
 SLOTS: dict[str, tuple[str, ...]] = {
     "Subj": (
-        "We", "Coalition partners", "Coalition members", "Our governments", "All members of this Coalition",
-        "Our partners in the region", "Our diplomats and military advisers", "Local partner forces",
-        "The Iraqi Security Forces and the Peshmerga", "Civilian agencies across the Coalition",
-        "Law enforcement agencies", "Our working groups", "International organizations and NGOs",
-        "Donor governments", "The members of the Small Group",
+        "We",
+        "Coalition partners",
+        "Coalition members",
+        "Our governments",
+        "All members of this Coalition",
+        "Our partners in the region",
+        "Our diplomats and military advisers",
+        "Local partner forces",
+        "The Iraqi Security Forces and the Peshmerga",
+        "Civilian agencies across the Coalition",
+        "Law enforcement agencies",
+        "Our working groups",
+        "International organizations and NGOs",
+        "Donor governments",
+        "The members of the Small Group",
     ),
     "subj": (
-        "we", "Coalition partners", "Coalition members", "our governments", "all members of this Coalition",
-        "our partners in the region", "local partner forces", "civilian agencies across the Coalition",
-        "law enforcement agencies", "donor governments", "the working groups of the Coalition",
-        "the Iraqi authorities", "regional governments", "our military commanders", "the United Nations",
+        "we",
+        "Coalition partners",
+        "Coalition members",
+        "our governments",
+        "all members of this Coalition",
+        "our partners in the region",
+        "local partner forces",
+        "civilian agencies across the Coalition",
+        "law enforcement agencies",
+        "donor governments",
+        "the working groups of the Coalition",
+        "the Iraqi authorities",
+        "regional governments",
+        "our military commanders",
+        "the United Nations",
     ),
     "Subj3": (
-        "The coalition", "The counter-ISIS coalition", "Washington", "European governments", "Baghdad",
-        "Coalition members", "The Syrian Democratic Forces", "Regional governments", "Donor countries",
-        "Coalition planners", "The Iraqi government", "Partner forces on the ground", "Allied capitals",
+        "The coalition",
+        "The counter-ISIS coalition",
+        "Washington",
+        "European governments",
+        "Baghdad",
+        "Coalition members",
+        "The Syrian Democratic Forces",
+        "Regional governments",
+        "Donor countries",
+        "Coalition planners",
+        "The Iraqi government",
+        "Partner forces on the ground",
+        "Allied capitals",
+    ),
+    "subj3": (
+        "the coalition",
+        "the counter-ISIS coalition",
+        "Washington",
+        "European governments",
+        "Baghdad",
+        "coalition members",
+        "the Syrian Democratic Forces",
+        "regional governments",
+        "donor countries",
+        "coalition planners",
+        "the Iraqi government",
+        "partner forces on the ground",
+        "allied capitals",
     ),
     "modal": (
-        "must", "will", "should", "will continue to", "must continue to", "are determined to", "need to",
-        "have pledged to", "are ready to", "intend to", "remain committed to", "will redouble efforts to",
+        "must",
+        "will",
+        "should",
+        "will continue to",
+        "must continue to",
+        "are determined to",
+        "need to",
+        "have pledged to",
+        "are ready to",
+        "intend to",
+        "remain committed to",
+        "will redouble efforts to",
     ),
     "verb": (
-        "support", "strengthen", "expand", "sustain", "coordinate", "accelerate", "deepen", "reinforce",
-        "fund", "protect", "prioritize", "scale up", "invest in", "champion", "broaden", "safeguard",
+        "support",
+        "strengthen",
+        "expand",
+        "sustain",
+        "coordinate",
+        "accelerate",
+        "deepen",
+        "reinforce",
+        "fund",
+        "protect",
+        "prioritize",
+        "scale up",
+        "invest in",
+        "champion",
+        "broaden",
+        "safeguard",
     ),
     "obj": (
-        "stabilization programs", "the safe and voluntary return of displaced families", "demining operations",
-        "inclusive local governance", "the rule of law", "civilian police training",
-        "efforts to counter ISIS propaganda online", "information sharing between law enforcement agencies",
-        "the reconstruction of schools and clinics", "programs that restore water and electricity",
-        "border security cooperation", "community reconciliation initiatives", "rehabilitation programs",
-        "the prosecution of ISIS members", "support for survivors of ISIS atrocities",
-        "the clearance of explosive remnants of war", "humanitarian access", "counter-finance measures",
-        "livelihood programs for young people", "the reopening of hospitals", "the training of prison staff",
-        "strategic communications", "the protection of religious and ethnic minorities",
-        "the documentation of ISIS crimes", "the capacity of partner security forces",
+        "stabilization programs",
+        "the safe and voluntary return of displaced families",
+        "demining operations",
+        "inclusive local governance",
+        "the rule of law",
+        "civilian police training",
+        "efforts to counter ISIS propaganda online",
+        "information sharing between law enforcement agencies",
+        "the reconstruction of schools and clinics",
+        "programs that restore water and electricity",
+        "border security cooperation",
+        "community reconciliation initiatives",
+        "rehabilitation programs",
+        "the prosecution of ISIS members",
+        "support for survivors of ISIS atrocities",
+        "the clearance of explosive remnants of war",
+        "humanitarian access",
+        "counter-finance measures",
+        "livelihood programs for young people",
+        "the reopening of hospitals",
+        "the training of prison staff",
+        "strategic communications",
+        "the protection of religious and ethnic minorities",
+        "the documentation of ISIS crimes",
+        "the capacity of partner security forces",
     ),
     "where": (
-        "in liberated areas of Iraq", "in northeast Syria", "across the Sahel", "in West Africa",
-        "in Anbar and Nineveh", "in the Lake Chad Basin", "along the Syrian border", "in Afghanistan",
-        "in the southern Philippines", "in northern Mozambique", "in Somalia", "in Libya", "in Mosul",
-        "in Raqqa and Deir ez-Zor", "in the camps of northeast Syria", "across the Middle East",
-        "in Central Africa", "in the Sinai", "in Kirkuk and Salah ad-Din", "in the Euphrates valley",
-        "across our own societies", "in the Levant", "on the internet and social media", "across the region",
+        "in liberated areas of Iraq",
+        "in northeast Syria",
+        "across the Sahel",
+        "in West Africa",
+        "in Anbar and Nineveh",
+        "in the Lake Chad Basin",
+        "along the Syrian border",
+        "in Afghanistan",
+        "in the southern Philippines",
+        "in northern Mozambique",
+        "in Somalia",
+        "in Libya",
+        "in Mosul",
+        "in Raqqa and Deir ez-Zor",
+        "in the camps of northeast Syria",
+        "across the Middle East",
+        "in Central Africa",
+        "in the Sinai",
+        "in Kirkuk and Salah ad-Din",
+        "in the Euphrates valley",
+        "across our own societies",
+        "in the Levant",
+        "on the internet and social media",
+        "across the region",
     ),
     "time_adv": (
-        "in the months ahead", "this year", "without delay", "over the long term", "in the coming year",
-        "as a matter of urgency", "for as long as it takes", "before the next ministerial",
-        "in close coordination with one another", "with renewed energy",
+        "in the months ahead",
+        "this year",
+        "without delay",
+        "over the long term",
+        "in the coming year",
+        "as a matter of urgency",
+        "for as long as it takes",
+        "before the next ministerial",
+        "in close coordination with one another",
+        "with renewed energy",
     ),
     "Adv": (
-        "Today", "At the same time", "Yet", "Even now", "In recent months", "Despite these gains",
-        "As we meet here", "Without continued attention", "Across the region", "Make no mistake",
-        "Still", "Right now", "In many places",
+        "Today",
+        "At the same time",
+        "Yet",
+        "Even now",
+        "In recent months",
+        "Despite these gains",
+        "As we meet here",
+        "Without continued attention",
+        "Across the region",
+        "Make no mistake",
+        "Still",
+        "Right now",
+        "In many places",
     ),
     "threat": (
-        "ISIS", "Daesh", "ISIS and its affiliates", "the remnants of ISIS", "ISIS branches and networks",
-        "the group's regional affiliates", "ISIS cells in the desert", "ISIS recruiters",
-        "the so-called provinces of ISIS", "ISIS financiers",
+        "ISIS",
+        "Daesh",
+        "ISIS and its affiliates",
+        "the remnants of ISIS",
+        "ISIS branches and networks",
+        "the group's regional affiliates",
+        "ISIS cells in the desert",
+        "ISIS recruiters",
+        "the so-called provinces of ISIS",
+        "ISIS financiers",
     ),
     "threat_verb": (
-        "continue to exploit", "seek to exploit", "are trying to exploit", "still hope to exploit",
-        "remain able to exploit", "are quick to exploit", "will try to exploit",
+        "continue to exploit",
+        "seek to exploit",
+        "are trying to exploit",
+        "still hope to exploit",
+        "remain able to exploit",
+        "are quick to exploit",
+        "will try to exploit",
     ),
     "threat_obj": (
-        "seams between security forces", "the grievances of local communities", "gaps in border security",
-        "weak governance", "social media platforms", "overcrowded detention facilities",
-        "ungoverned spaces", "the slow pace of reconstruction", "unpaid salaries and unemployment",
-        "sectarian tensions", "informal money transfer networks", "the chaos of civil conflict",
+        "seams between security forces",
+        "the grievances of local communities",
+        "gaps in border security",
+        "weak governance",
+        "social media platforms",
+        "overcrowded detention facilities",
+        "ungoverned spaces",
+        "the slow pace of reconstruction",
+        "unpaid salaries and unemployment",
+        "sectarian tensions",
+        "informal money transfer networks",
+        "the chaos of civil conflict",
     ),
     "claim": (
         "the military defeat of ISIS is not the same as its enduring defeat",
@@ -365,59 +524,114 @@ SLOTS: dict[str, tuple[str, ...]] = {
     "year": tuple(str(y) for y in range(2014, 2024)),
     "resolution": ("2170", "2178", "2199", "2249", "2253", "2254", "2368", "2396", "2462", "2482"),
     "aid": (
-        "humanitarian assistance", "stabilization assistance", "humanitarian and stabilization assistance",
-        "demining support", "economic support", "early recovery funding", "development assistance",
+        "humanitarian assistance",
+        "stabilization assistance",
+        "humanitarian and stabilization assistance",
+        "demining support",
+        "economic support",
+        "early recovery funding",
+        "development assistance",
         "support for displaced families",
     ),
     "for_where": (
-        "for Iraq and Syria", "for liberated areas", "for northeast Syria", "for the Iraqi people",
-        "for communities in the Sahel", "since the start of the crisis", "over the last two years",
-        "this year alone", "for the Funding Facility for Stabilization",
+        "for Iraq and Syria",
+        "for liberated areas",
+        "for northeast Syria",
+        "for the Iraqi people",
+        "for communities in the Sahel",
+        "since the start of the crisis",
+        "over the last two years",
+        "this year alone",
+        "for the Funding Facility for Stabilization",
     ),
     "have_given": (
-        "have provided", "have pledged", "have contributed", "have committed", "have delivered",
-        "have raised", "announced",
+        "have provided",
+        "have pledged",
+        "have contributed",
+        "have committed",
+        "have delivered",
+        "have raised",
+        "announced",
     ),
     "partners": (
-        "our Iraqi partners", "the Peshmerga", "local Syrian partners", "partner forces in the Sahel",
-        "the Iraqi Security Forces", "border guards in the region",
+        "our Iraqi partners",
+        "the Peshmerga",
+        "local Syrian partners",
+        "partner forces in the Sahel",
+        "the Iraqi Security Forces",
+        "border guards in the region",
     ),
     "people": (
-        "people", "civilians", "Iraqis", "Syrians", "internally displaced persons", "refugees", "children",
-        "displaced Iraqis", "residents",
+        "people",
+        "civilians",
+        "Iraqis",
+        "Syrians",
+        "internally displaced persons",
+        "refugees",
+        "children",
+        "displaced Iraqis",
+        "residents",
     ),
     "people_done": (
-        "have returned to their homes", "have been freed from the tyranny of ISIS", "now have access to clean water",
-        "have received emergency assistance", "are back in school", "remain displaced",
+        "have returned to their homes",
+        "have been freed from the tyranny of ISIS",
+        "now have access to clean water",
+        "have received emergency assistance",
+        "are back in school",
+        "remain displaced",
         "still depend on humanitarian aid",
     ),
     "ftf_adj": ("", "thousands of ", "many ", "remaining "),
     "ftf_verb": ("prosecute", "repatriate", "rehabilitate", "track", "investigate", "try"),
     "ftf_where": (
-        "who remain in custody in northeast Syria", "in accordance with international law",
-        "and their families held in the camps", "who seek to travel to new theaters",
-        "whose countries of origin have yet to act", "who have returned to Europe",
+        "who remain in custody in northeast Syria",
+        "in accordance with international law",
+        "and their families held in the camps",
+        "who seek to travel to new theaters",
+        "whose countries of origin have yet to act",
+        "who have returned to Europe",
     ),
     "Thanks": (
-        "Thank you", "Thank you very much", "Thanks", "Thank you so much", "Good afternoon",
+        "Thank you",
+        "Thank you very much",
+        "Thanks",
+        "Thank you so much",
+        "Good afternoon",
         "Thank you for taking my question",
     ),
     "q_intro": (
-        "Can you tell us whether", "Could you explain how", "Do you believe that", "Is it realistic to expect that",
-        "Are you confident that", "Can you say whether",
+        "Can you tell us whether",
+        "Could you explain how",
+        "Do you believe that",
+        "Is it realistic to expect that",
+        "Are you confident that",
+        "Can you say whether",
     ),
     "q_topic": (
-        "the detention camps", "the withdrawal of troops", "the funding shortfall", "the situation in the Sahel",
-        "the repatriation debate", "the role of Turkey", "the future of the Coalition", "reconstruction in Mosul",
+        "the detention camps",
+        "the withdrawal of troops",
+        "the funding shortfall",
+        "the situation in the Sahel",
+        "the repatriation debate",
+        "the role of Turkey",
+        "the future of the Coalition",
+        "reconstruction in Mosul",
     ),
     "audience": (
-        "the families in the camps", "your European partners", "the government in Baghdad",
-        "people who fled the fighting", "critics of the Coalition", "your own voters",
+        "the families in the camps",
+        "your European partners",
+        "the government in Baghdad",
+        "people who fled the fighting",
+        "critics of the Coalition",
+        "your own voters",
     ),
     "say": ("said", "declared", "warned", "noted", "stressed", "emphasized"),
     "deserve": (
-        "security and dignity", "a government that serves all citizens", "the chance to rebuild their lives",
-        "justice for the crimes committed against them", "schools, hospitals and jobs",
+        "security and dignity",
+        "a government that serves all citizens",
+        "the chance to rebuild their lives",
+        "justice for the crimes committed against them",
+        "schools, hospitals and jobs",
     ),
 }
 
@@ -539,11 +753,17 @@ PRESS_TITLES = (
     "Coalition Steps Up Support for Partners in West Africa",
 )
 PRESS_PUBLISHERS = (
-    STATE, "Global Coalition Against Daesh", "Ministry of Foreign Affairs of Italy",
-    "Government of the United Kingdom", "Ministry for Europe and Foreign Affairs of France", "NATO",
+    STATE,
+    "Global Coalition Against Daesh",
+    "Ministry of Foreign Affairs of Italy",
+    "Government of the United Kingdom",
+    "Ministry for Europe and Foreign Affairs of France",
+    "NATO",
 )
 TRANSCRIPT_PUBLISHERS = (
-    "GlobalSecurity.org (copy of a U.S. Department of State transcript)", STATE, "NATO",
+    "GlobalSecurity.org (copy of a U.S. Department of State transcript)",
+    STATE,
+    "NATO",
     "Global Coalition Against Daesh",
 )
 COMMUNIQUE_TITLES = (
@@ -564,9 +784,9 @@ DESIGNATIONS = (
     "U.S. Sanctions ISIS Financiers Ahead of {meeting}",
 )
 
-NUMBER_WORDS = "zero one two three four five six seven eight nine".split()
-TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
-TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+NUMBER_WORDS = _names("zero one two three four five six seven eight nine")
+TEENS = _names("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen")
+TENS = _names("_ _ twenty thirty forty fifty sixty seventy eighty ninety")
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -711,7 +931,8 @@ class _Text:
 
     def _percent(self) -> str:
         n = self.rng.randint(20, 99)
-        return f"{self._qual(('nearly ', 'approximately ', 'more than ', ''))}{n}{' percent' if self.rand() < 0.8 else '%'}"
+        unit = " percent" if self.rand() < 0.8 else "%"
+        return f"{self._qual(('nearly ', 'approximately ', 'more than ', ''))}{n}{unit}"
 
     def _mass(self) -> str:
         return f"{self._qual(('some ', 'more than ', 'nearly ', ''))}{self.rng.randint(12, 400) * 100:,} tons"
@@ -871,7 +1092,7 @@ class _Corpus:
             )  # fmt: skip
             aliases: list[str] = []
             for role in roles:
-                short = f"{role.heading.split()[-1]} {surname}" if role.label else f"{'Ms.' if gender == 'f' else 'Mr.'} {surname}"
+                short = f"{role.label.title() if role.label else ('Ms.' if gender == 'f' else 'Mr.')} {surname}"
                 for alias in (short, f"{role.heading} {name}"):
                     if alias not in aliases:
                         aliases.append(alias)
@@ -912,9 +1133,9 @@ class _Corpus:
             self.phrase_total += 1
         return due
 
-    def _length(self, short: bool = False) -> int:
+    def _length(self) -> int:
         r = self.rng.random()
-        if short or r < 0.62:
+        if r < 0.62:
             return self.rng.randint(40, 110)
         if r < 0.92:
             return self.rng.randint(110, 280)
@@ -948,12 +1169,8 @@ class _Corpus:
         doc.parts.extend(f"{p}\n\n" for p in paragraphs[1:])
 
     def _turns(self, doc: _Doc, mi: int, host: int, budget: int, planned: int) -> list[tuple[str, list[str]]]:
-        """Speaker turns at meeting ``mi`` opened by ``host``; returns them for reprints."""
-        meeting = self.meetings[mi]
-        day = meeting.day
-        host_p = self.officials[host]
-        host_role = host_p.role_on(day)
-        assert host_role is not None
+        """Speaker turns at meeting ``mi`` opened by ``host`` (a question is speaker -1)."""
+        day = self.meetings[mi].day
         guests: list[int] = []
         exclude = {host}
         for _ in range(self.rng.randint(1, 5)):
@@ -965,53 +1182,49 @@ class _Corpus:
         n = min(budget, planned)
         speaker = host
         for t in range(n):
-            person = self.officials[speaker]
-            role = person.role_on(day)
-            assert role is not None
+            nxt = (guests[0] if guests else host) if t == 0 else self._next_speaker(speaker, host, guests)
             phrase = self._phrase_due()
             if speaker == -1:
-                asked = self.officials[guests[0] if guests else host]
                 label = "QUESTION"
-                text = self.text.question(asked.label(asked.role_on(day) or host_role).title())
+                text = self.text.question(self._label(guests[0] if guests else host, day).title())
                 if phrase:
                     s, figs = self.text.phrased_sentence(None)
-                    text = text.replace("?", "? " + s[:-1] + ", is that not so?", 1) if False else f"{text} {s[:-1]}?"
+                    text = f"{text} {s}"
                     doc.figures += figs
                 paragraphs = [text]
             else:
-                label = person.label(role)
+                label = self._label(speaker, day)
                 first = None
                 if t == 0:
                     first = self.text.pick(OPENINGS)
-                elif turns and turns[-1][0] != "QUESTION" and self.rng.random() < 0.5:
-                    prev = turns[-1][0].title()
-                    first = f"Thank you so much, {prev}."
+                elif turns and turns[-1][0] not in ("QUESTION", label) and self.rng.random() < 0.5:
+                    first = f"Thank you so much, {turns[-1][0].title()}."
                 words = self._length() if t else self.rng.randint(180, 560)
                 paragraphs, figs = self.text.body(words, phrase, first=first)
                 doc.figures += figs
-                nxt = self._next_speaker(speaker, host, guests, t, n)
-                if t == 0 and nxt >= 0 and nxt != speaker and t + 1 < n:
+                if t == 0 and nxt >= 0 and nxt != speaker and n > 1:
                     guest = self.officials[nxt]
-                    grole = guest.role_on(day)
-                    assert grole is not None
-                    paragraphs.append(
-                        f"And I'd now like to invite {grole.heading} {guest.surname} to make remarks."
-                    )
+                    role = guest.role_on(day)
+                    assert role is not None
+                    paragraphs.append(f"And I'd now like to invite {role.heading} {guest.surname} to make remarks.")
             doc.phrase += phrase
             doc.statements += 1
             self._turn(doc, label, paragraphs)
             turns.append((label, paragraphs))
-            speaker = self._next_speaker(speaker, host, guests, t, n) if t else (guests[0] if guests else host)
+            speaker = nxt
         return turns
 
-    def _next_speaker(self, speaker: int, host: int, guests: list[int], t: int, n: int) -> int:
-        """Deterministic given the stream: a question (-1) is followed by an answer."""
-        r = self.rng.random()
-        if speaker == -1:
-            return host if r < 0.5 or not guests else guests[int(r * 1000) % len(guests)]
-        if r < 0.3:
+    def _label(self, official: int, day: date) -> str:
+        person = self.officials[official]
+        role = person.role_on(day)
+        assert role is not None
+        return person.label(role)
+
+    def _next_speaker(self, speaker: int, host: int, guests: list[int]) -> int:
+        """Who speaks after ``speaker``: a question (-1) is always answered, nobody follows themself."""
+        pool = [p for p in (host, *guests) if p != speaker] or [host]
+        if speaker != -1 and self.rng.random() < 0.3:
             return -1
-        pool = [host, *guests]
         return pool[int(self.rng.random() * len(pool))]
 
     def transcript(self, budget: int) -> _Doc:
@@ -1035,11 +1248,9 @@ class _Corpus:
 
     # ---- communiqués
 
-    def _communique_body(self, city: str, day: date, phrase: bool) -> tuple[list[str], int]:
+    def _communique_body(self, city: str, phrase: bool) -> tuple[list[str], int]:
         opener = self.text.pick(COMMUNIQUE_OPENERS).format(city=city, on_day="today")
-        return self.text.body(
-            self.rng.randint(220, 560), phrase, first=opener, figure_share=0.4, per_paragraph=(2, 4)
-        )
+        return self.text.body(self.rng.randint(220, 560), phrase, first=opener, figure_share=0.4, per_paragraph=(2, 4))
 
     def communique(self, budget: int) -> _Doc:
         _, meeting = self._meeting()
@@ -1048,7 +1259,7 @@ class _Corpus:
         self._chrome_top(doc)
         doc.parts.append(f"{title}\n\n{_long_date(meeting.day)}\n\n")
         phrase = self._phrase_due()
-        paragraphs, figs = self._communique_body(meeting.city, meeting.day, phrase)
+        paragraphs, figs = self._communique_body(meeting.city, phrase)
         doc.parts.extend(f"{p}\n\n" for p in paragraphs)
         doc.statements, doc.figures, doc.phrase = 1, figs, int(phrase)
         self.recent_communiques.append((title, meeting.day, paragraphs))
@@ -1058,7 +1269,9 @@ class _Corpus:
 
     def _quoted(self) -> str:
         """A sentence quoting a named official: the ingest makes the quotation a statement."""
-        person = self.officials[int(len(self.officials) * self.rng.random() ** 1.5)]
+        # Synthetic people only: "Michael R. Pompeo" has a full stop the quotation finder stops at.
+        first = len(REAL_PEOPLE)
+        person = self.officials[first + int((len(self.officials) - first) * self.rng.random() ** 1.5)]
         role = person.roles[0]
         who = f"{role.heading} {person.name}" if role.label else f"{person.organization} spokesperson {person.name}"
         quote = self.text.quote()
@@ -1093,7 +1306,9 @@ class _Corpus:
         doc.parts.extend(f"{p}\n\n" for p in paragraphs)
         tail = self.rng.random()
         if tail < 0.3:
-            doc.parts.append("Editor's Note: This entry also appears in the U.S. Department of State's publication on\n\n")
+            doc.parts.append(
+                "Editor's Note: This entry also appears in the U.S. Department of State's publication on\n\n"
+            )
         if tail < 0.6:
             doc.parts.append("For more information:")
         elif tail < 0.8:
@@ -1105,7 +1320,7 @@ class _Corpus:
 
     def analysis(self, budget: int) -> _Doc:
         author = self.analysts[int(len(self.analysts) * self.rng.random() ** 1.5)]
-        mi, meeting = self._meeting()
+        _, meeting = self._meeting()
         day = meeting.day - timedelta(days=self.rng.randint(1, 20))
         title = self.text.pick(ANALYSIS_TITLES).format(
             event=self.text.pick(ANALYSIS_EVENTS), city=meeting.city, year=day.year
@@ -1122,10 +1337,11 @@ class _Corpus:
             )
         bio = f"{author.name} is a {author.roles[0].role.replace('Senior Fellow at', 'senior fellow at')}."
         if self.rng.random() < 0.3:
-            doc.parts.append(f"ABOUT THE AUTHORS\n\n\n\n[{author.name} \\(/experts/{slug}\\)](/experts/{slug})\n\n{bio}\n\n\n\n")
+            link = f"[{author.name} \\(/experts/{slug}\\)](/experts/{slug})"
+            doc.parts.append(f"ABOUT THE AUTHORS\n\n\n\n{link}\n\n{bio}\n\n\n\n")
         if self.rng.random() < 0.5:
             doc.parts.append("Brief Analysis\n\n")
-        third = {"Subj": SLOTS["Subj3"], "subj": tuple(s.lower() if s[1:].islower() else s for s in SLOTS["Subj3"])}
+        third = {"Subj": SLOTS["Subj3"], "subj": SLOTS["subj3"]}
         phrase = self._phrase_due()
         lead = (
             f"Ministers of the Global Coalition to Defeat ISIS will meet in {meeting.city} in the coming days, "
@@ -1139,8 +1355,8 @@ class _Corpus:
             self.statements += 1
             paragraphs.insert(self.rng.randint(1, len(paragraphs)), self._quoted())
         heads = self.rng.sample(SUBHEADINGS, min(3, max(1, len(paragraphs) // 3)))
-        for h, at in zip(heads, sorted(self.rng.sample(range(1, len(paragraphs)), min(len(heads), len(paragraphs) - 1))),
-                         strict=False):
+        places = sorted(self.rng.sample(range(1, len(paragraphs)), min(len(heads), len(paragraphs) - 1)))
+        for h, at in zip(heads, places, strict=False):
             paragraphs[at] = f"{h}\n\n{paragraphs[at]}"
         if self.rng.random() < 0.5:
             paragraphs.append(bio + " ❖")
@@ -1198,7 +1414,7 @@ class _Corpus:
         meeting = self.meetings[mi]
         title = self.text.pick(COMMUNIQUE_TITLES[:2])
         phrase = self._phrase_due()
-        paragraphs, figs = self._communique_body(meeting.city, meeting.day, phrase)
+        paragraphs, figs = self._communique_body(meeting.city, phrase)
         doc.parts.append(f"{title}\n\n{_long_date(meeting.day)}\n\n")
         doc.parts.extend(f"{p}\n\n" for p in paragraphs)
         doc.statements += 1
@@ -1285,7 +1501,8 @@ def _speakers_yaml(people: Sequence[_Person]) -> str:
         out.append(f"  organization: {_scalar(p.organization)}")
         out.append("  roles:")
         for r in p.roles:
-            span = (f", from: {r.start.isoformat()}" if r.start else "") + (f", to: {r.end.isoformat()}" if r.end else "")
+            span = f", from: {r.start.isoformat()}" if r.start else ""
+            span += f", to: {r.end.isoformat()}" if r.end else ""
             out.append(f"    - {{role: {_scalar(r.role)}{span}}}")
         out.append(f"  aliases: [{', '.join(_scalar(a) for a in p.aliases)}]")
         out.append("")

@@ -24,8 +24,10 @@ def main() -> None:
         print(f"=== {docs[doc_id]}")
         for seq, st in sorted(items, key=lambda x: x[0]):
             text = st["text"].replace("\n", " ")
-            print(f"  #{seq:<4} {st['kind']:15} {st['date']} {speakers[st['speaker_id']]!r:35.35} "
-                  f"meeting={st['meeting_id']} figs={st['figure_count']}")
+            print(
+                f"  #{seq:<4} {st['kind']:15} {st['date']} {speakers[st['speaker_id']]!r:35.35} "
+                f"meeting={st['meeting_id']} figs={st['figure_count']}"
+            )
             print(f"        {text[:90]!r} … {text[-40:]!r}")
     print("meetings:", [(m["id"], m["curated"]) for m in rows.meetings])
     for w in summary.warnings:

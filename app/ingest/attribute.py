@@ -36,14 +36,36 @@ ORG_WORDS = re.compile(
     r"administration|committee|commission|foundation|association|organization|news|press)\b",
     re.I,
 )
-EXTRA_TITLES = ("acting", "senior", "chief", "coordinator", "nato", "un", "eu", "saudi", "moroccan", "italian")
+EXTRA_TITLES = (
+    "acting",
+    "senior",
+    "chief",
+    "coordinator",
+    "nato",
+    "un",
+    "eu",
+    "gen",
+    "lt",
+    "col",
+    "adm",
+    "maj",
+    "sgt",
+    "capt",
+    "gov",
+    "sen",
+    "rep",
+    "amb",
+    "prof",
+)
 HONORIFICS = re.compile(
     r"^(?:(?:the|his|her)\s+)?(?:(?:u\.?s\.?|us|french|british|turkish|iraqi|german)\s+)?(?:(?:"
     + "|".join(re.escape(w) for w in (*TITLE_WORDS, *EXTRA_TITLES))
     + r")\.?\s+(?:of\s+|for\s+|general\s+|state\s+|defense\s+|foreign\s+|affairs\s+|the\s+)*)+",
     re.I,
 )
-PERSON_NAME = re.compile(r"\b([A-Z][a-z\-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z\-]+|al-[A-Z][a-z]+|bin|ibn|de|van|von)){1,3})\b")
+PERSON_NAME = re.compile(
+    r"\b((?:[A-Z][a-zA-Z\-]*[a-z]\.?)(?:\s+(?:[A-Z]\.|[A-Z][a-zA-Z\-]*[a-z]|al-[A-Z][a-z]+|bin|ibn|de|van|von)){1,5})\b"
+)
 
 
 def normalise(text: str) -> str:
@@ -98,9 +120,7 @@ class SpeakerResolver:
         self.speakers: dict[str, Speaker] = {}
         self.by_alias: dict[str, str] = {}
         for sid, entry in self.entries.items():
-            self.speakers[sid] = Speaker(
-                sid, entry.name, entry.kind, entry.organization, entry.aliases, True
-            )
+            self.speakers[sid] = Speaker(sid, entry.name, entry.kind, entry.organization, entry.aliases, True)
             for alias in (entry.name, *entry.aliases):
                 self.by_alias[normalise(alias)] = sid
         # Longest aliases first, so "U.S. Embassy Syria" wins over "U.S.".
@@ -115,9 +135,9 @@ class SpeakerResolver:
         """Index the full names a document writes, so 'MR MCCARY' can become 'Ian McCary'."""
         names: dict[str, str] = {}
         for match in PERSON_NAME.finditer(text):
-            name = match.group(1)
+            name = HONORIFICS.sub("", match.group(1)).strip()
             words = name.split()
-            if ORG_WORDS.search(name) or words[0].casefold() in TITLE_WORDS or len(words) < 2:
+            if ORG_WORDS.search(name) or len(words) < 2 or len(words) > 4:
                 continue
             surname = words[-1].casefold()
             if len(name) > len(names.get(surname, "")):
@@ -150,15 +170,11 @@ class SpeakerResolver:
             return None
         surname = words[-1]
         hits = {
-            sid
-            for sid, e in self.entries.items()
-            if e.kind == "person" and normalise(e.name).split()[-1] == surname
+            sid for sid, e in self.entries.items() if e.kind == "person" and normalise(e.name).split()[-1] == surname
         }
         return hits.pop() if len(hits) == 1 else None
 
-    def find_in(
-        self, text: str, kinds: tuple[str, ...] = ("person", "group", "organization")
-    ) -> str | None:
+    def find_in(self, text: str, kinds: tuple[str, ...] = ("person", "group", "organization")) -> str | None:
         """The first known alias standing in a longer text (a heading, a sentence)."""
         folded = " " + normalise(text) + " "
         best: tuple[int, str] | None = None

@@ -22,11 +22,26 @@ Order of the passes (each one is a small function below):
 6. inline markdown unwrapped (links, emphasis, escapes, heading markers, ...);
 7. whitespace normalised: one space inside lines, paragraphs separated by "\\n\\n".
 
-Chrome rules are written for the *kind* of page, not for the five corpus files.
-Decision: the closing author bio at the end of an article ("Matthew Levitt is The
-Washington Institute's ... ❖") is kept as prose (only the trailing end-mark glyph is
-removed); only an explicit "ABOUT THE AUTHOR(S)" box is chrome. A title-case
-content-type label such as "Brief Analysis" is kept, too.
+Chrome rules are written for the *kind* of page, not for the five corpus files:
+a line matching ``CHROME_LINES`` is dropped; a ``TRAILING_HEADINGS`` heading followed
+only by links / short lines / teasers up to the end drops all of that; "Also available
+in" and "About the author(s)" drop the language links / author names and bios after
+them; runs of 3+ short link-only lines are menus. Lines over 400 characters are prose
+and never chrome.
+
+Decisions:
+
+* the closing author bio at the end of an article ("Matthew Levitt is The Washington
+  Institute's ... ❖") is kept as prose, without its end-mark glyph; only an explicit
+  "ABOUT THE AUTHOR(S)" box is chrome. Labels such as "Brief Analysis" are kept;
+* images (``![alt](src)``) are dropped with their alt text; captions are prose;
+* front matter that is not valid YAML (or not a mapping) is left in the text and
+  ``front_matter`` is {};
+* hard wraps are only joined when the document looks wrapped (most lines that
+  continue end just short of one width); a line ending in "letter-" is joined to a
+  next line starting with a letter/digit without a space ("counter-terrorism");
+  "—", "―" and "--" start an attribution line only before a capital, digit, "@" or
+  quote, so a wrapped "-- the group" still joins.
 """
 
 from __future__ import annotations
@@ -56,8 +71,7 @@ CHROME_LINES: tuple[tuple[str, str], ...] = (
     ),
     (
         "donation banner",
-        r"united24\b.*|.{0,80}\bmake an? (?:charitable )?donation\b.{0,80}"
-        r"|donate(?: now| today)?!?",
+        r"united24\b.*|.{0,60}\bmake an? charitable donation\b[^.]{0,80}|donate(?: now| today)?!?",
     ),
     (
         "read time",
@@ -67,7 +81,7 @@ CHROME_LINES: tuple[tuple[str, str], ...] = (
     (
         "mailing list",
         r"(?:join|sign up (?:for|to)|subscribe to|get)\b.{0,80}?"
-        r"\b(?:mailing list|newsletters?|e-?mail (?:list|alerts|updates))\b.{0,40}"
+        r"\b(?:mailing list|newsletters?|e-?mail (?:list|alerts|updates))\b[^.]{0,40}"
         r"|subscribe(?: now)?!?",
     ),
     ("also available in", r"also available in\b.{0,200}"),
@@ -85,7 +99,7 @@ CHROME_LINES: tuple[tuple[str, str], ...] = (
         r"(?:main )?(?:menu|navigation)|toggle navigation|open menu|close menu|search"
         r"|back to top|home(?:\s*[>/»›|]\s*[^>/»›|]+)+",
     ),
-    ("copyright", r"(?:©|copyright\b|\(c\)\s*\d{4}).{0,200}|all rights reserved\.?"),
+    ("copyright", r"(?:©|copyright\s*(?:©\s*)?\d{4}|\(c\)\s*\d{4}).{0,200}|all rights reserved\.?"),
     ("lone glyph", r"[◆❖◇♦•·■□▪▫●○★☆✦✧⁂※—―*_=~|\s-]+"),
 )
 
@@ -388,8 +402,13 @@ def _lines(text: str) -> tuple[list[str], list[int]]:
 _INVISIBLE_PASSES: list[_Pass] = [(_CRLF, _delete, "\r")] + [(re.compile(c), _delete, c) for c in _INVISIBLE]
 
 
+_ODD_CHARS = re.compile("[" + "".join(_SAME_LENGTH) + _INVISIBLE + "]")
+
+
 def _normalise_chars(doc: _Doc) -> _Doc:
     """CRLF -> LF, odd spaces -> " ", zero-width characters dropped (offsets kept)."""
+    if _ODD_CHARS.search(doc.text) is None:
+        return doc
     doc = _delete_all(doc, _INVISIBLE_PASSES)
     # One character for one character: the offsets stay valid as they are.
     text = doc.text

@@ -41,8 +41,12 @@ MONTH_DAY = re.compile(rf"\b({MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+\d
 def parse_date(text: str) -> date | None:
     """Parse one date as written; None when it is not a complete, valid date."""
     text = text.strip().rstrip(".")
-    text = re.sub(r"^[|•·\s]*(?:(?:Last\s+)?(?:Published|Posted|Updated|Date|Dated|Released|Issued)(?:\s+on)?)?:?\s*",
-                  "", text, flags=re.I)
+    text = re.sub(
+        r"^[|•·\s]*(?:(?:Last\s+)?(?:Published|Posted|Updated|Date|Dated|Released|Issued)(?:\s+on)?)?:?\s*",
+        "",
+        text,
+        flags=re.I,
+    )
     text = re.sub(r"[\s|•·–—-]+$", "", text)
     try:
         parsed = dateparser.parse(text, default=datetime(1900, 1, 1), ignoretz=True)

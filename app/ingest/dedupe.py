@@ -110,9 +110,7 @@ def merge(drafts: list[Draft]) -> list[Merged]:
             groups.append([(draft, grams)])
         else:
             groups[target].append((draft, grams))
-    return sorted(
-        (_merge_group([d for d, _ in g]) for g in groups), key=lambda m: (m.date or date.min, m.id)
-    )
+    return sorted((_merge_group([d for d, _ in g]) for g in groups), key=lambda m: (m.date or date.min, m.id))
 
 
 def _merge_group(group: list[Draft]) -> Merged:

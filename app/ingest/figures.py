@@ -176,56 +176,132 @@ CARDINALS: Final[frozenset[str]] = _wordset(
 )
 
 FRACTION_DENOMINATORS: Final[dict[str, int]] = {
-    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
-    "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
-    "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
-    "tenth": 10, "tenths": 10,
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fourth": 4,
+    "fourths": 4,
+    "fifth": 5,
+    "fifths": 5,
+    "sixth": 6,
+    "sixths": 6,
+    "seventh": 7,
+    "sevenths": 7,
+    "eighth": 8,
+    "eighths": 8,
+    "ninth": 9,
+    "ninths": 9,
+    "tenth": 10,
+    "tenths": 10,
 }
 #: Words before "half of" that make it a figure of speech ("the smaller half of").
 NON_FRACTION_HALF_PREDECESSORS: Final[frozenset[str]] = frozenset(
-    {"the", "smaller", "larger", "bigger", "better", "other", "first", "second", "latter",
-     "former", "back", "front", "lower", "upper", "southern", "northern", "eastern",
-     "western"}
+    {
+        "the",
+        "smaller",
+        "larger",
+        "bigger",
+        "better",
+        "other",
+        "first",
+        "second",
+        "latter",
+        "former",
+        "back",
+        "front",
+        "lower",
+        "upper",
+        "southern",
+        "northern",
+        "eastern",
+        "western",
+    }
 )
 
 CURRENCY_PREFIXES: Final[dict[str, str]] = {
-    "$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
+    "$": "USD",
+    "us$": "USD",
+    "usd": "USD",
+    "€": "EUR",
+    "eur": "EUR",
+    "£": "GBP",
+    "gbp": "GBP",
 }
 
 #: unit phrase -> (unit, dimension, factor applied to the value)
 UNIT_PHRASES: Final[dict[str, tuple[str, str, float]]] = {
-    "percent": ("percent", "percent", 1), "per cent": ("percent", "percent", 1),
-    "%": ("percent", "percent", 1), "pct": ("percent", "percent", 1),
+    "percent": ("percent", "percent", 1),
+    "per cent": ("percent", "percent", 1),
+    "%": ("percent", "percent", 1),
+    "pct": ("percent", "percent", 1),
     "percentage points": ("percent", "percent", 1),
-    "square kilometers": ("km2", "area", 1), "square kilometres": ("km2", "area", 1),
-    "square kilometer": ("km2", "area", 1), "square kilometre": ("km2", "area", 1),
-    "square km": ("km2", "area", 1), "sq km": ("km2", "area", 1), "sq. km": ("km2", "area", 1),
-    "km2": ("km2", "area", 1), "km²": ("km2", "area", 1), "sq km2": ("km2", "area", 1),
-    "square miles": ("mi2", "area", 1), "square mile": ("mi2", "area", 1),
-    "sq mi": ("mi2", "area", 1), "hectares": ("ha", "area", 1), "ha": ("ha", "area", 1),
-    "kilometers": ("km", "length", 1), "kilometres": ("km", "length", 1),
-    "kilometer": ("km", "length", 1), "kilometre": ("km", "length", 1),
-    "km": ("km", "length", 1), "kms": ("km", "length", 1),
-    "miles": ("mi", "length", 1), "mile": ("mi", "length", 1),
-    "meters": ("m", "length", 1), "metres": ("m", "length", 1),
-    "meter": ("m", "length", 1), "metre": ("m", "length", 1),
-    "metric tons": ("t", "mass", 1), "metric tonnes": ("t", "mass", 1),
-    "tons": ("t", "mass", 1), "tonnes": ("t", "mass", 1), "ton": ("t", "mass", 1),
-    "tonne": ("t", "mass", 1), "kilograms": ("kg", "mass", 1), "kilogram": ("kg", "mass", 1),
-    "kg": ("kg", "mass", 1), "kilos": ("kg", "mass", 1),
-    "pounds sterling": ("GBP", "currency", 1), "pounds": ("lb", "mass", 1),
-    "us dollars": ("USD", "currency", 1), "u.s. dollars": ("USD", "currency", 1),
-    "dollars": ("USD", "currency", 1), "usd": ("USD", "currency", 1),
-    "euros": ("EUR", "currency", 1), "euro": ("EUR", "currency", 1), "eur": ("EUR", "currency", 1),
-    "gbp": ("GBP", "currency", 1), "iraqi dinars": ("IQD", "currency", 1),
-    "decades": ("years", "duration", 10), "decade": ("years", "duration", 10),
-    "years": ("years", "duration", 1), "year": ("years", "duration", 1),
-    "yrs": ("years", "duration", 1), "months": ("months", "duration", 1),
-    "month": ("months", "duration", 1), "weeks": ("weeks", "duration", 1),
-    "week": ("weeks", "duration", 1), "days": ("days", "duration", 1),
-    "day": ("days", "duration", 1), "hours": ("hours", "duration", 1),
-    "hour": ("hours", "duration", 1), "hrs": ("hours", "duration", 1),
-    "minutes": ("minutes", "duration", 1), "minute": ("minutes", "duration", 1),
+    "square kilometers": ("km2", "area", 1),
+    "square kilometres": ("km2", "area", 1),
+    "square kilometer": ("km2", "area", 1),
+    "square kilometre": ("km2", "area", 1),
+    "square km": ("km2", "area", 1),
+    "sq km": ("km2", "area", 1),
+    "sq. km": ("km2", "area", 1),
+    "km2": ("km2", "area", 1),
+    "km²": ("km2", "area", 1),
+    "sq km2": ("km2", "area", 1),
+    "square miles": ("mi2", "area", 1),
+    "square mile": ("mi2", "area", 1),
+    "sq mi": ("mi2", "area", 1),
+    "hectares": ("ha", "area", 1),
+    "ha": ("ha", "area", 1),
+    "kilometers": ("km", "length", 1),
+    "kilometres": ("km", "length", 1),
+    "kilometer": ("km", "length", 1),
+    "kilometre": ("km", "length", 1),
+    "km": ("km", "length", 1),
+    "kms": ("km", "length", 1),
+    "miles": ("mi", "length", 1),
+    "mile": ("mi", "length", 1),
+    "meters": ("m", "length", 1),
+    "metres": ("m", "length", 1),
+    "meter": ("m", "length", 1),
+    "metre": ("m", "length", 1),
+    "metric tons": ("t", "mass", 1),
+    "metric tonnes": ("t", "mass", 1),
+    "tons": ("t", "mass", 1),
+    "tonnes": ("t", "mass", 1),
+    "ton": ("t", "mass", 1),
+    "tonne": ("t", "mass", 1),
+    "kilograms": ("kg", "mass", 1),
+    "kilogram": ("kg", "mass", 1),
+    "kg": ("kg", "mass", 1),
+    "kilos": ("kg", "mass", 1),
+    "pounds sterling": ("GBP", "currency", 1),
+    "pounds": ("lb", "mass", 1),
+    "us dollars": ("USD", "currency", 1),
+    "u.s. dollars": ("USD", "currency", 1),
+    "dollars": ("USD", "currency", 1),
+    "usd": ("USD", "currency", 1),
+    "euros": ("EUR", "currency", 1),
+    "euro": ("EUR", "currency", 1),
+    "eur": ("EUR", "currency", 1),
+    "gbp": ("GBP", "currency", 1),
+    "iraqi dinars": ("IQD", "currency", 1),
+    "decades": ("years", "duration", 10),
+    "decade": ("years", "duration", 10),
+    "years": ("years", "duration", 1),
+    "year": ("years", "duration", 1),
+    "yrs": ("years", "duration", 1),
+    "months": ("months", "duration", 1),
+    "month": ("months", "duration", 1),
+    "weeks": ("weeks", "duration", 1),
+    "week": ("weeks", "duration", 1),
+    "days": ("days", "duration", 1),
+    "day": ("days", "duration", 1),
+    "hours": ("hours", "duration", 1),
+    "hour": ("hours", "duration", 1),
+    "hrs": ("hours", "duration", 1),
+    "minutes": ("minutes", "duration", 1),
+    "minute": ("minutes", "duration", 1),
 }
 
 #: Unit abbreviations that may be glued to digits ("20km", "5kg").
@@ -233,8 +309,10 @@ GLUED_UNITS: Final[frozenset[str]] = _wordset("km km2 km² kg kms ha hrs yrs")
 
 #: "68-member Coalition", "a 5,000-strong force": hyphen compounds that are counts.
 COMPOUND_COUNT_WORDS: Final[dict[str, tuple[str, str | None]]] = {
-    "member": ("count", "members"), "nation": ("count", "nations"),
-    "country": ("count", "countries"), "state": ("count", "states"),
+    "member": ("count", "members"),
+    "nation": ("count", "nations"),
+    "country": ("count", "countries"),
+    "state": ("count", "states"),
     "strong": ("people", None),
 }
 
@@ -325,8 +403,24 @@ NP_STOPWORDS: Final[frozenset[str]] = _wordset(
     """
 )
 DETERMINERS: Final[frozenset[str]] = frozenset(
-    {"the", "a", "an", "its", "their", "our", "his", "her", "these", "those", "such", "other",
-     "your", "my", "this", "that"}
+    {
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "our",
+        "his",
+        "her",
+        "these",
+        "those",
+        "such",
+        "other",
+        "your",
+        "my",
+        "this",
+        "that",
+    }
 )
 IRREGULAR_PARTICIPLES: Final[frozenset[str]] = _wordset(
     """
@@ -411,8 +505,7 @@ class _Tok:
 
 
 def _tokenize(text: str) -> list[_Tok]:
-    return [_Tok(m.group(), m.group().lower().replace("’", "'"), m.start(), m.end())
-            for m in _TOKEN_RE.finditer(text)]
+    return [_Tok(m.group(), m.group().lower().replace("’", "'"), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
 
 
 _Phrases = dict[str, list[tuple[tuple[str, ...], object]]]
@@ -448,8 +541,6 @@ class _Stream:
     def glued(self, i: int) -> bool:
         """True when token ``i`` directly touches token ``i - 1`` (no space)."""
         return 0 < i < len(self.toks) and self.toks[i - 1].end == self.toks[i].start
-
-
 
     def match(self, i: int, index: _Phrases) -> tuple[object, int] | None:
         """Longest phrase of ``index`` starting at token ``i``: (value, next index)."""
@@ -504,9 +595,7 @@ def _digits(s: _Stream, i: int, money: bool) -> _Num | None:
     num = _Num(value, i + 1)
     nxt = s.low(i + 1)
     if s.glued(i + 1):
-        if nxt in SCALE_SUFFIXES or (
-            nxt in AMBIGUOUS_SCALE_SUFFIXES and (money or "." in tok.text)
-        ):
+        if nxt in SCALE_SUFFIXES or (nxt in AMBIGUOUS_SCALE_SUFFIXES and (money or "." in tok.text)):
             num.value = value * {**SCALE_SUFFIXES, **AMBIGUOUS_SCALE_SUFFIXES}[nxt]
             num.has_scale = True
             num.end = i + 2
@@ -576,7 +665,7 @@ def _words(s: _Stream, i: int) -> _Num | None:
 
 
 def _fraction_after(s: _Stream, k: int, numerator: float) -> _Num | None:
-    """"one-third", "two thirds": a cardinal followed by a denominator word."""
+    """ "one-third", "two thirds": a cardinal followed by a denominator word."""
     j = k + 1 if s.low(k) in _HYPHENS and s.glued(k) else k
     den = FRACTION_DENOMINATORS.get(s.low(j))
     if den is None or (s.low(j) in {"half", "halves"} and numerator != 1):
@@ -585,7 +674,7 @@ def _fraction_after(s: _Stream, k: int, numerator: float) -> _Num | None:
 
 
 def _bare_fraction(s: _Stream, i: int, qualified: bool) -> _Num | None:
-    """"half", "a third of", "a quarter of", "half a million"."""
+    """ "half", "a third of", "a quarter of", "half a million"."""
     w = s.low(i)
     if w == "half":
         if s.low(i + 1) == "a" and s.low(i + 2) in SCALE_WORDS:
@@ -620,7 +709,7 @@ def _scale_and_half(s: _Stream, num: _Num) -> _Num:
 
 
 def _vague(s: _Stream, i: int) -> _Num | None:
-    """"thousands", "tens of thousands", "hundreds of millions", "a few hundred"."""
+    """ "thousands", "tens of thousands", "hundreds of millions", "a few hundred"."""
     w = s.low(i)
     k: int | None = None
     if w in VAGUE_PLURALS:
@@ -659,7 +748,7 @@ def _small_number(s: _Stream, i: int) -> float | None:
 
 
 def _ratio(s: _Stream, i: int) -> _Num | None:
-    """"one in five Iraqis", "1 in 3 children": a fraction of the noun that follows."""
+    """ "one in five Iraqis", "1 in 3 children": a fraction of the noun that follows."""
     if s.low(i + 1) != "in":
         return None
     j = i + 3 if s.low(i + 2) == "every" else i + 2
@@ -760,7 +849,7 @@ def _attach_unit(s: _Stream, num: _Num, fig: _Fig, k: int) -> int:
 
 
 def _attach_compound(s: _Stream, fig: _Fig, k: int) -> int:
-    """"thirty-kilometer", "24-hour", "68-member", "5,000-strong"."""
+    """ "thirty-kilometer", "24-hour", "68-member", "5,000-strong"."""
     unit = s.unit(k + 1)
     if unit is not None and unit[0][1] in {"length", "duration", "area", "mass"}:
         (fig.unit, fig.dimension, factor), end = unit
@@ -831,8 +920,13 @@ def _is_np_word(s: _Stream, k: int) -> bool:
     if k >= len(s.toks):
         return False
     tok = s.toks[k]
-    return (tok.is_word and tok.low not in NP_STOPWORDS and tok.low not in CARDINALS
-            and tok.low not in SCALE_WORDS and _MONTH_RE.fullmatch(tok.text) is None)
+    return (
+        tok.is_word
+        and tok.low not in NP_STOPWORDS
+        and tok.low not in CARDINALS
+        and tok.low not in SCALE_WORDS
+        and _MONTH_RE.fullmatch(tok.text) is None
+    )
 
 
 def _noun_phrase(s: _Stream, k: int) -> tuple[str | None, int]:
@@ -897,18 +991,16 @@ def _count_unit(noun: str, s: _Stream, after: int) -> str:
 
 
 def _first_conjunct(noun: str) -> str:
-    """"people and vast territories" -> "people": drop trailing non-person conjuncts."""
+    """ "people and vast territories" -> "people": drop trailing non-person conjuncts."""
     parts = re.split(r"\s+(?:and|or|&)\s+", noun)
     heads = [p.split()[-1] for p in parts]
-    if len(parts) > 1 and not all(
-        h.lower() in PERSON_NOUNS or DEMONYM_RE.match(h) for h in heads[1:]
-    ):
+    if len(parts) > 1 and not all(h.lower() in PERSON_NOUNS or DEMONYM_RE.match(h) for h in heads[1:]):
         return parts[0]
     return noun
 
 
 def _members_unit(words: list[str], s: _Stream, after: int) -> str:
-    """"service members" are people; "Coalition members" and bare "members" are states."""
+    """ "service members" are people; "Coalition members" and bare "members" are states."""
     modifier = words[-2].lower() if len(words) > 1 else ""
     if modifier in PERSON_MEMBER_MODIFIERS:
         return "people"
@@ -942,7 +1034,7 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
 def _is_abbreviation(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
-    word = re.search(r"[\w.]*$", text[:dot])
+    word = re.search(r"[\w.]*$", text[max(0, dot - 40) : dot])
     w = word.group().lower() if word else ""
     return w in _ABBREVIATIONS or bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", w))
 
@@ -954,14 +1046,14 @@ def _masked(text: str) -> list[tuple[int, int]]:
 def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
     """Does [start, end) overlap any span? ``spans`` sorted, ``starts`` their starts."""
     i = bisect_right(starts, end)
-    return any(b > start for _, b in spans[max(0, i - 64):i])
+    return any(b > start for _, b in spans[max(0, i - 64) : i])
 
 
 _CONNECTOR_GAP_RE: Final = re.compile(r"^[\w'’\- ]{0,60}?(?:,\s*(?:and|or)?|\band|\bor)\s*$")
 
 
 def _inherit_qualifiers(text: str, figs: list[_Fig]) -> None:
-    """"Approximately 3.2 million Syrians and 4.5 million Iraqis": both approximate."""
+    """ "Approximately 3.2 million Syrians and 4.5 million Iraqis": both approximate."""
     for prev, fig in itertools.pairwise(figs):
         if fig.explicit_qualifier or not prev.explicit_qualifier or not prev.inheritable:
             continue
@@ -969,7 +1061,7 @@ def _inherit_qualifiers(text: str, figs: list[_Fig]) -> None:
             continue
         if fig.dimension != prev.dimension or fig.unit != prev.unit:
             continue
-        gap = text[prev.end:fig.start]
+        gap = text[prev.end : fig.start]
         words = {w.lower() for w in gap.replace(",", " ").split()}
         if _CONNECTOR_GAP_RE.match(gap) and len(words) <= 6 and not words & NP_STOPWORDS:
             fig.qualifier = prev.qualifier
@@ -988,13 +1080,22 @@ def _share_units(text: str, figs: list[_Fig]) -> None:
     and noun of the figure before it.
     """
     for prev, fig in itertools.pairwise(figs):
-        gap = text[prev.end:fig.start]
-        if (prev.dimension == "count" and prev.noun is None and prev.unit == "count"
-                and _RANGE_GAP_RE.match(gap) and fig.value is not None):
+        gap = text[prev.end : fig.start]
+        if (
+            prev.dimension == "count"
+            and prev.noun is None
+            and prev.unit == "count"
+            and _RANGE_GAP_RE.match(gap)
+            and fig.value is not None
+        ):
             prev.unit, prev.dimension, prev.noun = fig.unit, fig.dimension, fig.noun
-        elif (fig.noun is not None and fig.noun.lower() in _ANAPHORIC_NOUNS
-              and prev.dimension == "count" == fig.dimension and "\n" not in gap
-              and not re.search(r"[.!?;]", gap)):
+        elif (
+            fig.noun is not None
+            and fig.noun.lower() in _ANAPHORIC_NOUNS
+            and prev.dimension == "count" == fig.dimension
+            and "\n" not in gap
+            and not re.search(r"[.!?;]", gap)
+        ):
             fig.unit, fig.noun = prev.unit, prev.noun
 
 
@@ -1025,11 +1126,10 @@ def extract_figures(text: str) -> list[FigureMatch]:
     return [_to_match(text, fig, sentences, sentence_starts) for fig in figs]
 
 
-def _to_match(text: str, fig: _Fig, sentences: list[tuple[int, int]],
-              starts: list[int]) -> FigureMatch:
+def _to_match(text: str, fig: _Fig, sentences: list[tuple[int, int]], starts: list[int]) -> FigureMatch:
     a, b = sentences[max(0, bisect_right(starts, fig.start) - 1)]
     return FigureMatch(
-        text=text[fig.start:fig.end],
+        text=text[fig.start : fig.end],
         value=fig.value,
         unit=fig.unit,
         dimension=fig.dimension,

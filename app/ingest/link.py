@@ -22,7 +22,7 @@ from app.ingest.dates import FULL_DATE, MONTHS, parse_date
 from app.ingest.sources import MeetingEntry
 
 MEETING_WORDS = re.compile(
-    r"\b(ministerial|ministers? meeting|meeting|conference|summit|met\b|gathering|gathered|"
+    r"\b(ministerial|ministers? meeting|meeting|conference|summit|met\b|meets?\b|gathering|gathered|"
     r"convened|hosted|host)\b",
     re.I,
 )
@@ -37,9 +37,12 @@ MONTH_NAMES = tuple(calendar.month_name[1:])
 RELATIVE_MONTH = re.compile(rf"\b(this|last|next|in|early|late|mid-?)\s+({MONTHS})\b(?!\s+\d)", re.I)
 MONTH_YEAR = re.compile(rf"\b({MONTHS})\s+(?:of\s+)?(\d{{4}})\b", re.I)
 MONTH_DAY = re.compile(rf"\b({MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}})")
+DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\b(?!\.?,?\s*\d{{4}})")
 RELATIVE_SOON = re.compile(
     r"\b(this week|next week|this weekend|tomorrow|today|tonight|upcoming|later this month|this month|"
-    r"in the coming days|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.I)
+    r"in the coming days|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b",
+    re.I,
+)
 WELCOME = re.compile(r"\b(here in|welcome\w*|gather\w*|met|meet\w*|host\w*|convene\w*)\b", re.I)
 SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’]?|$)")
 
@@ -127,6 +130,11 @@ def sentence_dates(sentence: str, context: date | None) -> list[tuple[date, str]
                 found.append((date(context.year, _month(m.group(1)), int(m.group(2))), "day"))
             except ValueError:
                 continue
+        for m in DAY_MONTH.finditer(sentence):
+            try:
+                found.append((date(context.year, _month(m.group(2)), int(m.group(1))), "day"))
+            except ValueError:
+                continue
         for m in RELATIVE_MONTH.finditer(sentence):
             month = _month(m.group(2))
             year = context.year
@@ -189,14 +197,16 @@ class MeetingIndex:
             return hits
         places = cities_in(sentence)
         whens = sentence_dates(sentence, context)
-        soon = context is not None and RELATIVE_SOON.search(sentence) is not None
+        # "this week", "tomorrow": a window around the document's date, unless a day is written.
+        soon = (
+            context is not None and RELATIVE_SOON.search(sentence) is not None and not any(p == "day" for _, p in whens)
+        )
         for meeting in self.meetings.values():
             if meeting.id in hits:
                 continue
             city_ok = meeting.city is not None and any(city == meeting.city for city, _ in places)
             time_ok = any(_same_time(meeting, d, p) for d, p in whens) or (
-                soon and meeting.date is not None and context is not None
-                and -3 <= (meeting.date - context).days <= 14
+                soon and meeting.date is not None and context is not None and -3 <= (meeting.date - context).days <= 14
             )
             if city_ok and time_ok:
                 hits.append(meeting.id)

@@ -85,9 +85,7 @@ def _fill(conn: Connection, rows: Rows) -> None:
     if conn.dialect.name == "sqlite":
         for chunk in _chunks(rows.statements):
             conn.execute(
-                text(
-                    "INSERT INTO statements_fts (statement_id, title, text) VALUES (:id, :title, :text)"
-                ),
+                text("INSERT INTO statements_fts (statement_id, title, text) VALUES (:id, :title, :text)"),
                 [{"id": r["id"], "title": r.get("title") or "", "text": r["text"]} for r in chunk],
             )
 
@@ -106,9 +104,7 @@ def _build_sqlite(target: Path, rows: Rows) -> None:
             _fill(conn, rows)
         with engine.begin() as conn:
             if conn.dialect.name == "sqlite":
-                conn.exec_driver_sql(
-                    "INSERT INTO statements_fts(statements_fts) VALUES ('optimize')"
-                )
+                conn.exec_driver_sql("INSERT INTO statements_fts(statements_fts) VALUES ('optimize')")
         engine.dispose()
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())

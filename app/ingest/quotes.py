@@ -20,9 +20,9 @@ SPEECH_VERBS = (
 )
 QUOTE = r"[“\"](?P<quote>[^”\"]{20,2000}?)[”\"]"
 # Who-verb-quote: "Secretary Tillerson ... stating, “...”", "Altun declared that “...”"
-BEFORE = re.compile(rf"(?P<who>[^.!?“”\"]{{0,200}}?)\b{SPEECH_VERBS}\b(?:\s+that)?[,:]?\s*{QUOTE}")
+BEFORE = re.compile(rf"(?P<who>[^.!?“”\"\n]{{0,200}}?)\b{SPEECH_VERBS}\b(?:[^“”\".!?\n]{{0,80}}?)[,:]?[ \t]*{QUOTE}")
 # Quote-verb-who: "“...,” said Secretary of State Mike Pompeo."
-AFTER = re.compile(rf"{QUOTE}[,.]?\s*(?:{SPEECH_VERBS})\s+(?P<who>[A-Z][^.,;:!?“”\"]{{2,120}})")
+AFTER = re.compile(rf"{QUOTE}[,.]?\s*(?:{SPEECH_VERBS})\s+(?P<who>(?:(?:[A-Z][\w’'\-]*|al-[A-Z]\w*)\.?,?\s?){{1,7}})")
 AFTER_INV = re.compile(rf"{QUOTE}[,.]?\s*(?P<who>[A-Z][^.,;:!?“”\"]{{2,120}}?)\s+{SPEECH_VERBS}\b")
 NAME = re.compile(
     r"((?:[A-Z][a-z’'\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z’'\-]+|[A-Z]\.|al-[A-Z][a-z]+|bin|de|van|von|Le|La)){1,4})"
@@ -69,7 +69,7 @@ class Quotation:
 
 def _speaker_phrase(phrase: str, text_before: str) -> tuple[str, str | None] | None:
     """The name in an attribution phrase, and the words that describe the speaker."""
-    phrase = phrase.strip(" ,")
+    phrase = re.split(r"(?<=[a-z]{3})\.\s", phrase)[0].strip(" ,.")  # a sentence ends; "Gen." does not
     words = phrase.split()
     if words and (PRONOUNS.match(words[0]) or PRONOUNS.match(words[-1])):
         names = [
@@ -93,7 +93,7 @@ def find_quotations(text: str) -> list[Quotation]:
     """Attributed quotations of at least six words, in text order."""
     found: list[Quotation] = []
     taken: list[tuple[int, int]] = []
-    for pattern in (BEFORE, AFTER, AFTER_INV):
+    for pattern in (AFTER, AFTER_INV, BEFORE):
         for m in pattern.finditer(text):
             quote = m.group("quote").strip().strip(",")
             if len(quote.split()) < 6:

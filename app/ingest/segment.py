@@ -416,9 +416,7 @@ def _from_title(lines: list[Line], title: object) -> list[Line]:
     return lines
 
 
-def segment(
-    cleaned: Cleaned, doc_kind: str | None, published: date | None, title: str | None = None
-) -> ParsedDocument:
+def segment(cleaned: Cleaned, doc_kind: str | None, published: date | None, title: str | None = None) -> ParsedDocument:
     """Cut one cleaned document into statement segments (see the module docstring)."""
     text = cleaned.text
     lines = _from_title(split_lines(text), title or cleaned.front_matter.get("title"))

@@ -83,9 +83,7 @@ class SpeakerEntry:
             return None
         if when is not None:
             for role in self.roles:
-                if (role.start is None or role.start <= when) and (
-                    role.end is None or when < role.end
-                ):
+                if (role.start is None or role.start <= when) and (role.end is None or when < role.end):
                     return role.role
         return self.roles[0].role
 
@@ -154,9 +152,7 @@ def read_manifest(path: Path) -> list[SourceEntry]:
     seen: dict[Path, int] = {}
     for index, (item, line) in enumerate(zip(data, lines, strict=True)):
         if not isinstance(item, dict):
-            raise _entry_error(
-                path, index, line, "an entry must be a mapping with 'file' and 'title'"
-            )
+            raise _entry_error(path, index, line, "an entry must be a mapping with 'file' and 'title'")
         for key in ("file", "title"):
             if not item.get(key):
                 raise _entry_error(path, index, line, f"missing required field '{key}'")
@@ -225,9 +221,7 @@ def read_source(entry: SourceEntry, manifest: Path) -> SourceText:
         raw = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise IngestError(
-            f"{where}: not UTF-8 text (invalid byte at offset {exc.start}, line {line})"
-        ) from exc
+        raise IngestError(f"{where}: not UTF-8 text (invalid byte at offset {exc.start}, line {line})") from exc
     raw = raw.removeprefix("\ufeff")
     if not raw.strip():
         raise IngestError(f"{where}: file holds no text")
@@ -280,14 +274,10 @@ def read_speakers(path: Path) -> list[SpeakerEntry]:
         for alias in (name, *aliases):
             key = _norm_alias(alias)
             if key in owner and owner[key] != name:
-                raise _entry_error(
-                    path, index, line, f"alias {alias!r} is already claimed by {owner[key]!r}"
-                )
+                raise _entry_error(path, index, line, f"alias {alias!r} is already claimed by {owner[key]!r}")
             owner[key] = name
         roles.sort(key=lambda r: r.start or date.min, reverse=True)
-        speakers.append(
-            SpeakerEntry(name, kind, _optional_str(item, "organization"), tuple(roles), aliases)
-        )
+        speakers.append(SpeakerEntry(name, kind, _optional_str(item, "organization"), tuple(roles), aliases))
     return speakers
 
 

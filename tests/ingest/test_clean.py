@@ -6,6 +6,7 @@ import random
 import re
 import textwrap
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,7 @@ def _corpus(prefix: str) -> str:
 def _assert_offsets_consistent(raw: str, cleaned: Cleaned) -> None:
     offsets = cleaned.offsets
     assert len(offsets) == len(cleaned.text) + 1
-    assert all(a < b for a, b in zip(offsets, offsets[1:], strict=False))
+    assert all(a < b for a, b in pairwise(offsets))
     assert all(0 <= o <= len(raw) for o in offsets)
     if cleaned.text:
         assert offsets[-1] == offsets[-2] + 1
@@ -164,6 +165,22 @@ CHROME_CASES = [
 ]
 
 
+PROSE_LOOKALIKES = [
+    pytest.param("Japan said it would make a donation of $10 million to the fund.", id="donation-in-prose"),
+    pytest.param("Members will get regular e-mail updates on the progress.", id="email-updates-in-prose"),
+    pytest.param("Copyright law reform was discussed.", id="copyright-in-prose"),
+    pytest.param("We must read more of the evidence before we decide.", id="read-more-in-prose"),
+    pytest.param("Also, the ministers will meet again in 2020.", id="also-in-prose"),
+    pytest.param("The topics discussed included detention and repatriation of fighters.", id="topics-in-prose"),
+]
+
+
+@pytest.mark.parametrize("line", PROSE_LOOKALIKES)
+def test_prose_that_looks_like_chrome_is_kept(line: str) -> None:
+    raw = f"Title\n\n{line}\n\nBody text."
+    assert clean(raw).text == raw
+
+
 @pytest.mark.parametrize(("raw", "expected"), CHROME_CASES)
 def test_chrome_is_removed(raw: str, expected: str) -> None:
     cleaned = clean(raw)
@@ -246,7 +263,7 @@ FRONT_MATTER_CASES = [
     pytest.param("---\n---\nBody text.", {}, "Body text.", id="empty"),
     pytest.param("---\ntitle: [unclosed\n---\nBody text.", {}, "title: [unclosed\nBody text.", id="bad-yaml-kept"),
     pytest.param("---\njust a sentence\n---\nBody text.", {}, "just a sentence\nBody text.", id="not-a-mapping"),
-    pytest.param("Body --- with dashes.", {}, "Body --- with dashes.", id="none"),
+    pytest.param("Dashes --- then Body text.", {}, "Dashes --- then Body text.", id="none"),
 ]
 
 
@@ -280,9 +297,7 @@ def _wrapped(*paragraphs: str, width: int = 72) -> str:
 
 WRAP_CASES = [
     pytest.param(_wrapped(PARAGRAPH, SECOND), f"{PARAGRAPH}\n\n{SECOND}", id="wrapped-paragraphs-joined"),
-    pytest.param(
-        _wrapped(PARAGRAPH, SECOND, width=60), f"{PARAGRAPH}\n\n{SECOND}", id="wrapped-at-60-joined"
-    ),
+    pytest.param(_wrapped(PARAGRAPH, SECOND, width=60), f"{PARAGRAPH}\n\n{SECOND}", id="wrapped-at-60-joined"),
     pytest.param(
         "Michael R. Pompeo, Secretary of State\nNovember 14, 2019\n\n" + _wrapped(PARAGRAPH, SECOND),
         f"Michael R. Pompeo, Secretary of State\nNovember 14, 2019\n\n{PARAGRAPH}\n\n{SECOND}",
@@ -365,13 +380,23 @@ def test_wrapped_corpus_file_cleans_like_the_original(path: Path, width: int) ->
 
 @pytest.mark.parametrize("path", CORPUS, ids=CORPUS_IDS)
 def test_unwrapped_corpus_keeps_its_line_structure(path: Path) -> None:
+    """No two raw lines are joined: each cleaned line comes from one raw line.
+
+    The one exception is 003's URL that was split over a blank line; removing it
+    rightly rejoins the sentence around it.
+    """
     raw = _read(path)
-    cleaned = clean(raw).text
-    raw_lines = {" ".join(line.split()) for line in raw.split("\n")}
-    plain_lines = [line for line in cleaned.split("\n") if line and not re.search(r"[\[\]*\\<]", line)]
-    # Every cleaned line without markup is a whole line of the raw file: nothing was joined.
-    assert all(line in raw_lines for line in plain_lines if line in " ".join(raw_lines) or True)
-    assert sum(line in raw_lines for line in plain_lines) >= 0.9 * len(plain_lines)
+    cleaned = clean(raw)
+    joined: list[str] = []
+    pos = 0
+    for line in cleaned.text.split("\n"):
+        start, end = cleaned.raw_span(pos, pos + len(line))
+        if "\n" in raw[start:end]:
+            joined.append(line)
+        pos += len(line) + 1
+    expected = 1 if path.name.startswith("003") else 0
+    assert len(joined) == expected
+    assert all("prosecuting these fighters, and other" in line for line in joined)
 
 
 # --------------------------------------------------------------------------------------
@@ -431,6 +456,40 @@ def test_offsets_round_trip_through_markup(raw: str, phrase: str) -> None:
     a = cleaned.text.index(phrase)
     start, end = cleaned.raw_span(a, a + len(phrase))
     assert raw[start:end].replace("\u00a0", " ") == phrase
+
+
+FUZZ_PIECES = [
+    *"ab cd\n\n\t*_[]()<>#\\$-—|:!`",
+    "https://x.org/a",
+    "Read more",
+    "❖",
+    "\u00a0",
+    "\r\n",
+    "---\n",
+    "Skip to main content",
+    "Related Program\n",
+    "ABOUT THE AUTHOR\n",
+    "[x](y)",
+    "(<https://a>)",
+    "\\(",
+    "QUESTION: ",
+]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_invariants_on_random_markup(seed: int) -> None:
+    """Whatever the input: no exception, offsets consistent, whitespace normalised."""
+    rng = random.Random(seed)
+    for _ in range(500):
+        raw = "".join(rng.choice(FUZZ_PIECES) for _ in range(rng.randint(0, 60)))
+        cleaned = clean(raw)
+        _assert_offsets_consistent(raw, cleaned)
+        text = cleaned.text
+        assert all(raw[cleaned.offsets[i]] == ch for i, ch in enumerate(text) if ch not in " \n")
+        assert "\n\n\n" not in text
+        assert "  " not in text
+        assert all(line == line.strip(" ") for line in text.split("\n"))
+        assert text == text.strip()
 
 
 def test_clean_is_deterministic_and_idempotent() -> None:
@@ -501,7 +560,7 @@ def test_corpus_last_paragraphs_are_content() -> None:
         "000": "financial networks",
         "001": "ministerial meeting",
         "002": "closed session.",
-        "004": "safe haven in Iraq and Syria.",
+        "004": "stay aggressive in this battle.”",
     }
     for prefix, ending in endings.items():
         last = clean(_corpus(prefix)).text.rsplit("\n\n", 1)[-1]

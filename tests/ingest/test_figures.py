@@ -46,182 +46,514 @@ def _same_value(a: float | None, b: float | None) -> bool:
 
 FIGURES = [
     # spelled-out numbers
-    pytest.param("Today, the United States sanctioned nine individuals and organizations who",
-                 "nine", 9, "count", "count", "exact", "individuals and organizations",
-                 id="spelled-nine-individuals-and-organizations"),
-    pytest.param("the primary framework through which eighty-one countries have coordinated",
-                 "eighty-one", 81, "count", "count", "exact", "countries",
-                 id="spelled-eighty-one-countries"),
-    pytest.param("an international issue that affects some fifty-four countries to various degrees",
-                 "some fifty-four", 54, "count", "count", "approximately", "countries",
-                 id="spelled-some-fifty-four-countries"),
-    pytest.param("Ten Coalition Members are on tap to meet the costs.",
-                 "Ten", 10, "count", "count", "exact", "Coalition Members",
-                 id="spelled-ten-coalition-members"),
-    pytest.param("Yet three and a half years into this effort, ISIS stands degraded.",
-                 "three and a half years", 3.5, "years", "duration", "exact", ANY,
-                 id="spelled-three-and-a-half-years"),
-    pytest.param("It has been approximately three and a half years since the coalition began.",
-                 "approximately three and a half years", 3.5, "years", "duration",
-                 "approximately", ANY, id="approximately-three-and-a-half-years"),
-    pytest.param("more than twenty countries attended", "more than twenty", 20, "count", "count",
-                 "more_than", "countries", id="more-than-twenty"),
-    pytest.param("one hundred and twenty soldiers", "one hundred and twenty", 120, "people",
-                 "count", "exact", "soldiers", id="spelled-one-hundred-and-twenty"),
-    pytest.param("a dozen countries pledged", "a dozen", 12, "count", "count", "exact",
-                 "countries", id="a-dozen"),
+    pytest.param(
+        "Today, the United States sanctioned nine individuals and organizations who",
+        "nine",
+        9,
+        "count",
+        "count",
+        "exact",
+        "individuals and organizations",
+        id="spelled-nine-individuals-and-organizations",
+    ),
+    pytest.param(
+        "the primary framework through which eighty-one countries have coordinated",
+        "eighty-one",
+        81,
+        "count",
+        "count",
+        "exact",
+        "countries",
+        id="spelled-eighty-one-countries",
+    ),
+    pytest.param(
+        "an international issue that affects some fifty-four countries to various degrees",
+        "some fifty-four",
+        54,
+        "count",
+        "count",
+        "approximately",
+        "countries",
+        id="spelled-some-fifty-four-countries",
+    ),
+    pytest.param(
+        "Ten Coalition Members are on tap to meet the costs.",
+        "Ten",
+        10,
+        "count",
+        "count",
+        "exact",
+        "Coalition Members",
+        id="spelled-ten-coalition-members",
+    ),
+    pytest.param(
+        "Yet three and a half years into this effort, ISIS stands degraded.",
+        "three and a half years",
+        3.5,
+        "years",
+        "duration",
+        "exact",
+        ANY,
+        id="spelled-three-and-a-half-years",
+    ),
+    pytest.param(
+        "It has been approximately three and a half years since the coalition began.",
+        "approximately three and a half years",
+        3.5,
+        "years",
+        "duration",
+        "approximately",
+        ANY,
+        id="approximately-three-and-a-half-years",
+    ),
+    pytest.param(
+        "more than twenty countries attended",
+        "more than twenty",
+        20,
+        "count",
+        "count",
+        "more_than",
+        "countries",
+        id="more-than-twenty",
+    ),
+    pytest.param(
+        "one hundred and twenty soldiers",
+        "one hundred and twenty",
+        120,
+        "people",
+        "count",
+        "exact",
+        "soldiers",
+        id="spelled-one-hundred-and-twenty",
+    ),
+    pytest.param("a dozen countries pledged", "a dozen", 12, "count", "count", "exact", "countries", id="a-dozen"),
     # hyphenated compounds
-    pytest.param("The 68-member Global Coalition is the largest coalition in history.",
-                 "68-member", 68, "count", "count", "exact", "members",
-                 id="hyphen-68-member-coalition"),
-    pytest.param("Turkey launched its operation to retake a thirty-kilometer-deep zone.",
-                 "thirty-kilometer", 30, "km", "length", "exact", ANY,
-                 id="hyphen-thirty-kilometer-deep-zone"),
-    pytest.param("a 5,000-strong force", "5,000-strong", 5000, "people", "count", "exact",
-                 "force", id="hyphen-strong-force"),
-    pytest.param("on 9-month rotations", "9-month", 9, "months", "duration", "exact", ANY,
-                 id="hyphen-9-month"),
+    pytest.param(
+        "The 68-member Global Coalition is the largest coalition in history.",
+        "68-member",
+        68,
+        "count",
+        "count",
+        "exact",
+        "members",
+        id="hyphen-68-member-coalition",
+    ),
+    pytest.param(
+        "Turkey launched its operation to retake a thirty-kilometer-deep zone.",
+        "thirty-kilometer",
+        30,
+        "km",
+        "length",
+        "exact",
+        ANY,
+        id="hyphen-thirty-kilometer-deep-zone",
+    ),
+    pytest.param(
+        "a 5,000-strong force", "5,000-strong", 5000, "people", "count", "exact", "force", id="hyphen-strong-force"
+    ),
+    pytest.param("on 9-month rotations", "9-month", 9, "months", "duration", "exact", ANY, id="hyphen-9-month"),
     # scale words
-    pytest.param("The Coalition campaign has liberated approximately 7.7 million people.",
-                 "approximately 7.7 million", 7_700_000, "people", "count", "approximately",
-                 "people", id="scale-7.7-million-people"),
-    pytest.param("the provision of more than $1.2 billion to fund projects",
-                 "more than $1.2 billion", 1.2e9, "USD", "currency", "more_than", ANY,
-                 id="scale-more-than-1.2-billion"),
-    pytest.param("we provided more than $216 million in new funding",
-                 "more than $216 million", 216e6, "USD", "currency", "more_than", "new funding",
-                 id="scale-216-million-new-funding"),
-    pytest.param("The fund raised $1.5bn last year.", "$1.5bn", 1.5e9, "USD", "currency",
-                 "exact", ANY, id="suffix-1.5bn"),
-    pytest.param("Some 1.2m people returned.", "Some 1.2m", 1.2e6, "people", "count",
-                 "approximately", "people", id="suffix-1.2m"),
-    pytest.param("a pledge of USD 300 million", "USD 300 million", 300e6, "USD", "currency",
-                 "exact", ANY, id="currency-code-usd"),
-    pytest.param("the EU added €50 million", "€50 million", 50e6, "EUR", "currency", "exact",
-                 ANY, id="currency-euro-sign"),
-    pytest.param("the UK added £2 million", "£2 million", 2e6, "GBP", "currency", "exact", ANY,
-                 id="currency-pound-sign"),
-    pytest.param("Germany gave 100 million euros", "100 million euros", 100e6, "EUR",
-                 "currency", "exact", ANY, id="currency-euros-word"),
-    pytest.param("millions of dollars in aid", "millions of dollars", None, "USD", "currency",
-                 "approximately", ANY, id="vague-millions-of-dollars"),
+    pytest.param(
+        "The Coalition campaign has liberated approximately 7.7 million people.",
+        "approximately 7.7 million",
+        7_700_000,
+        "people",
+        "count",
+        "approximately",
+        "people",
+        id="scale-7.7-million-people",
+    ),
+    pytest.param(
+        "the provision of more than $1.2 billion to fund projects",
+        "more than $1.2 billion",
+        1.2e9,
+        "USD",
+        "currency",
+        "more_than",
+        ANY,
+        id="scale-more-than-1.2-billion",
+    ),
+    pytest.param(
+        "we provided more than $216 million in new funding",
+        "more than $216 million",
+        216e6,
+        "USD",
+        "currency",
+        "more_than",
+        "new funding",
+        id="scale-216-million-new-funding",
+    ),
+    pytest.param(
+        "The fund raised $1.5bn last year.", "$1.5bn", 1.5e9, "USD", "currency", "exact", ANY, id="suffix-1.5bn"
+    ),
+    pytest.param(
+        "Some 1.2m people returned.", "Some 1.2m", 1.2e6, "people", "count", "approximately", "people", id="suffix-1.2m"
+    ),
+    pytest.param(
+        "a pledge of USD 300 million", "USD 300 million", 300e6, "USD", "currency", "exact", ANY, id="currency-code-usd"
+    ),
+    pytest.param(
+        "the EU added €50 million", "€50 million", 50e6, "EUR", "currency", "exact", ANY, id="currency-euro-sign"
+    ),
+    pytest.param(
+        "the UK added £2 million", "£2 million", 2e6, "GBP", "currency", "exact", ANY, id="currency-pound-sign"
+    ),
+    pytest.param(
+        "Germany gave 100 million euros",
+        "100 million euros",
+        100e6,
+        "EUR",
+        "currency",
+        "exact",
+        ANY,
+        id="currency-euros-word",
+    ),
+    pytest.param(
+        "millions of dollars in aid",
+        "millions of dollars",
+        None,
+        "USD",
+        "currency",
+        "approximately",
+        ANY,
+        id="vague-millions-of-dollars",
+    ),
     # percent
-    pytest.param("ISIS is failed, w/ 98% of its former territory liberated.",
-                 "98%", 98, "percent", "percent", "exact", "former territory",
-                 id="percent-sign-98"),
-    pytest.param("Approximately 98 percent of the territory once held by ISIS",
-                 "Approximately 98 percent", 98, "percent", "percent", "approximately",
-                 "territory", id="percent-word-98"),
-    pytest.param("a 5 percent rise", "5 percent", 5, "percent", "percent", "exact", ANY,
-                 id="percent-5-percent"),
-    pytest.param("a 10 per cent rise", "10 per cent", 10, "percent", "percent", "exact", ANY,
-                 id="percent-per-cent"),
+    pytest.param(
+        "ISIS is failed, w/ 98% of its former territory liberated.",
+        "98%",
+        98,
+        "percent",
+        "percent",
+        "exact",
+        "former territory",
+        id="percent-sign-98",
+    ),
+    pytest.param(
+        "Approximately 98 percent of the territory once held by ISIS",
+        "Approximately 98 percent",
+        98,
+        "percent",
+        "percent",
+        "approximately",
+        "territory",
+        id="percent-word-98",
+    ),
+    pytest.param("a 5 percent rise", "5 percent", 5, "percent", "percent", "exact", ANY, id="percent-5-percent"),
+    pytest.param("a 10 per cent rise", "10 per cent", 10, "percent", "percent", "exact", ANY, id="percent-per-cent"),
     # qualifiers
-    pytest.param("Approximately 3.2 million Syrians and 4.5 million Iraqis have been freed.",
-                 "4.5 million", 4.5e6, "people", "count", "approximately", "Iraqis",
-                 id="qualifier-governs-pair"),
-    pytest.param("At its peak, Daesh controlled nearly 110,000 square kilometers of territory.",
-                 "nearly 110,000 square kilometers", 110_000, "km2", "area", "nearly",
-                 "territory", id="area-nearly-110000-km2"),
-    pytest.param("Coalition members have donated some 8,200 tons of military equipment.",
-                 "some 8,200 tons", 8200, "t", "mass", "approximately", "military equipment",
-                 id="mass-some-8200-tons"),
-    pytest.param("Ten Coalition Members are on tap to meet one-third of Iraq’s demining costs.",
-                 "one-third", 1 / 3, "fraction", "fraction", "exact", "Iraq’s demining costs",
-                 id="fraction-one-third"),
-    pytest.param("The number of fighters is down by more than half since its peak.",
-                 "more than half", 0.5, "fraction", "fraction", "more_than", ANY,
-                 id="fraction-more-than-half"),
-    pytest.param("two-thirds of them children", "two-thirds", 2 / 3, "fraction", "fraction",
-                 "exact", ANY, id="fraction-two-thirds"),
-    pytest.param("one in five Iraqis has been displaced", "one in five", 0.2, "fraction",
-                 "fraction", "exact", "Iraqis", id="fraction-one-in-five"),
-    pytest.param("Coalition members have helped raise over $20 billion in humanitarian and "
-                 "stabilization assistance", "over $20 billion", 20e9, "USD", "currency",
-                 "more_than", "humanitarian and stabilization assistance",
-                 id="qualifier-over-20-billion"),
-    pytest.param("the very first day, less than 24 hours after he was inaugurated",
-                 "less than 24 hours", 24, "hours", "duration", "less_than", ANY,
-                 id="duration-less-than-24-hours"),
-    pytest.param("The same source noted that only around 200 of these fighters are European.",
-                 "around 200", 200, "people", "count", "approximately", "fighters",
-                 id="qualifier-only-around-200"),
-    pytest.param("Among the estimated 11,000 ISIS detainees in northeast Syria",
-                 "estimated 11,000", 11_000, "people", "count", "approximately",
-                 "ISIS detainees", id="qualifier-estimated-11000-detainees"),
-    pytest.param("some 2,000 are foreign fighters", "some 2,000", 2000, "people", "count",
-                 "approximately", "foreign fighters", id="predicate-noun-foreign-fighters"),
-    pytest.param("more than 100 Coalition service members have given their lives",
-                 "more than 100", 100, "people", "count", "more_than",
-                 "Coalition service members", id="service-members-are-people"),
-    pytest.param("representatives from 31 members of the Global Coalition met",
-                 "31", 31, "count", "count", "exact", "members",
-                 id="coalition-members-are-count"),
-    pytest.param("trained nearly 90,000 Iraqi Security Forces members",
-                 "nearly 90,000", 90_000, "people", "count", "nearly",
-                 "Iraqi Security Forces members", id="forces-members-are-people"),
-    pytest.param("Approximately 27,000 have already returned home.", "Approximately 27,000",
-                 27_000, "people", "count", "approximately", None,
-                 id="human-predicate-returned"),
-    pytest.param("We're working with women like Samia, a mother of five and a beneficiary.",
-                 "five", 5, "people", "count", "exact", "children", id="mother-of-five"),
-    pytest.param("Algeria's experience three decades ago", "three decades", 30, "years",
-                 "duration", "exact", ANY, id="three-decades-ago"),
-    pytest.param("over the last two years", "two years", 2, "years", "duration", "exact", ANY,
-                 id="over-the-last-two-years-is-not-more-than"),
-    pytest.param("the UK pledged £150 million over three years", "three years", 3, "years",
-                 "duration", "exact", ANY, id="over-duration-after-money-means-during"),
-    pytest.param("nearly 32,000 boys and girls are now back in school", "nearly 32,000", 32_000,
-                 "people", "count", "nearly", "boys and girls", id="boys-and-girls"),
-    pytest.param("The caliphate was 100 percent destroyed in March of this year.",
-                 "100 percent", 100, "percent", "percent", "exact", ANY, id="100-percent"),
+    pytest.param(
+        "Approximately 3.2 million Syrians and 4.5 million Iraqis have been freed.",
+        "4.5 million",
+        4.5e6,
+        "people",
+        "count",
+        "approximately",
+        "Iraqis",
+        id="qualifier-governs-pair",
+    ),
+    pytest.param(
+        "At its peak, Daesh controlled nearly 110,000 square kilometers of territory.",
+        "nearly 110,000 square kilometers",
+        110_000,
+        "km2",
+        "area",
+        "nearly",
+        "territory",
+        id="area-nearly-110000-km2",
+    ),
+    pytest.param(
+        "Coalition members have donated some 8,200 tons of military equipment.",
+        "some 8,200 tons",
+        8200,
+        "t",
+        "mass",
+        "approximately",
+        "military equipment",
+        id="mass-some-8200-tons",
+    ),
+    pytest.param(
+        "Ten Coalition Members are on tap to meet one-third of Iraq’s demining costs.",
+        "one-third",
+        1 / 3,
+        "fraction",
+        "fraction",
+        "exact",
+        "Iraq’s demining costs",
+        id="fraction-one-third",
+    ),
+    pytest.param(
+        "The number of fighters is down by more than half since its peak.",
+        "more than half",
+        0.5,
+        "fraction",
+        "fraction",
+        "more_than",
+        ANY,
+        id="fraction-more-than-half",
+    ),
+    pytest.param(
+        "two-thirds of them children",
+        "two-thirds",
+        2 / 3,
+        "fraction",
+        "fraction",
+        "exact",
+        ANY,
+        id="fraction-two-thirds",
+    ),
+    pytest.param(
+        "one in five Iraqis has been displaced",
+        "one in five",
+        0.2,
+        "fraction",
+        "fraction",
+        "exact",
+        "Iraqis",
+        id="fraction-one-in-five",
+    ),
+    pytest.param(
+        "Coalition members have helped raise over $20 billion in humanitarian and stabilization assistance",
+        "over $20 billion",
+        20e9,
+        "USD",
+        "currency",
+        "more_than",
+        "humanitarian and stabilization assistance",
+        id="qualifier-over-20-billion",
+    ),
+    pytest.param(
+        "the very first day, less than 24 hours after he was inaugurated",
+        "less than 24 hours",
+        24,
+        "hours",
+        "duration",
+        "less_than",
+        ANY,
+        id="duration-less-than-24-hours",
+    ),
+    pytest.param(
+        "The same source noted that only around 200 of these fighters are European.",
+        "around 200",
+        200,
+        "people",
+        "count",
+        "approximately",
+        "fighters",
+        id="qualifier-only-around-200",
+    ),
+    pytest.param(
+        "Among the estimated 11,000 ISIS detainees in northeast Syria",
+        "estimated 11,000",
+        11_000,
+        "people",
+        "count",
+        "approximately",
+        "ISIS detainees",
+        id="qualifier-estimated-11000-detainees",
+    ),
+    pytest.param(
+        "some 2,000 are foreign fighters",
+        "some 2,000",
+        2000,
+        "people",
+        "count",
+        "approximately",
+        "foreign fighters",
+        id="predicate-noun-foreign-fighters",
+    ),
+    pytest.param(
+        "more than 100 Coalition service members have given their lives",
+        "more than 100",
+        100,
+        "people",
+        "count",
+        "more_than",
+        "Coalition service members",
+        id="service-members-are-people",
+    ),
+    pytest.param(
+        "representatives from 31 members of the Global Coalition met",
+        "31",
+        31,
+        "count",
+        "count",
+        "exact",
+        "members",
+        id="coalition-members-are-count",
+    ),
+    pytest.param(
+        "trained nearly 90,000 Iraqi Security Forces members",
+        "nearly 90,000",
+        90_000,
+        "people",
+        "count",
+        "nearly",
+        "Iraqi Security Forces members",
+        id="forces-members-are-people",
+    ),
+    pytest.param(
+        "Approximately 27,000 have already returned home.",
+        "Approximately 27,000",
+        27_000,
+        "people",
+        "count",
+        "approximately",
+        None,
+        id="human-predicate-returned",
+    ),
+    pytest.param(
+        "We're working with women like Samia, a mother of five and a beneficiary.",
+        "five",
+        5,
+        "people",
+        "count",
+        "exact",
+        "children",
+        id="mother-of-five",
+    ),
+    pytest.param(
+        "Algeria's experience three decades ago",
+        "three decades",
+        30,
+        "years",
+        "duration",
+        "exact",
+        ANY,
+        id="three-decades-ago",
+    ),
+    pytest.param(
+        "over the last two years",
+        "two years",
+        2,
+        "years",
+        "duration",
+        "exact",
+        ANY,
+        id="over-the-last-two-years-is-not-more-than",
+    ),
+    pytest.param(
+        "the UK pledged £150 million over three years",
+        "three years",
+        3,
+        "years",
+        "duration",
+        "exact",
+        ANY,
+        id="over-duration-after-money-means-during",
+    ),
+    pytest.param(
+        "nearly 32,000 boys and girls are now back in school",
+        "nearly 32,000",
+        32_000,
+        "people",
+        "count",
+        "nearly",
+        "boys and girls",
+        id="boys-and-girls",
+    ),
+    pytest.param(
+        "The caliphate was 100 percent destroyed in March of this year.",
+        "100 percent",
+        100,
+        "percent",
+        "percent",
+        "exact",
+        ANY,
+        id="100-percent",
+    ),
     # general forms
-    pytest.param("1,200 fighters", "1,200", 1200, "people", "count", "exact", "fighters",
-                 id="thousands-separator"),
-    pytest.param("up to 500 detainees", "up to 500", 500, "people", "count", "up_to",
-                 "detainees", id="qualifier-up-to"),
-    pytest.param("at least 3,000 civilians", "at least 3,000", 3000, "people", "count",
-                 "at_least", "civilians", id="qualifier-at-least"),
-    pytest.param("almost 40 countries", "almost 40", 40, "count", "count", "nearly",
-                 "countries", id="qualifier-almost"),
-    pytest.param("roughly 2 million refugees", "roughly 2 million", 2e6, "people", "count",
-                 "approximately", "refugees", id="qualifier-roughly"),
-    pytest.param("over 2,000 projects", "over 2,000", 2000, "count", "count", "more_than",
-                 "projects", id="qualifier-over-count"),
-    pytest.param("fewer than 50 fighters", "fewer than 50", 50, "people", "count", "less_than",
-                 "fighters", id="qualifier-fewer-than"),
-    pytest.param("2,000 or more troops", "2,000 or more", 2000, "people", "count", "at_least",
-                 "troops", id="post-qualifier-or-more"),
-    pytest.param("a distance of 1,000 km", "1,000 km", 1000, "km", "length", "exact", ANY,
-                 id="length-km"),
+    pytest.param("1,200 fighters", "1,200", 1200, "people", "count", "exact", "fighters", id="thousands-separator"),
+    pytest.param(
+        "up to 500 detainees", "up to 500", 500, "people", "count", "up_to", "detainees", id="qualifier-up-to"
+    ),
+    pytest.param(
+        "at least 3,000 civilians",
+        "at least 3,000",
+        3000,
+        "people",
+        "count",
+        "at_least",
+        "civilians",
+        id="qualifier-at-least",
+    ),
+    pytest.param(
+        "almost 40 countries", "almost 40", 40, "count", "count", "nearly", "countries", id="qualifier-almost"
+    ),
+    pytest.param(
+        "roughly 2 million refugees",
+        "roughly 2 million",
+        2e6,
+        "people",
+        "count",
+        "approximately",
+        "refugees",
+        id="qualifier-roughly",
+    ),
+    pytest.param(
+        "over 2,000 projects", "over 2,000", 2000, "count", "count", "more_than", "projects", id="qualifier-over-count"
+    ),
+    pytest.param(
+        "fewer than 50 fighters",
+        "fewer than 50",
+        50,
+        "people",
+        "count",
+        "less_than",
+        "fighters",
+        id="qualifier-fewer-than",
+    ),
+    pytest.param(
+        "2,000 or more troops",
+        "2,000 or more",
+        2000,
+        "people",
+        "count",
+        "at_least",
+        "troops",
+        id="post-qualifier-or-more",
+    ),
+    pytest.param("a distance of 1,000 km", "1,000 km", 1000, "km", "length", "exact", ANY, id="length-km"),
     pytest.param("a 20km radius", "20km", 20, "km", "length", "exact", ANY, id="length-glued-km"),
-    pytest.param("20 kilometers south of Mosul", "20 kilometers", 20, "km", "length", "exact",
-                 ANY, id="length-kilometers"),
-    pytest.param("within 3 months", "3 months", 3, "months", "duration", "exact", ANY,
-                 id="duration-months"),
-    pytest.param("for six years", "six years", 6, "years", "duration", "exact", ANY,
-                 id="duration-six-years"),
-    pytest.param("the first 100 days", "100 days", 100, "days", "duration", "exact", ANY,
-                 id="duration-100-days"),
-    pytest.param("children under the age of 12", "12", 12, "years", "duration", "exact", "age",
-                 id="age-of-12"),
-    pytest.param("sentenced to between 5 and 20 years", "5", 5, "years", "duration", "exact",
-                 ANY, id="range-first-number-takes-unit"),
-    pytest.param("killing 686 ISIS operatives and detaining 374 others", "374", 374, "people",
-                 "count", "exact", "ISIS operatives", id="others-takes-previous-noun"),
-    pytest.param("10-15 people", "10-15", 10, "people", "count", "at_least", "people",
-                 id="range-lower-bound"),
-    pytest.param("at least one", "at least one", 1, "count", "count", "at_least", ANY,
-                 id="qualified-one-is-a-figure"),
-    pytest.param("half a million refugees", "half a million", 5e5, "people", "count", "exact",
-                 "refugees", id="half-a-million"),
+    pytest.param(
+        "20 kilometers south of Mosul", "20 kilometers", 20, "km", "length", "exact", ANY, id="length-kilometers"
+    ),
+    pytest.param("within 3 months", "3 months", 3, "months", "duration", "exact", ANY, id="duration-months"),
+    pytest.param("for six years", "six years", 6, "years", "duration", "exact", ANY, id="duration-six-years"),
+    pytest.param("the first 100 days", "100 days", 100, "days", "duration", "exact", ANY, id="duration-100-days"),
+    pytest.param("children under the age of 12", "12", 12, "years", "duration", "exact", "age", id="age-of-12"),
+    pytest.param(
+        "sentenced to between 5 and 20 years",
+        "5",
+        5,
+        "years",
+        "duration",
+        "exact",
+        ANY,
+        id="range-first-number-takes-unit",
+    ),
+    pytest.param(
+        "killing 686 ISIS operatives and detaining 374 others",
+        "374",
+        374,
+        "people",
+        "count",
+        "exact",
+        "ISIS operatives",
+        id="others-takes-previous-noun",
+    ),
+    pytest.param("10-15 people", "10-15", 10, "people", "count", "at_least", "people", id="range-lower-bound"),
+    pytest.param("at least one", "at least one", 1, "count", "count", "at_least", ANY, id="qualified-one-is-a-figure"),
+    pytest.param(
+        "half a million refugees", "half a million", 5e5, "people", "count", "exact", "refugees", id="half-a-million"
+    ),
 ]
 
 
-@pytest.mark.parametrize(("sentence", "span", "value", "unit", "dimension", "qualifier", "noun"),
-                         FIGURES)
-def test_figure(sentence: str, span: str, value: float | None, unit: str, dimension: str,
-                qualifier: str, noun: Any) -> None:
+@pytest.mark.parametrize(("sentence", "span", "value", "unit", "dimension", "qualifier", "noun"), FIGURES)
+def test_figure(
+    sentence: str, span: str, value: float | None, unit: str, dimension: str, qualifier: str, noun: Any
+) -> None:
     fig = _find(sentence, span)
     assert _same_value(fig.value, value)
     assert (fig.unit, fig.dimension, fig.qualifier) == (unit, dimension, qualifier)
@@ -239,8 +571,7 @@ def test_pair_first_member_keeps_its_qualifier() -> None:
 
 def test_post_qualifier_does_not_distribute() -> None:
     figs = extract_figures("trained 150,000+ Iraqi personnel and 15,000 police")
-    assert [(f.text, f.qualifier) for f in figs] == [("150,000+", "more_than"),
-                                                     ("15,000", "exact")]
+    assert [(f.text, f.qualifier) for f in figs] == [("150,000+", "more_than"), ("15,000", "exact")]
 
 
 def test_percent_sign_and_word_are_the_same_unit() -> None:
@@ -253,19 +584,23 @@ def test_percent_sign_and_word_are_the_same_unit() -> None:
 # --------------------------------------------------------------------------------------
 
 VAGUE = [
-    pytest.param("tens of thousands of local partners in Syria and Iraq have died",
-                 "tens of thousands", "count", id="tens-of-thousands"),
-    pytest.param("the thousands of foreign terrorist fighters in custody", "thousands", "people",
-                 id="thousands-of-fighters"),
-    pytest.param("we saved millions of people from tyranny", "millions", "people",
-                 id="millions-of-people"),
+    pytest.param(
+        "tens of thousands of local partners in Syria and Iraq have died",
+        "tens of thousands",
+        "count",
+        id="tens-of-thousands",
+    ),
+    pytest.param(
+        "the thousands of foreign terrorist fighters in custody", "thousands", "people", id="thousands-of-fighters"
+    ),
+    pytest.param("we saved millions of people from tyranny", "millions", "people", id="millions-of-people"),
     pytest.param("dozens of countries", "dozens", "count", id="dozens"),
     pytest.param("hundreds were arrested", "hundreds", "people", id="hundreds-human-predicate"),
-    pytest.param("Hundreds of thousands of people fled.", "Hundreds of thousands", "people",
-                 id="hundreds-of-thousands"),
+    pytest.param(
+        "Hundreds of thousands of people fled.", "Hundreds of thousands", "people", id="hundreds-of-thousands"
+    ),
     pytest.param("a few hundred fighters", "a few hundred", "people", id="a-few-hundred"),
-    pytest.param("Several thousand fighters escaped.", "Several thousand", "people",
-                 id="several-thousand"),
+    pytest.param("Several thousand fighters escaped.", "Several thousand", "people", id="several-thousand"),
 ]
 
 
@@ -348,11 +683,15 @@ SAMPLE = (
 
 def test_offsets_text_sentence_and_order() -> None:
     figs = extract_figures(SAMPLE)
-    assert [f.text for f in figs] == ["more than $22.2 billion", "more than $2.3 billion",
-                                      "approximately 35,000", "approximately 27,000"]
+    assert [f.text for f in figs] == [
+        "more than $22.2 billion",
+        "more than $2.3 billion",
+        "approximately 35,000",
+        "approximately 27,000",
+    ]
     assert [f.start for f in figs] == sorted(f.start for f in figs)
     for f in figs:
-        assert SAMPLE[f.start:f.end] == f.text
+        assert SAMPLE[f.start : f.end] == f.text
         assert f.text in f.sentence
         assert f.sentence in SAMPLE
     assert figs[2].sentence.startswith("The U.S. Department of State said")
@@ -367,6 +706,7 @@ def test_deterministic_and_pure() -> None:
 # --------------------------------------------------------------------------------------
 # Gold file: recall and precision over the five corpus documents
 # --------------------------------------------------------------------------------------
+
 
 def _fallback_clean(raw: str) -> str:
     """FALLBACK ONLY, used when app.ingest.clean is not importable (it is being written
@@ -389,6 +729,7 @@ def _clean(raw: str) -> str:
 
 def _match(gold: list[dict[str, Any]], found: list[FigureMatch]) -> dict[int, FigureMatch]:
     """Pair gold entries with reported figures, one to one, strictest criterion first."""
+
     def same_text(g: dict[str, Any], f: FigureMatch) -> bool:
         return f.text.lower() == str(g["text"]).lower()
 
@@ -417,8 +758,7 @@ def _match(gold: list[dict[str, Any]], found: list[FigureMatch]) -> dict[int, Fi
 
 
 def _correct(g: dict[str, Any], f: FigureMatch) -> bool:
-    return (_same_value(f.value, g["value"]) and f.unit == g["unit"]
-            and f.qualifier == g["qualifier"])
+    return _same_value(f.value, g["value"]) and f.unit == g["unit"] and f.qualifier == g["qualifier"]
 
 
 def _describe(f: FigureMatch | None) -> str:
@@ -437,14 +777,15 @@ def test_golden_recall_and_precision() -> None:
         pairs = _match(gold, found)
         right = sum(_correct(gold[gi], f) for gi, f in pairs.items())
         matched_ids = {id(f) for f in pairs.values()}
-        problems += [f"{doc}: missed/wrong {g['text']!r} -> {_describe(pairs.get(gi))}"
-                     for gi, g in enumerate(gold) if gi not in pairs or not _correct(g, pairs[gi])]
-        problems += [f"{doc}: not in gold {f.text!r} ({f.value}, {f.unit})"
-                     for f in found if id(f) not in matched_ids]
+        problems += [
+            f"{doc}: missed/wrong {g['text']!r} -> {_describe(pairs.get(gi))}"
+            for gi, g in enumerate(gold)
+            if gi not in pairs or not _correct(g, pairs[gi])
+        ]
+        problems += [f"{doc}: not in gold {f.text!r} ({f.value}, {f.unit})" for f in found if id(f) not in matched_ids]
         recall = right / len(gold) if gold else 1.0
         precision = len(pairs) / len(found) if found else 1.0
-        report.append(f"{doc}: gold={len(gold)} found={len(found)} "
-                      f"recall={recall:.3f} precision={precision:.3f}")
+        report.append(f"{doc}: gold={len(gold)} found={len(found)} recall={recall:.3f} precision={precision:.3f}")
         total_gold += len(gold)
         total_found += len(found)
         total_right += right

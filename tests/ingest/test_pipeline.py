@@ -60,9 +60,7 @@ def test_every_statement_has_a_known_speaker_and_a_date(corpus_url: str) -> None
 
 
 @pytest.mark.parametrize("speaker", ["michael-r-pompeo", "jens-stoltenberg"])
-def test_ministerial_remarks_are_one_statement_with_two_sources(
-    corpus_url: str, speaker: str
-) -> None:
+def test_ministerial_remarks_are_one_statement_with_two_sources(corpus_url: str, speaker: str) -> None:
     found = rows(
         corpus_url,
         """
@@ -125,9 +123,7 @@ def test_editorial_introductions_are_summaries_not_statements(corpus_url: str) -
     summaries = dict(rows(corpus_url, "SELECT file, summary FROM documents"))
     assert summaries["000_55055935efb3495f.txt"].startswith("On November 14, 2019, representatives")
     assert summaries["001_cc16919df8284fd1.txt"].startswith("On February 13, the Global Coalition")
-    intro = rows(
-        corpus_url, "SELECT count(*) FROM statements WHERE text LIKE 'On November 14, 2019, repr%'"
-    )
+    intro = rows(corpus_url, "SELECT count(*) FROM statements WHERE text LIKE 'On November 14, 2019, repr%'")
     assert intro == [(0,)]
 
 
@@ -196,8 +192,7 @@ def dump(url: str) -> list[tuple]:
     out: list[tuple] = []
     for (table,) in rows(
         url,
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'statements_fts%' "
-        "ORDER BY name",
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'statements_fts%' ORDER BY name",
     ):
         out.append((table, tuple(sorted(rows(url, f"SELECT * FROM {table}"), key=repr))))
     return out
@@ -207,6 +202,4 @@ def test_ingesting_twice_gives_an_identical_database(corpus_url: str, tmp_path: 
     again = f"sqlite:///{tmp_path / 'again.db'}"
     run_ingest(MANIFEST, again)
     assert dump(again) == dump(corpus_url)
-    assert (tmp_path / "again.db").read_bytes() == Path(
-        corpus_url.removeprefix("sqlite:///")
-    ).read_bytes()
+    assert (tmp_path / "again.db").read_bytes() == Path(corpus_url.removeprefix("sqlite:///")).read_bytes()
