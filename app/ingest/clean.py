@@ -752,4 +752,4 @@ def clean(raw: str) -> Cleaned:
     doc = _normalise_whitespace(doc)
     offsets = doc.offs
     offsets.append(offsets[-1] + 1 if len(offsets) else 0)
-    return Cleaned(text=doc.text, offsets=tuple(offsets), front_matter=front_matter)
+    return Cleaned(text=doc.text, offsets=offsets, front_matter=front_matter)

@@ -7,6 +7,7 @@ and a later stage can never reach back and mutate what an earlier one decided.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 
@@ -21,7 +22,7 @@ class Cleaned:
     """
 
     text: str
-    offsets: tuple[int, ...]
+    offsets: Sequence[int]  # an array('q') in practice: 8 bytes a character, not a Python int each
     front_matter: dict[str, object] = field(default_factory=dict)
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
