@@ -143,14 +143,22 @@ def _unwrap_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def csv_columns(model: type[BaseModel], prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
-    """Column paths of a model: nested models become ``parent_child`` columns."""
-    columns: list[tuple[str, ...]] = []
+def _paths(model: type[BaseModel], prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    paths: list[tuple[str, ...]] = []
     for name, field in model.model_fields.items():
         nested = _unwrap_model(field.annotation)
         path = (*prefix, field.alias or name)
-        columns.extend(csv_columns(nested, path) if nested is not None else [path])
-    return columns
+        paths.extend(_paths(nested, path) if nested is not None else [path])
+    return paths
+
+
+def csv_columns(model: type[BaseModel]) -> list[tuple[str, ...]]:
+    """Column paths of a model: nested models become ``parent_child`` columns, and a nested
+    reference that repeats a flat field ("speaker_id" beside speaker.id) gives one column."""
+    unique: dict[str, tuple[str, ...]] = {}
+    for path in _paths(model):
+        unique.setdefault("_".join(path), path)
+    return list(unique.values())
 
 
 def csv_cell(value: Any) -> str:
@@ -177,6 +185,7 @@ def csv_row(item: dict[str, Any], columns: list[tuple[str, ...]]) -> list[str]:
 
 def csv_lines(model: type[BaseModel], batches: Iterable[list[BaseModel]]) -> Iterator[str]:
     """A header, then one row per item, flattened from the item's JSON form."""
+    # A nested reference can repeat a flat field ("speaker_id" beside speaker.id): one column each.
     columns = csv_columns(model)
     buffer = io.StringIO()
     writer = csv.writer(buffer)

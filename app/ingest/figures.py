@@ -55,7 +55,19 @@ Decisions
   or a qualifier ("one million", "one-third", "at least one"). "half" needs a
   qualifier or "half of" not after "the"/comparative ("the smaller half of").
 * "three decades ago" IS a figure (duration 30 years): it quantifies a time span.
-* Ranges "10-15" are reported once, as the lower bound with qualifier ``at_least``.
+  "under the age of 12" / "aged 12" is a duration in years with noun "age".
+* "over" before a duration right after another figure means "during" ("£150 million
+  over three years" -> "three years", exact); elsewhere it is ``more_than`` ("Over five
+  years of engagement", "for over five years").
+* Ratios "one in five Iraqis", "two in every three", "7 out of 10" are fractions.
+* Ranges "10-15" are reported once, as the lower bound with qualifier ``at_least``;
+  in "between 5 and 20 years" the bare 5 borrows the unit of the 20. A count whose noun
+  is "others"/"more" borrows the previous count's unit and noun ("686 ISIS operatives
+  and ... 374 others").
+* text2num converts the spelled-out integer part ("eighty-one", "one hundred and
+  twenty"); fractions, "and a half", "a dozen" and scale words are handled here, since
+  text2num neither accepts them nor reports offsets (alpha2digit rewrites the text,
+  which would lose the span positions this stage must return).
 """
 
 from __future__ import annotations
@@ -651,7 +663,9 @@ def _words(s: _Stream, i: int) -> _Num | None:
             break
     if not words:
         return None
-    value = float(text2num(" ".join(w for w in words if w != "dozen"), "en"))
+    value, used = _words_value(words)
+    if used < len(words):  # "ten eleven-year-olds": keep the longest valid prefix
+        words, k = words[:used], _token_after_words(s, i, used)
     num = _Num(value, k, words=True, bare_one=(words == ["one"]))
     num.has_scale = any(w in SCALE_WORDS for w in words)
     frac = _fraction_after(s, k, value)
@@ -662,6 +676,29 @@ def _words(s: _Stream, i: int) -> _Num | None:
         num.end = k + 1
         num.bare_one = False
     return _scale_and_half(s, num)
+
+
+def _words_value(words: list[str]) -> tuple[float, int]:
+    """Value of the longest prefix of ``words`` that text2num accepts, and its length."""
+    for n in range(len(words), 0, -1):
+        if words[n - 1] == "and":
+            continue
+        try:
+            return float(text2num(" ".join(words[:n]), "en")), n
+        except ValueError:
+            continue
+    return float(text2num(words[0], "en")), 1
+
+
+def _token_after_words(s: _Stream, i: int, used: int) -> int:
+    """Index of the token after the first ``used`` number words starting at ``i``."""
+    k = i + 1 if s.low(i) in {"a", "an"} else i
+    seen = 1 if k > i else 0
+    while seen < used:
+        if s.low(k) not in _HYPHENS:
+            seen += 1
+        k += 1
+    return k
 
 
 def _fraction_after(s: _Stream, k: int, numerator: float) -> _Num | None:
@@ -748,12 +785,19 @@ def _small_number(s: _Stream, i: int) -> float | None:
 
 
 def _ratio(s: _Stream, i: int) -> _Num | None:
-    """ "one in five Iraqis", "1 in 3 children": a fraction of the noun that follows."""
-    if s.low(i + 1) != "in":
+    """ "one in five Iraqis", "two in every three", "7 out of 10": a fraction.
+
+    "N in M" without "every" needs N = 1 ("killed 2 in 3 attacks" is not a ratio).
+    """
+    if s.low(i + 1) == "in":
+        every = s.low(i + 2) == "every"
+        j = i + 3 if every else i + 2
+    elif (s.low(i + 1), s.low(i + 2)) == ("out", "of"):
+        every, j = True, i + 3
+    else:
         return None
-    j = i + 3 if s.low(i + 2) == "every" else i + 2
     num, den = _small_number(s, i), _small_number(s, j)
-    if num is None or den is None or not 0 < num < den:
+    if num is None or den is None or not 0 < num < den or (num != 1 and not every):
         return None
     if _is_year_token(s.toks[j]) or s.low(j + 1) in SCALE_WORDS or s.glued(j + 1):
         return None
@@ -872,7 +916,7 @@ def _attach_noun(s: _Stream, i: int, k: int, fig: _Fig) -> None:
         if s.low(k) in {"in", "for", "of"}:
             fig.noun = _noun_phrase(s, _skip_determiners(s, k + 1))[0]
         return
-    if fig.dimension == "fraction" and s.low(i + 1) == "in":  # "one in five Iraqis"
+    if fig.dimension == "fraction" and s.low(k - 2) in {"in", "every", "of"}:  # "one in five Iraqis"
         fig.noun = _noun_phrase(s, k)[0]
         return
     if fig.dimension is not None:

@@ -561,6 +561,15 @@ def test_figure(
         assert fig.noun == noun
 
 
+def test_ratio_needs_one_or_every() -> None:
+    assert _find("7 out of 10 Syrians", "7 out of 10").value == 0.7
+    assert [f.text for f in extract_figures("killed 2 in 3 attacks")] == ["2", "3"]
+
+
+def test_invalid_number_word_sequence_does_not_crash() -> None:
+    assert [f.value for f in extract_figures("one two three and twenty twenty")] == [2, 3, 20, 20]
+
+
 def test_pair_first_member_keeps_its_qualifier() -> None:
     figs = extract_figures("Approximately 3.2 million Syrians and 4.5 million Iraqis")
     assert [(f.text, f.qualifier, f.noun) for f in figs] == [
