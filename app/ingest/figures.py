@@ -488,7 +488,7 @@ MASK_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
 # Tokens
 # --------------------------------------------------------------------------------------
 
-_TOKEN_RE: Final = re.compile(r"US\$|[$€£%]|\d+(?:,\d{3})*(?:\.\d+)?|\w+(?:['’]\w+)*|\S")
+_TOKEN_RE: Final = re.compile(r"US\$|[$€£%]|\d+(?:,\d{3})*(?:\.\d+)?|(?:[A-Z]\.){2,}|\w+(?:['’]\w+)*|\S")
 _NUMBER_RE: Final = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _SENTENCE_BREAK_RE: Final = re.compile(r"[.!?]+[\"'”’)\]]*[ \t]+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
 _ABBREVIATIONS: Final[frozenset[str]] = _wordset(
@@ -1022,6 +1022,8 @@ def _ends_np(s: _Stream, prev: str, k: int) -> bool:
 def _count_unit(noun: str, s: _Stream, after: int) -> str:
     """``people`` or ``count`` for a counted noun phrase (see module docstring)."""
     conjuncts = [c.split() for c in re.split(r"\s*(?:,|\band\b|\bor\b|&)\s*", noun)]
+    # The head is the last word before any trailing participle: "people living in camps".
+    conjuncts = [_drop_participles(c) for c in conjuncts]
     heads = [c[-1] for c in conjuncts if c]
     lows = [h.lower() for h in heads]
     if any(h in NON_PERSON_NOUNS for h in lows):
@@ -1032,6 +1034,12 @@ def _count_unit(noun: str, s: _Stream, after: int) -> str:
     if any(h in PERSON_NOUNS for h in lows) or any(DEMONYM_RE.match(h) for h in heads):
         return "people"
     return "count"
+
+
+def _drop_participles(words: list[str]) -> list[str]:
+    while len(words) > 1 and words[-1].lower().endswith(("ing", "ed")):
+        words = words[:-1]
+    return words
 
 
 def _first_conjunct(noun: str) -> str:
@@ -1133,6 +1141,16 @@ def _share_units(text: str, figs: list[_Fig]) -> None:
             and fig.value is not None
         ):
             prev.unit, prev.dimension, prev.noun = fig.unit, fig.dimension, fig.noun
+        elif (
+            fig.noun is None
+            and fig.unit == "count"
+            and prev.noun is not None
+            and prev.dimension == "count" == fig.dimension
+            and prev.value is not None
+            and not re.search(r"[!?;\n]|\.\s+[A-Z]", gap)
+        ):
+            # "Around 900 U.S. troops ..., alongside approximately 2,500 in Iraq": an elided noun.
+            fig.unit, fig.noun = prev.unit, prev.noun
         elif (
             fig.noun is not None
             and fig.noun.lower() in _ANAPHORIC_NOUNS

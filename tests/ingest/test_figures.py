@@ -45,6 +45,37 @@ def _same_value(a: float | None, b: float | None) -> bool:
 # --------------------------------------------------------------------------------------
 
 FIGURES = [
+    # the counted noun decides people vs count, whatever follows it
+    pytest.param(
+        "We are concerned about the around 50,000 people living in al-Hol and Roj camps.",
+        "around 50,000",
+        50000,
+        "people",
+        "count",
+        "approximately",
+        "people living",
+        id="person-noun-before-participle",
+    ),
+    pytest.param(
+        "Around 900 U.S. troops remain in northeast Syria.",
+        "Around 900",
+        900,
+        "people",
+        "count",
+        "approximately",
+        "U.S. troops",
+        id="abbreviation-inside-noun",
+    ),
+    pytest.param(
+        "Around 900 U.S. troops remain in northeast Syria, alongside approximately 2,500 in Iraq.",
+        "approximately 2,500",
+        2500,
+        "people",
+        "count",
+        "approximately",
+        "U.S. troops",
+        id="elided-noun-taken-from-the-figure-before",
+    ),
     # spelled-out numbers
     pytest.param(
         "Today, the United States sanctioned nine individuals and organizations who",
