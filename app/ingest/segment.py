@@ -32,7 +32,10 @@ from app.ingest.types import Cleaned
 POST_LINE = re.compile(r"^[—–-]{1,2}\s*(?P<name>[^()\n]{1,100}?)\s*\((?P<handle>@\w{1,30})\)\s*(?P<rest>.*)$")
 ATTRIBUTION_LINE = re.compile(r"^[―—–]{1,2}\s*(?P<rest>\S.{0,300})$")
 BYLINE = re.compile(r"^(?:by|By|BY)\s+(?P<name>[A-Z][^\n]{1,160})$")
-LABEL_LINE = re.compile(r"^(?P<label>[A-Z][A-Za-z.'’\- ]{0,60}?(?:\s*[\[(][^\])\n]{1,60}[\])])?)\s*:\s+(?P<rest>\S.*)$")
+# "SECRETARY POMPEO: text", or the label alone on its line with the text below it.
+LABEL_LINE = re.compile(
+    r"^(?P<label>[A-Z][A-Za-z.'’\- ]{0,60}?(?:\s*[\[(][^\])\n]{1,60}[\])])?)\s*:(?:\s+(?P<rest>\S.*))?$"
+)
 # "NATO Spokesperson [Oana Lungescu]", "MODERATOR (Jane Doe)": a role and the name of who holds it.
 BRACKETED_NAME = re.compile(r"^(?P<role>[^\[(]+?)\s*[\[(](?P<name>[A-Z][\w’'.\-]+(?:\s+[A-Z][\w’'.\-]+){1,3})[\])]$")
 NOTE_LINE = re.compile(r"^(?:\(.{1,200}\)|\[.{1,200}\]|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)$", re.I)
@@ -596,8 +599,8 @@ def _turns(body: list[Line], title: str | None, when: date | None, context: str)
     for line in body:
         m = LABEL_LINE.match(line.text) if line.kind == "label" else None
         if m is not None:
-            rest = Line(m.group("rest"), line.start + m.start("rest"), line.end, "text")
-            groups.append((m.group("label").strip(), [rest]))
+            rest = [Line(m.group("rest"), line.start + m.start("rest"), line.end, "text")] if m.group("rest") else []
+            groups.append((m.group("label").strip(), rest))
         elif groups:
             groups[-1][1].append(line)
     return [
@@ -615,4 +618,5 @@ def _turns(body: list[Line], title: str | None, when: date | None, context: str)
             None,
         )
         for label, lines in groups
+        if lines
     ]
