@@ -1,0 +1,148 @@
+"""Attribute, quotes, link and dedupe, each on its own with the hard cases named."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from app.ingest.attribute import SpeakerResolver
+from app.ingest.dedupe import Draft, merge
+from app.ingest.link import MeetingIndex, cities_in, from_registry, sentence_dates
+from app.ingest.quotes import find_quotations
+from app.ingest.sources import read_meetings, read_speakers
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+@pytest.fixture
+def resolver() -> SpeakerResolver:
+    return SpeakerResolver(read_speakers(DATA / "speakers.yaml"))
+
+
+@pytest.mark.parametrize(
+    ("label", "speaker", "role"),
+    [
+        ("SECRETARY POMPEO", "michael-r-pompeo", "Secretary of State"),
+        ("SECRETARY GENERAL STOLTENBERG", "jens-stoltenberg", "Secretary General of NATO"),
+        ("MR PRICE", "ned-price", "Spokesperson of the Department of State"),
+        ("QUESTION", "journalist", None),
+        ("Question (Reuters)", "journalist", None),
+        ("NATO Spokesperson [Oana Lungescu]", "oana-lungescu", "NATO Spokesperson"),
+    ],
+    ids=["title-surname", "two-word-title", "mr-without-period", "question", "question-outlet", "bracketed-name"],
+)
+def test_labels_resolve_through_aliases(resolver: SpeakerResolver, label: str, speaker: str, role: str | None) -> None:
+    found = resolver.resolve_label(label, date(2021, 6, 1) if "PRICE" in label else date(2019, 11, 14))
+    assert (found.speaker.id, found.role) == (speaker, role)
+
+
+def test_role_is_the_one_held_on_the_date(resolver: SpeakerResolver) -> None:
+    assert resolver.resolve_name("Mike Pompeo", date(2017, 6, 1)).role == "Director of the Central Intelligence Agency"
+    assert resolver.resolve_name("Mike Pompeo", date(2019, 11, 14)).role == "Secretary of State"
+
+
+def test_a_titled_surname_takes_the_full_name_the_document_gives(resolver: SpeakerResolver) -> None:
+    resolver.read_document("We thank our host, Foreign Minister Nasser Bourita, for the welcome.")
+    found = resolver.resolve_label("FOREIGN MINISTER BOURITA", date(2022, 5, 11))
+    assert (found.speaker.name, found.role, found.speaker.curated) == ("Nasser Bourita", "Foreign Minister", False)
+
+
+def test_headings_name_people_groups_and_issuers(resolver: SpeakerResolver) -> None:
+    when = date(2019, 11, 14)
+    heading = "Secretary Michael R. Pompeo At the Global Coalition to Defeat ISIS Small Group Ministerial"
+    assert resolver.resolve_heading(heading, when, "person").speaker.id == "michael-r-pompeo"
+    issuer = resolver.resolve_heading("U.S. Designates ISIS Facilitators", when, "organization")
+    assert issuer.speaker.id == "u-s-department-of-state"
+    assert resolver.resolve_heading("U.S. Embassy Syria", when, "organization").speaker.id == "u-s-embassy-syria"
+
+
+QUOTES = [
+    (
+        "On October 15, Turkish presidential spokesman Fahrettin Altun declared that “nobody is dumping those "
+        "terrorists on Turkey,” so it is unclear.",
+        "Fahrettin Altun",
+        "Turkish presidential spokesman",
+    ),
+    (
+        "“The Coalition’s work is far from over, and today’s meeting shows our resolve,” said Acting Special Envoy "
+        "Godfrey. He thanked Belgium.",
+        "Acting Special Envoy Godfrey",
+        None,
+    ),
+    (
+        "Secretary Tillerson reaffirmed the commitment. He encouraged his colleagues, stating, “Our Coalition is "
+        "united in stopping an ISIS resurgence.”",
+        "Secretary Tillerson",
+        None,
+    ),
+    (
+        "Iraq’s national security adviser, Qasim al-Araji, declared at a conference in Baghdad in June: “Al-Hol is a "
+        "ticking time bomb on our border.”",
+        "Qasim al-Araji",
+        "Iraq’s national security adviser",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "who", "descriptor"),
+    QUOTES,
+    ids=["who-verb-that", "quote-said-who", "pronoun-back-reference", "verb-then-place"],
+)
+def test_quotations_and_who_said_them(text: str, who: str, descriptor: str | None) -> None:
+    [quote] = find_quotations(text)
+    assert (quote.who, quote.descriptor) == (who, descriptor)
+
+
+def test_scare_quotes_and_unnamed_officials_are_not_statements() -> None:
+    assert find_quotations("European governments want to avoid creating “a new Guantanamo Bay” in Syria.") == []
+    assert find_quotations("Officials said “this is a long sentence that nobody in particular said.”") == []
+
+
+def test_dates_in_a_sentence_read_against_the_document_date() -> None:
+    context = date(2019, 11, 7)
+    assert (date(2019, 6, 1), "month") in sentence_dates("their previous meeting in Paris this June", context)
+    assert (date(2019, 11, 14), "day") in sentence_dates("gathering in Washington on November 14", context)
+    assert (date(2020, 2, 13), "day") in sentence_dates("in Brussels on 13 February", date(2020, 2, 12))
+    assert (date(2016, 7, 1), "month") in sentence_dates("Last July, at the conference", date(2017, 3, 22))
+
+
+def test_cities_by_name_and_alternate_spelling() -> None:
+    assert [c for c, _ in cities_in("welcome all the delegations to Marrakech and Kuwait City")] == [
+        "Marrakesh",
+        "Kuwait City",
+    ]
+    assert cities_in("The Coalition Has Much to Do") == []
+
+
+def test_meetings_are_found_by_place_and_time_and_created_when_new() -> None:
+    index = MeetingIndex(from_registry(read_meetings(DATA / "meetings.yaml")))
+    found = index.find("When officials held their previous D-ISIS meeting in Paris this June", date(2019, 11, 7), True)
+    assert found == ["2019-06-paris-d-isis-meeting"]
+    created = index.find("We, the Ministers, met in Rome on June 28, 2021.", date(2021, 6, 28), True)
+    assert created == ["2021-06-28-rome-full-ministerial"]
+    assert index.meetings[created[0]].curated is False
+    assert index.find("The meeting was productive.", date(2021, 6, 28), True) == []
+
+
+def _draft(doc: str, text: str, speaker: str = "p", seq: int = 0) -> Draft:
+    return Draft(doc, seq, speaker, None, "remarks", None, text, date(2019, 11, 14), None, None, 0, len(text))
+
+
+SPEECH = " ".join(f"sentence number {i} of the long speech about the coalition." for i in range(40))
+
+
+def test_an_excerpt_in_another_document_merges_into_the_full_text() -> None:
+    [merged] = merge([_draft("a", SPEECH), _draft("b", SPEECH[200:-200])])
+    assert merged.text == SPEECH
+    assert {(s.document_id, s.complete) for s in merged.sources} == {("a", True), ("b", False)}
+
+
+def test_same_text_same_document_or_other_speaker_stays_apart() -> None:
+    assert len(merge([_draft("a", SPEECH, seq=0), _draft("a", SPEECH, seq=1)])) == 2
+    assert len(merge([_draft("a", SPEECH, "p"), _draft("b", SPEECH, "q")])) == 2
+    assert (
+        len(merge([_draft("a", SPEECH), _draft("b", "Thank you, Jens. At this time I'd like to ask the press.")])) == 2
+    )
