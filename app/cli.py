@@ -25,7 +25,7 @@ cli = typer.Typer(
     help="Statements of the Global Coalition to Defeat ISIS: ingest and serve.",
 )
 err = Console(stderr=True, soft_wrap=True)
-out = Console(soft_wrap=True)
+stdout = Console(soft_wrap=True)
 
 DbOption = Annotated[str | None, typer.Option("--db", help="Database URL (default: $COALITION_DATABASE_URL).")]
 ManifestOption = Annotated[
@@ -49,7 +49,7 @@ def _ingest(manifest: Path, url: str, quiet: bool = False) -> int:
         err.print(f"[red]error:[/] {escape(str(exc))}")
         err.print("The existing database was left untouched.")
         return 1
-    out.print(
+    stdout.print(
         f"documents: {summary.documents}  statements: {summary.statements}  speakers: {summary.speakers}  "
         f"meetings: {summary.meetings}  figures: {summary.figures}  warnings: {len(summary.warnings)}  "
         f"data version: {summary.data_version}"
@@ -88,6 +88,27 @@ def serve(
     os.environ["COALITION_DATABASE_URL"] = url
     get_settings.cache_clear()
     uvicorn.run("app.main:app", host=host, port=port, workers=workers, log_level="info")
+
+
+@cli.command()
+def synth(
+    statements: Annotated[int, typer.Option("--statements", min=1, help="How many statements to write.")],
+    out: Annotated[Path, typer.Option("--out", help="Folder to write sources/ and sources.yaml into.")],
+    seed: Annotated[int, typer.Option("--seed", help="Random seed; the same seed writes the same bytes.")] = 1,
+    force: Annotated[bool, typer.Option(help="Replace a corpus already in --out.")] = False,
+) -> None:
+    """Write a deterministic synthetic corpus in the real documents' formats (for benchmarks)."""
+    from app.synth import write_corpus
+
+    try:
+        report = write_corpus(statements, seed, out, force=force)
+    except FileExistsError as exc:
+        err.print(f"[red]error:[/] {escape(str(exc))}")
+        raise typer.Exit(1) from exc
+    stdout.print(
+        f"documents: {report.documents}  statements: {report.statements}  speakers: {report.speakers}  "
+        f"meetings: {report.meetings}  figures: {report.figures}  manifest: {out / 'sources.yaml'}"
+    )
 
 
 def main() -> None:

@@ -19,7 +19,11 @@ Guarantees:
   analysis, one per attributed quotation in a press release or an analysis (the ingest
   makes those statements too), and one per fresh item of a compilation. Compilations also
   reprint the opening of recent turns and communiqués; the ingest's dedupe merges those
-  into the original, so reprints are not counted.
+  into the original, so reprints are not counted. Only turns of registered speakers (and
+  questions) are reprinted: the ingest names an unregistered speaker from the page it is
+  on, so the same label on two pages may become two speakers and the copies would not merge.
+  Generated texts are slot-dense for the same reason: dedupe merges one speaker's texts
+  that share 80% of their 5-grams, and every question belongs to one speaker (the journalist).
 * **Benchmark hooks.** About a quarter of the statements (every fourth, by a running
   quota) contain the exact phrase "foreign terrorist fighters"; no other text does (not
   titles, not compilation introductions, not quotations). ``SynthReport.phrase_statements``
@@ -34,6 +38,14 @@ introduction, dated items, "Related Program" promo). Every paragraph of prose en
 sentence punctuation and no heading does, because that is how the segmenter tells them
 apart. Prose never contains a colon (it would read as a speaker label), never starts with
 a dash (an attribution line) or with "By" (a byline).
+
+Vocabulary: ~2,000 synthetic people (officials with dated roles, and analysts) plus real ones
+(Pompeo, Tillerson, Blinken, Kerry, Stoltenberg, Le Drian), each with a unique surname so a
+label such as "MINISTER VALOGLU" names one person; about half of the synthetic people are
+written to ``speakers.yaml``. 500 meetings (2014-2024, unique dates, one per city and
+format, in cities the ingest's gazetteer knows); 80% are written to ``meetings.yaml``, the
+rest the ingest creates from the text. A document about a meeting is dated that day and
+names its city in the title ("... Ministerial in Rome").
 
 Files go to ``out/sources/NNNN/`` in folders of 1,000, so no directory grows huge.
 """
@@ -313,37 +325,62 @@ SLOTS: dict[str, tuple[str, ...]] = {
         "the Iraqi authorities",
         "regional governments",
         "our military commanders",
-        "the United Nations",
+        "UN agencies",
     ),
     "Subj3": (
-        "The coalition",
-        "The counter-ISIS coalition",
-        "Washington",
-        "European governments",
-        "Baghdad",
         "Coalition members",
-        "The Syrian Democratic Forces",
-        "Regional governments",
+        "European governments",
         "Donor countries",
         "Coalition planners",
-        "The Iraqi government",
         "Partner forces on the ground",
         "Allied capitals",
+        "Regional governments",
+        "Western officials",
+        "Iraqi officials",
+        "Kurdish authorities",
+        "Gulf donors",
+        "Humanitarian agencies",
+        "Coalition partners",
     ),
     "subj3": (
-        "the coalition",
-        "the counter-ISIS coalition",
-        "Washington",
-        "European governments",
-        "Baghdad",
         "coalition members",
-        "the Syrian Democratic Forces",
-        "regional governments",
+        "European governments",
         "donor countries",
         "coalition planners",
-        "the Iraqi government",
         "partner forces on the ground",
         "allied capitals",
+        "regional governments",
+        "Western officials",
+        "Iraqi officials",
+        "Kurdish authorities",
+        "Gulf donors",
+        "humanitarian agencies",
+        "coalition partners",
+    ),
+    "Adv3": (
+        "At the same time",
+        "Yet",
+        "In recent months",
+        "Despite these gains",
+        "Across the region",
+        "Still",
+        "In many places",
+        "Meanwhile",
+        "For now",
+    ),
+    "Ithink": (
+        "We know that",
+        "Let me be clear,",
+        "I am convinced that",
+        "I believe that",
+        "Make no mistake,",
+    ),
+    "Ithink_joint": (
+        "We recognize that",
+        "We reaffirm that",
+        "We are convinced that",
+        "We underline that",
+        "We stress that",
     ),
     "modal": (
         "must",
@@ -425,9 +462,9 @@ SLOTS: dict[str, tuple[str, ...]] = {
         "in the Sinai",
         "in Kirkuk and Salah ad-Din",
         "in the Euphrates valley",
-        "across our own societies",
+        "in the Middle Euphrates River Valley",
         "in the Levant",
-        "on the internet and social media",
+        "in Tal Afar",
         "across the region",
     ),
     "time_adv": (
@@ -470,13 +507,23 @@ SLOTS: dict[str, tuple[str, ...]] = {
         "ISIS financiers",
     ),
     "threat_verb": (
-        "continue to exploit",
-        "seek to exploit",
-        "are trying to exploit",
-        "still hope to exploit",
-        "remain able to exploit",
-        "are quick to exploit",
         "will try to exploit",
+        "can still exploit",
+        "may seek to exploit",
+        "could yet exploit",
+        "will not hesitate to exploit",
+        "would be quick to exploit",
+        "will continue to exploit",
+    ),
+    "where_terr": (
+        "in Iraq and Syria",
+        "in Iraq",
+        "in Syria",
+        "in northeast Syria",
+        "in the Euphrates valley",
+        "in Anbar and Nineveh",
+        "in Raqqa and Deir ez-Zor",
+        "in western Iraq",
     ),
     "threat_obj": (
         "seams between security forces",
@@ -521,7 +568,7 @@ SLOTS: dict[str, tuple[str, ...]] = {
         "donors agreed to fund the stabilization facility for Iraq",
         "the Coalition welcomed new members from Africa",
     ),
-    "year": tuple(str(y) for y in range(2014, 2024)),
+    "year": tuple(str(y) for y in range(2014, 2025)),
     "resolution": ("2170", "2178", "2199", "2249", "2253", "2254", "2368", "2396", "2462", "2482"),
     "aid": (
         "humanitarian assistance",
@@ -540,7 +587,7 @@ SLOTS: dict[str, tuple[str, ...]] = {
         "for the Iraqi people",
         "for communities in the Sahel",
         "since the start of the crisis",
-        "over the last two years",
+        "in recent years",
         "this year alone",
         "for the Funding Facility for Stabilization",
     ),
@@ -635,6 +682,7 @@ SLOTS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+YEARS = SLOTS["year"]
 _TEMPLATE_SLOT = re.compile(r"\{(#?)(\w+)\}")
 
 # Plain sentences: no figures, no colons, never starting with "By" or a dash.
@@ -648,8 +696,7 @@ PLAIN = (
     "Since {year}, {subj} have worked to {verb} {obj} {where}.",
     "This is why {subj} {modal} {verb} {obj} in accordance with UN Security Council Resolution {resolution}.",
     "{Subj} {modal} also {verb} {obj} in line with UNSCR {resolution}.",
-    "We know that {claim}.",
-    "Let me be clear, {claim}.",
+    "{Ithink} {claim}.",
     "Experience {where} shows that {claim}.",
     "The people {where} deserve {deserve}.",
     "{Subj} {modal} {verb} {obj} {where} {time_adv}.",
@@ -658,9 +705,27 @@ PLAIN = (
     "That is why {obj} {where} must remain a priority {time_adv}.",
     "We welcome the work of {partners} to {verb} {obj}.",
     "None of this would be possible without {partners}, and {subj} {modal} {verb} {obj}.",
-    "I am convinced that {claim}.",
     "Our work {where} has taught us that {claim}.",
     "{Subj} {modal} {verb} {obj}, because {claim}.",
+)
+
+# Plain sentences of an article or a press release: third person, no "I" or "we".
+PLAIN_THIRD = (
+    "{Subj} {modal} {verb} {obj} {where}.",
+    "{Adv}, {threat} {threat_verb} {threat_obj} {where}.",
+    "Without {obj}, {threat} will try to exploit {threat_obj} {where}.",
+    "In {year}, {past}.",
+    "Since {year}, {subj} have worked to {verb} {obj} {where}.",
+    "Officials argue that {claim}.",
+    "Experience {where} shows that {claim}.",
+    "The lesson {where} is that {claim}.",
+    "Critics warn that {threat} {threat_verb} {threat_obj} {where}.",
+    "{Subj} {modal} {verb} {obj} in line with UNSCR {resolution}.",
+    "The agenda includes {obj} {where} and {obj}.",
+    "{Subj} {modal} {verb} {obj}, because {claim}.",
+    "Much depends on whether {subj} {verb} {obj} {time_adv}.",
+    "It remains unclear whether {subj} {modal} {verb} {obj} {where}.",
+    "{Adv}, {subj} {modal} {verb} {obj} {time_adv}.",
 )
 
 # Figure sentences, with the number of figures each carries.
@@ -669,17 +734,17 @@ FIGURES: tuple[tuple[str, int], ...] = (
     ("Since {year}, {subj} {have_given} {#money} in {aid} {for_where}.", 1),
     ("The Coalition campaign has liberated {#people_n} {people} from the control of ISIS.", 1),
     ("To date, {#people_n} {people} {people_done} {where}.", 1),
-    ("At its peak, ISIS controlled {#area} of territory {where}.", 1),
+    ("At its peak, ISIS controlled {#area} of territory {where_terr}.", 1),
     ("{Subj} {modal} {verb} {obj} after training {#personnel}.", 1),
     ("Today the Coalition brings together {#countries} and {#orgs}.", 2),
-    ("Today, {#percent} of the territory once held by ISIS {where} has been liberated.", 1),
+    ("Today, {#percent} of the territory once held by ISIS {where_terr} has been liberated.", 1),
     ("Coalition members have donated {#mass} of military equipment to {partners}.", 1),
     ("{Subj} {have_given} funding for {#projects} in {#towns} {where}.", 2),
     ("{Adv}, {#people_n} {people} remain displaced {where}, and {#money} is still needed for {obj}.", 2),
     ("The Funding Facility for Stabilization still faces a shortfall of {#money}.", 1),
     ("Last year alone, {subj} cleared {#area} of explosive hazards {where}.", 1),
-    ("Approximately {#people_bare} {people} and {#people_bare} {people} {people_done} {where}.", 2),
-    ("{Subj} {have_given} an additional {#money} {for_where}, bringing the total to {#money}.", 2),
+    ("Approximately {#people_bare} Syrians and {#people_bare} Iraqis {people_done} {where}.", 2),
+    ("{Subj} {have_given} an additional {#money_exact} {for_where}.", 1),
     ("Tens of thousands of {people} {people_done} {where}.", 1),
 )
 
@@ -694,12 +759,16 @@ PHRASED: tuple[tuple[str, int], ...] = (
     ("Information sharing on foreign terrorist fighters has improved, and {subj} {modal} {verb} {obj}.", 0),
 )  # fmt: skip
 
+# Every question carries several independent slots: all questions share one speaker (the
+# journalist), and the ingest's dedupe merges a speaker's texts that share most of their 5-grams.
 QUESTIONS = (
     "{q_intro} {subj} {modal} {verb} {obj} {where}?",
-    "And on {q_topic}, what is your message to {audience}?",
-    "How do you respond to critics who say that {claim}?",
-    "What will change {time_adv} for {audience}?",
-    "{q_intro} {threat} will try to exploit {threat_obj} {where}?",
+    "And on {q_topic}, what is your message to {audience} {where}?",
+    "How do you respond to critics who say that {subj} {modal} {verb} {obj} {time_adv}?",
+    "What will change {time_adv} for {audience} {where}?",
+    "{q_intro} {threat} {threat_verb} {threat_obj} {where}?",
+    "What does {q_topic} mean for {obj} {where}?",
+    "Has enough been done on {obj} {where}, and what more can {subj} do {time_adv}?",
 )
 
 QUOTES = (
@@ -742,13 +811,16 @@ SUBHEADINGS = (
     "A TEST OF LEADERSHIP", "THE DETENTION PROBLEM", "FUNDING THE STABILIZATION EFFORT", "WHAT COMES NEXT",
     "THE VIEW FROM BAGHDAD", "POLICY RECOMMENDATIONS", "THE REGIONAL PICTURE",
 )  # fmt: skip
-PRESS_TITLES = (
+PRESS_TITLES_MEETING = (
     "Global Coalition Remains United in Fight to Defeat ISIS",
     "Coalition Partners Renew Commitment to Stabilization in {city}",
     "Global Coalition Ministers Gather for {meeting}",
     "Coalition Reviews Progress Against ISIS at {meeting}",
-    "New Funding for Stabilization in Iraq and Syria",
     "Coalition Welcomes New Members at {meeting}",
+)
+PRESS_TITLES = (
+    "Global Coalition Remains United in Fight to Defeat ISIS",
+    "New Funding for Stabilization in Iraq and Syria",
     "Progress Update on the Campaign Against ISIS",
     "Coalition Steps Up Support for Partners in West Africa",
 )
@@ -836,13 +908,21 @@ class _Text:
     def __init__(self, rng: Random) -> None:
         self.rng = rng
         self.rand = rng.random
-        self.plain = [self._parse(t) for t in PLAIN]
+        self.slots = dict(SLOTS)
+        remarks = [self._parse(t) for t in PLAIN]
+        third: dict[str, Sequence[str]] = {"Subj": SLOTS["Subj3"], "subj": SLOTS["subj3"], "Adv": SLOTS["Adv3"]}
+        self.registers: dict[str, tuple[list[list[tuple[str, str, bool]]], dict[str, Sequence[str]] | None]] = {
+            "remarks": (remarks, None),
+            "joint": (remarks, {"Ithink": SLOTS["Ithink_joint"]}),
+            "third": ([self._parse(t) for t in PLAIN_THIRD], third),
+        }
         self.figures = [(self._parse(t), n) for t, n in FIGURES]
         self.phrased = [(self._parse(t), n) for t, n in PHRASED]
         self.questions = [self._parse(t) for t in QUESTIONS]
         self.quotes = [self._parse(t) for t in QUOTES]
         self.makers: dict[str, Callable[[], str]] = {
             "money": self._money,
+            "money_exact": self._money_exact,
             "people_n": self._people_n,
             "people_bare": self._people_bare,
             "area": self._area,
@@ -867,6 +947,10 @@ class _Text:
         parts.append((template[pos:], "", False))
         return parts
 
+    def dated(self, day: date) -> None:
+        """Years in the prose of the next document never lie after its date."""
+        self.slots["year"] = YEARS[: max(1, day.year - int(YEARS[0]) + 1)]
+
     def pick(self, items: Sequence[str]) -> str:
         return items[int(self.rand() * len(items))]
 
@@ -880,7 +964,7 @@ class _Text:
                 out.append(self.makers[slot]())
             else:
                 items = overrides.get(slot) if overrides else None
-                out.append(self.pick(items or SLOTS[slot]))
+                out.append(self.pick(items or self.slots[slot]))
         return "".join(out)
 
     # ---- figures: varied values in the shapes the corpus uses
@@ -889,6 +973,9 @@ class _Text:
         return self.pick(options)
 
     def _money(self) -> str:
+        return self._qual() + self._money_exact()
+
+    def _money_exact(self) -> str:
         r = self.rand()
         if r < 0.08:
             amount = f"{self.rng.randint(10, 250) / 10:g} billion"
@@ -905,7 +992,7 @@ class _Text:
             money = f"€{amount}"
         else:
             money = f"£{amount}"
-        return self._qual() + money
+        return money
 
     def _people_bare(self) -> str:
         if self.rand() < 0.5:
@@ -951,15 +1038,16 @@ class _Text:
 
     # ---- sentences and bodies
 
-    def sentence(self, figure_share: float, overrides: dict[str, Sequence[str]] | None) -> tuple[str, int]:
+    def sentence(self, figure_share: float, register: str) -> tuple[str, int]:
+        plain, overrides = self.registers[register]
         if self.rand() < figure_share:
             parts, n = self.figures[int(self.rand() * len(self.figures))]
             return self.fill(parts, overrides), n
-        return self.fill(self.plain[int(self.rand() * len(self.plain))], overrides), 0
+        return self.fill(plain[int(self.rand() * len(plain))], overrides), 0
 
-    def phrased_sentence(self, overrides: dict[str, Sequence[str]] | None) -> tuple[str, int]:
+    def phrased_sentence(self, register: str = "remarks") -> tuple[str, int]:
         parts, n = self.phrased[int(self.rand() * len(self.phrased))]
-        return self.fill(parts, overrides), n
+        return self.fill(parts, self.registers[register][1]), n
 
     def body(
         self,
@@ -968,7 +1056,7 @@ class _Text:
         *,
         first: str | None = None,
         figure_share: float = 0.35,
-        overrides: dict[str, Sequence[str]] | None = None,
+        register: str = "remarks",
         per_paragraph: tuple[int, int] = (1, 4),
     ) -> tuple[list[str], int]:
         """Paragraphs of about ``words`` words; the figures written; the phrase once if asked."""
@@ -976,12 +1064,14 @@ class _Text:
         count = first.count(" ") + 1 if first else 0
         figures = 0
         while count < words or not sentences:
-            s, n = self.sentence(figure_share, overrides)
+            s, n = self.sentence(figure_share, register)
+            if sentences and s == sentences[-1]:
+                continue
             sentences.append(s)
             figures += n
             count += s.count(" ") + 1
         if phrase:
-            s, n = self.phrased_sentence(overrides)
+            s, n = self.phrased_sentence(register)
             lo = 1 if first else 0
             sentences.insert(self.rng.randint(lo, len(sentences)) if len(sentences) > lo else len(sentences), s)
             figures += n
@@ -1001,7 +1091,7 @@ class _Text:
         opener = f"{self.pick(SLOTS['Thanks'])}, {who}. {self._journalist()}."
         parts = [opener]
         words = 0
-        while words < 30:
+        while words < 40:
             q = self.fill(self.questions[int(self.rand() * len(self.questions))])
             parts.append(q)
             words += q.count(" ") + 1
@@ -1048,6 +1138,7 @@ class _Corpus:
         ]
         self.statements = 0
         self.phrase_total = 0
+        self.reprintable: set[str] = set()  # labels of registered speakers, and QUESTION
         self.recent_turns: deque[tuple[str, date, list[tuple[str, list[str]]]]] = deque(maxlen=16)
         self.recent_communiques: deque[tuple[str, date, list[str]]] = deque(maxlen=8)
 
@@ -1139,7 +1230,7 @@ class _Corpus:
             return self.rng.randint(40, 110)
         if r < 0.92:
             return self.rng.randint(110, 280)
-        return self.rng.randint(280, 560)
+        return self.rng.randint(280, 530)
 
     def _speaker_at(self, meeting: int, exclude: set[int]) -> int | None:
         active = self.active[meeting]
@@ -1188,7 +1279,7 @@ class _Corpus:
                 label = "QUESTION"
                 text = self.text.question(self._label(guests[0] if guests else host, day).title())
                 if phrase:
-                    s, figs = self.text.phrased_sentence(None)
+                    s, figs = self.text.phrased_sentence()
                     text = f"{text} {s}"
                     doc.figures += figs
                 paragraphs = [text]
@@ -1199,7 +1290,7 @@ class _Corpus:
                     first = self.text.pick(OPENINGS)
                 elif turns and turns[-1][0] not in ("QUESTION", label) and self.rng.random() < 0.5:
                     first = f"Thank you so much, {turns[-1][0].title()}."
-                words = self._length() if t else self.rng.randint(180, 560)
+                words = self._length() if t else self.rng.randint(180, 530)
                 paragraphs, figs = self.text.body(words, phrase, first=first)
                 doc.figures += figs
                 if t == 0 and nxt >= 0 and nxt != speaker and n > 1:
@@ -1211,6 +1302,8 @@ class _Corpus:
             doc.statements += 1
             self._turn(doc, label, paragraphs)
             turns.append((label, paragraphs))
+            if speaker == -1 or self.officials[speaker].registered:
+                self.reprintable.add(label)
             speaker = nxt
         return turns
 
@@ -1238,24 +1331,33 @@ class _Corpus:
         assert role is not None
         title = f"{role.heading} {person.name} At the {meeting.name}"
         doc = _Doc("transcript", title, self.text.pick(TRANSCRIPT_PUBLISHERS), meeting.day)
+        self.text.dated(doc.published)
         self._chrome_top(doc)
         doc.parts.append(f"{title}\n\n{person.name}, {role.role}\n{_long_date(meeting.day)}\n\n")
         turns = self._turns(doc, mi, host, budget, self.rng.randint(6, 56))
         if self.rng.random() < 0.3:
             doc.parts.append("Join the GlobalSecurity.org mailing list\n")
-        self.recent_turns.append((title, meeting.day, turns[:4]))
+        # Only turns whose label resolves the same on any page (a registered speaker or a question):
+        # the ingest names unregistered speakers from the page they are on, so a reprint of theirs
+        # would not be recognised as the same speech.
+        stable = [t for t in turns[:6] if t[0] in self.reprintable]
+        if stable:
+            self.recent_turns.append((title, meeting.day, stable[:4]))
         return doc
 
     # ---- communiqués
 
     def _communique_body(self, city: str, phrase: bool) -> tuple[list[str], int]:
         opener = self.text.pick(COMMUNIQUE_OPENERS).format(city=city, on_day="today")
-        return self.text.body(self.rng.randint(220, 560), phrase, first=opener, figure_share=0.4, per_paragraph=(2, 4))
+        return self.text.body(
+            self.rng.randint(220, 520), phrase, first=opener, figure_share=0.4, per_paragraph=(2, 4), register="joint"
+        )
 
     def communique(self, budget: int) -> _Doc:
         _, meeting = self._meeting()
         title = self.text.pick(COMMUNIQUE_TITLES).format(meeting=meeting.name)
         doc = _Doc("communique", title, self.text.pick(("Global Coalition Against Daesh", STATE)), meeting.day)
+        self.text.dated(doc.published)
         self._chrome_top(doc)
         doc.parts.append(f"{title}\n\n{_long_date(meeting.day)}\n\n")
         phrase = self._phrase_due()
@@ -1287,9 +1389,10 @@ class _Corpus:
         else:
             day = FIRST_DAY + timedelta(days=self.rng.randrange((LAST_DAY - FIRST_DAY).days))
             city, name = self.text.pick(CITIES)[0], "the Coalition's working groups"
-        pattern = self.text.pick(PRESS_TITLES if about else PRESS_TITLES[4:])
+        pattern = self.text.pick(PRESS_TITLES_MEETING if about else PRESS_TITLES)
         title = pattern.format(city=city, meeting=name)
         doc = _Doc("press_release", title, self.text.pick(PRESS_PUBLISHERS), day)
+        self.text.dated(doc.published)
         lines = [title]
         if self.rng.random() < 0.5:
             lines.append("7 minutes read time" if self.rng.random() < 0.5 else f"{self.rng.randint(2, 9)} min read")
@@ -1298,7 +1401,15 @@ class _Corpus:
         lines.append(_rfc2822(day, self.rng))
         doc.parts.append("\n\n".join(lines) + "\n\n")
         phrase = self._phrase_due()
-        paragraphs, figs = self.text.body(self._length() + 60, phrase, figure_share=0.45, per_paragraph=(2, 4))
+        lead = (
+            f"Today, partners of the Global Coalition met at the {name} to review the campaign against ISIS and "
+            "to agree on the next steps."
+            if about
+            else "Coalition members continue to make progress against ISIS across every line of effort."
+        )
+        paragraphs, figs = self.text.body(
+            min(self._length() + 60, 500), phrase, first=lead, figure_share=0.45, per_paragraph=(2, 4), register="third"
+        )
         quotes = 1 if budget >= 2 and self.rng.random() < 0.35 else 0
         if quotes:
             self.statements += 1  # the quotation is a statement of its own, without the phrase
@@ -1327,6 +1438,7 @@ class _Corpus:
         )
         tank = author.organization
         doc = _Doc("analysis", title, tank, day)
+        self.text.dated(doc.published)
         slug = _slug(author.name)
         byline = f"[{author.name} \\(/experts/{slug}\\)](/experts/{slug})" if self.rng.random() < 0.5 else author.name
         doc.parts.append(f"\n\n{title}\n\nby {byline}\n\n{_short_date(day)}\n\n")
@@ -1341,14 +1453,13 @@ class _Corpus:
             doc.parts.append(f"ABOUT THE AUTHORS\n\n\n\n{link}\n\n{bio}\n\n\n\n")
         if self.rng.random() < 0.5:
             doc.parts.append("Brief Analysis\n\n")
-        third = {"Subj": SLOTS["Subj3"], "subj": SLOTS["subj3"]}
         phrase = self._phrase_due()
         lead = (
             f"Ministers of the Global Coalition to Defeat ISIS will meet in {meeting.city} in the coming days, "
             "and the agenda is crowded."
         )
         paragraphs, figs = self.text.body(
-            self.rng.randint(240, 560), phrase, first=lead, overrides=third, per_paragraph=(2, 4)
+            self.rng.randint(240, 500), phrase, first=lead, per_paragraph=(2, 4), register="third"
         )
         quotes = 1 if budget >= 2 and self.rng.random() < 0.4 else 0
         if quotes:
@@ -1378,22 +1489,24 @@ class _Corpus:
         day = meeting.day + timedelta(days=self.rng.randint(0, 6))
         title = self.text.pick(COMPILATION_TITLES).format(year=day.year, city=meeting.city)
         doc = _Doc("compilation", title, "Wilson Center (The Islamists program)", day)
+        self.text.dated(doc.published)
         if self.rng.random() < 0.5:
             doc.parts.append("Skip to main content\n\n")
         doc.parts.append(f"{title}\n\n")
-        intro, _ = self.text.body(self.rng.randint(60, 140), False, figure_share=0.2)
+        intro, _ = self.text.body(self.rng.randint(60, 140), False, figure_share=0.2, register="third")
         doc.parts.append(
             f"On {_long_date(meeting.day)}, representatives from {self.rng.randint(20, 85)} members of the Global "
             f"Coalition to Defeat ISIS met in {meeting.city} to discuss a new phase in the fight. {intro[0]}\n\n"
         )
         doc.parts.extend(f"{p}\n\n" for p in intro[1:])
         items = self.rng.randint(2, 4)
+        reprinted: set[tuple[str, int]] = set()  # a page reprints a text once: the ingest merges across pages only
         for _ in range(items):
             r = self.rng.random()
             if r < 0.15 and self.recent_turns:
-                self._reprint_turns(doc)
+                self._reprint_turns(doc, reprinted)
             elif r < 0.25 and self.recent_communiques:
-                self._reprint_communique(doc)
+                self._reprint_communique(doc, reprinted)
             elif doc.statements >= budget:
                 continue
             elif r < 0.5:
@@ -1438,22 +1551,31 @@ class _Corpus:
             f"Today, the United States sanctioned {_words(self.rng.randint(2, 12))} individuals and organizations "
             "who were providing material support to ISIS."
         )
-        paragraphs, figs = self.text.body(self._length(), phrase, first=first, per_paragraph=(2, 3))
+        paragraphs, figs = self.text.body(self._length(), phrase, first=first, per_paragraph=(2, 3), register="third")
         doc.parts.append(f"{title}\n\n{_long_date(day)}\n\n")
         doc.parts.extend(f"{p} \n\n" for p in paragraphs)
         doc.statements += 1
         doc.figures += figs + 1
         doc.phrase += phrase
 
-    def _reprint_turns(self, doc: _Doc) -> None:
+    def _reprint_turns(self, doc: _Doc, reprinted: set[tuple[str, int]]) -> None:
         """The opening of a recent transcript, cut short: the ingest merges it into the original."""
-        title, day, turns = self.recent_turns[self.rng.randrange(len(self.recent_turns))]
+        pick = self.rng.randrange(len(self.recent_turns))
+        if ("turns", pick) in reprinted:
+            return
+        reprinted.add(("turns", pick))
+        title, day, turns = self.recent_turns[pick]
         doc.parts.append(f"{title}\n\n{_long_date(day)} \n\n")
         for label, paragraphs in turns[: self.rng.randint(1, len(turns))]:
             self._turn(doc, label, paragraphs[: self.rng.randint(1, len(paragraphs))])
 
-    def _reprint_communique(self, doc: _Doc) -> None:
-        title, day, paragraphs = self.recent_communiques[self.rng.randrange(len(self.recent_communiques))]
+    def _reprint_communique(self, doc: _Doc, reprinted: set[tuple[str, int]]) -> None:
+        """The opening paragraphs of a recent communiqué, merged by the ingest like a reprinted turn."""
+        pick = self.rng.randrange(len(self.recent_communiques))
+        if ("communique", pick) in reprinted:
+            return
+        reprinted.add(("communique", pick))
+        title, day, paragraphs = self.recent_communiques[pick]
         doc.parts.append(f"{title}\n\n{_long_date(day)}\n\n")
         doc.parts.extend(f"{p}\n\n" for p in paragraphs[: self.rng.randint(1, len(paragraphs))])
 
