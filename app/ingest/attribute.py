@@ -36,26 +36,10 @@ ORG_WORDS = re.compile(
     r"administration|committee|commission|foundation|association|organization|news|press)\b",
     re.I,
 )
+# Title words beyond the segmenter's: ranks, abbreviations and portfolios ("Defence Minister X").
 EXTRA_TITLES = (
-    "acting",
-    "senior",
-    "chief",
-    "coordinator",
-    "nato",
-    "un",
-    "eu",
-    "gen",
-    "lt",
-    "col",
-    "adm",
-    "maj",
-    "sgt",
-    "capt",
-    "gov",
-    "sen",
-    "rep",
-    "amb",
-    "prof",
+    *"acting senior chief coordinator nato un eu gen lt col adm maj sgt capt gov sen rep amb prof".split(),
+    *"defence defense interior finance justice trade economy cabinet".split(),
 )
 HONORIFICS = re.compile(
     r"^(?:(?:the|his|her)\s+)?(?:(?:u\.?s\.?|us|french|british|turkish|iraqi|german)\s+)?(?:(?:"
@@ -63,8 +47,10 @@ HONORIFICS = re.compile(
     + r")\.?\s+(?:of\s+|for\s+|general\s+|state\s+|defense\s+|foreign\s+|affairs\s+|the\s+)*)+",
     re.I,
 )
+# One line only: the cleaner has joined wrapped lines, so a name never spans a line break.
 PERSON_NAME = re.compile(
-    r"\b((?:[A-Z][a-zA-Z\-]*[a-z]\.?)(?:\s+(?:[A-Z]\.|[A-Z][a-zA-Z\-]*[a-z]|al-[A-Z][a-z]+|bin|ibn|de|van|von)){1,5})\b"
+    r"\b((?:[A-Z][a-zA-Z\-]*[a-z]\.?)"
+    r"(?:[ \t]+(?:[A-Z]\.|[A-Z][a-zA-Z\-]*[a-z]|al-[A-Z][a-z]+|bin|ibn|de|van|von)){1,5})\b"
 )
 
 

@@ -630,6 +630,8 @@ def _glued_digit(s: _Stream, i: int) -> bool:
 def _may_precede_digits(s: _Stream, i: int) -> bool:
     """A number glued to the token before it: fine after "$" or "(", not in "COVID-19"."""
     prev = s.toks[i - 1]
+    if prev.low in CURRENCY_PREFIXES:  # "US$240 million"
+        return True
     if prev.is_word or prev.is_number or prev.text in {"/", ":", ".", "#", "@", "_", ","}:
         return False
     if prev.text in _HYPHENS:  # "COVID-19"; second half of a range "2017-18"

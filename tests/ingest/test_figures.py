@@ -45,6 +45,16 @@ def _same_value(a: float | None, b: float | None) -> bool:
 # --------------------------------------------------------------------------------------
 
 FIGURES = [
+    pytest.param(
+        "The fund received US$240 million last year.",
+        "US$240 million",
+        240e6,
+        "USD",
+        "currency",
+        "exact",
+        None,
+        id="us-dollar-prefix-glued",
+    ),
     # the counted noun decides people vs count, whatever follows it
     pytest.param(
         "We are concerned about the around 50,000 people living in al-Hol and Roj camps.",
