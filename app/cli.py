@@ -111,6 +111,37 @@ def synth(
     )
 
 
+@cli.command()
+def bench(
+    work: Annotated[Path, typer.Option("--work", help="Folder for the corpora, databases, logs and results.")] = Path(
+        "bench"
+    ),
+    sizes: Annotated[str, typer.Option("--sizes", help="Statement counts, comma-separated.")] = "20000,200000,1000000",
+    base: Annotated[int, typer.Option("--base", help="Size the real ingest builds; others copy it.")] = 20000,
+    seconds: Annotated[int, typer.Option("--seconds", help="Measured load per query.")] = 10,
+    warmup: Annotated[int, typer.Option("--warmup", help="Warm-up load per query (not measured).")] = 3,
+    connections: Annotated[int, typer.Option("--connections", help="Concurrent connections.")] = 32,
+    queries: Annotated[str, typer.Option("--queries", help="Only these queries, e.g. Q1,Q4.")] = "",
+    datasette: Annotated[bool, typer.Option(help="Measure Datasette beside the API.")] = True,
+    rebuild: Annotated[bool, typer.Option(help="Rebuild the corpora and databases.")] = False,
+) -> None:
+    """Benchmark the API against Datasette at 20k, 200k and 1M statements (needs wrk, taskset, '.[bench]')."""
+    from app.bench.run import main as run_bench
+
+    run_bench(
+        work,
+        [int(s) for s in sizes.split(",") if s],
+        base,
+        seconds=seconds,
+        warmup=warmup,
+        connections=connections,
+        only={q.strip().upper() for q in queries.split(",") if q.strip()},
+        with_datasette=datasette,
+        rebuild=rebuild,
+        echo=stdout.print,
+    )
+
+
 def main() -> None:
     """Console-script entry point."""
     sys.exit(cli())

@@ -1,8 +1,8 @@
 """Engines and sessions.
 
 The ingest writes through a normal engine onto a file built aside; the API opens the
-database read-only (SQLite ``mode=ro`` plus ``query_only``) so no request can write,
-whatever bug a router has.
+database read-only (SQLite ``mode=ro`` plus ``query_only``, and no ATTACH) so no request
+can write, whatever bug a router has.
 """
 
 from __future__ import annotations
@@ -42,13 +42,18 @@ def make_read_engine(url: str) -> Engine:
     def connect() -> sqlite3.Connection:
         conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
         conn.execute("PRAGMA query_only = ON")
+        # mode=ro covers this file, not others: ATTACH (and VACUUM INTO, which attaches)
+        # would create a new file even on a read-only connection. No attachments at all.
+        conn.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
         return conn
 
     # A file-backed pool: with a bare "sqlite://" URL SQLAlchemy would pick the
     # SingletonThreadPool meant for :memory:, which closes connections other threads are
     # still using once more than 5 threads query at once (the server segfaulted under
     # 32 concurrent requests).
-    engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool, pool_size=8, max_overflow=32)
+    # No ceiling on overflow: the hot paths take their connection on the event loop, where
+    # waiting for a connection held by a request waiting for the loop would never end.
+    engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool, pool_size=8, max_overflow=-1)
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:

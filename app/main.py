@@ -17,20 +17,21 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from sqlalchemy import Engine, event
 
-from app.api import documents, figures, meetings, search, speakers, statements, stats
+from app.api import docs, documents, figures, meetings, metrics, search, speakers, statements, stats
 from app.api.deps import reject_unknown_params
 from app.api.middleware import CachingHeadersMiddleware, DataVersion
 from app.config import Settings, get_settings
 from app.db import make_read_engine, session_factory, sqlite_path
 from app.errors import install_error_handlers
 
-PROGRESS_STEPS = 1000  # SQLite VM instructions between two checks of the deadline
+PROGRESS_STEPS = 100_000  # SQLite VM instructions between two checks of the deadline
 
 TAGS = [
     {"name": "statements", "description": "What was said, by whom, where and when."},
     {"name": "speakers", "description": "People, groups and organizations."},
     {"name": "meetings", "description": "Ministerials and other meetings."},
     {"name": "figures", "description": "Quoted numbers as structured data."},
+    {"name": "metrics", "description": "The coalition's running numbers over time: series, flags, charts."},
     {"name": "documents", "description": "Source documents and their provenance."},
     {"name": "search", "description": "Ranked full-text search."},
     {"name": "stats", "description": "Corpus facts, data version, health."},
@@ -84,13 +85,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=DESCRIPTION,
         openapi_tags=TAGS,
         dependencies=[Depends(reject_unknown_params)],
+        docs_url=None,  # served by app.api.docs, under a Content-Security-Policy
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = session_factory(engine)
 
     install_error_handlers(app)
-    for module in (statements, speakers, meetings, figures, documents, search, stats):
+    for module in (statements, speakers, meetings, figures, metrics, documents, search, stats, docs):
         app.include_router(module.router)
 
     app.add_middleware(GZipMiddleware, minimum_size=1024)

@@ -11,6 +11,7 @@ insertion order: a URL saved today keeps resolving after the corpus grows.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -120,7 +121,7 @@ class Statement(Base):
     speaker_id: Mapped[str] = mapped_column(ForeignKey("speakers.id"), index=True)
     meeting_id: Mapped[str | None] = mapped_column(ForeignKey("meetings.id"), index=True)
     date: Mapped[date | None] = mapped_column(Date, index=True)
-    kind: Mapped[str] = mapped_column(String(32), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
     title: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
     attribution: Mapped[str | None] = mapped_column(Text)
@@ -137,6 +138,7 @@ class Statement(Base):
     __table_args__ = (
         Index("ix_statements_speaker_date", "speaker_id", "date", "id"),
         Index("ix_statements_date_id", "date", "id"),
+        Index("ix_statements_kind_date", "kind", "date", "id"),  # a kind's page n without reading n rows
     )
 
 
@@ -181,10 +183,61 @@ class Figure(Base):
     sentence: Mapped[str] = mapped_column(Text)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
+    low: Mapped[float | None] = mapped_column(Float)
+    high: Mapped[float | None] = mapped_column(Float)
+    metric_id: Mapped[str | None] = mapped_column(ForeignKey("metrics.id"), index=True)
+    scope: Mapped[str | None] = mapped_column(String(32))
+    metric_cue: Mapped[str | None] = mapped_column(Text)
 
     statement: Mapped[Statement] = relationship(back_populates="figures", lazy="raise")
+    flags: Mapped[list[MetricFlag]] = relationship(
+        foreign_keys="MetricFlag.figure_id", lazy="raise", order_by="MetricFlag.id", viewonly=True
+    )
+    flagged_with: Mapped[list[MetricFlag]] = relationship(
+        foreign_keys="MetricFlag.other_figure_id", lazy="raise", order_by="MetricFlag.id", viewonly=True
+    )
 
     __table_args__ = (
         Index("ix_figures_unit_value", "unit", "value", "id"),
         Index("ix_figures_date_id", "date", "id"),
     )
+
+
+class Metric(Base):
+    """A curated running number (``data/metrics.yaml``) and a summary of its series.
+
+    The summary (counts, dates, latest value, per-scope figures) is computed by the
+    ingest from the classified figures, so the API only reads it.
+    """
+
+    __tablename__ = "metrics"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+    dimension: Mapped[str] = mapped_column(String(16))
+    unit: Mapped[str] = mapped_column(String(16))
+    cumulative: Mapped[bool] = mapped_column(Boolean)
+    default_scope: Mapped[str | None] = mapped_column(String(32))
+    cues: Mapped[list[str]] = mapped_column(JSON, default=list)
+    figure_count: Mapped[int] = mapped_column(Integer, default=0)
+    flag_count: Mapped[int] = mapped_column(Integer, default=0)
+    first_date: Mapped[date | None] = mapped_column(Date)
+    last_date: Mapped[date | None] = mapped_column(Date)
+    latest: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    scopes: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+
+
+class MetricFlag(Base):
+    """Two points of a metric's series that do not sit well together, and why."""
+
+    __tablename__ = "metric_flags"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    metric_id: Mapped[str] = mapped_column(ForeignKey("metrics.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    scope: Mapped[str | None] = mapped_column(String(32))
+    figure_id: Mapped[str] = mapped_column(ForeignKey("figures.id"), index=True)
+    other_figure_id: Mapped[str] = mapped_column(ForeignKey("figures.id"), index=True)
+    reason: Mapped[str] = mapped_column(Text)

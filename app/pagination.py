@@ -24,6 +24,7 @@ from app.errors import InvalidParameter
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
+MAX_OFFSET = 100_000  # SQLite reads and discards every skipped row: deeper pages use `cursor`
 
 T = TypeVar("T")
 

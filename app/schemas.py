@@ -15,7 +15,7 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
-from app.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from app.pagination import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET
 
 MAX_Q_LENGTH = 500
 EXCERPT_CHARS = 280
@@ -26,6 +26,7 @@ Format = Literal["json", "csv", "ndjson"]
 RESPONSE_FORMATS = ("json", "csv", "ndjson")
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _iso_date(value: Any) -> Any:
@@ -36,13 +37,25 @@ def _iso_date(value: Any) -> Any:
 
 
 def _split_commas(value: Any) -> Any:
-    """Let ``facet=a,b`` mean the same as ``facet=a&facet=b``."""
+    """Let ``facet=a,b`` mean the same as ``facet=a&facet=b``.
+
+    An empty part (``facet=``) is kept, so it is refused like any other unknown value.
+    """
     if isinstance(value, list):
-        return [part.strip() for item in value for part in str(item).split(",") if part.strip()]
+        return [part.strip() for item in value for part in str(item).split(",")]
+    return value
+
+
+def _no_control_chars(value: Any) -> Any:
+    """Refuse NUL and other control characters: SQLite reads LIKE patterns and FTS5
+    queries as C strings, so ``q=%00`` would match everything (or fail in FTS5)."""
+    if isinstance(value, str) and _CONTROL.search(value):
+        raise ValueError("must not contain control characters")
     return value
 
 
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+QueryText = Annotated[str, BeforeValidator(_no_control_chars)]
 
 
 # --------------------------------------------------------------------------- responses
@@ -101,6 +114,18 @@ class Figure(Schema):
     qualifier: str = Field(examples=["more_than"])
     noun: str | None = Field(description="What is counted.", examples=["stabilization"])
     sentence: str = Field(description="The sentence the figure was quoted in.")
+    low: float | None = Field(
+        description="Least value the words allow (inclusive); null when they set no lower bound.", examples=[1.2e9]
+    )
+    high: float | None = Field(
+        description="Greatest value the words allow (inclusive); null when they set no upper bound."
+    )
+    metric_id: str | None = Field(
+        description="The metric the figure states (see `/v1/metrics`); null when it fits none.",
+        examples=["stabilization-humanitarian-funding"],
+    )
+    scope: str | None = Field(description="Where the claim applies, for a classified figure.", examples=["iraq"])
+    metric_cue: str | None = Field(description="Why the figure was classified: the cue that matched.")
     speaker: SpeakerRef
     meeting: MeetingRef | None
     statement: StatementRef
@@ -185,6 +210,76 @@ class SearchHit(Schema):
     snippet: str = Field(description="HTML-escaped text around the best match, matches in <mark></mark>.")
 
 
+class MetricValue(BaseModel):
+    """One point of a metric, as summarised in the metric (see the series for the rest)."""
+
+    figure_id: str
+    date: date | None
+    scope: str | None
+    value: float
+    low: float | None
+    high: float | None
+    qualifier: str
+    text: str = Field(examples=["over $20 billion"])
+
+
+class MetricScope(BaseModel):
+    """A metric's points in one scope."""
+
+    id: str | None = Field(description="The scope; null when the text names none.", examples=["iraq"])
+    label: str = Field(examples=["Iraq"])
+    figure_count: int
+    first_date: date | None
+    last_date: date | None
+    latest: MetricValue | None
+
+
+class Metric(Schema):
+    """A running number the coalition states, with a summary of its series."""
+
+    id: str = Field(examples=["territory-liberated"])
+    label: str = Field(examples=["Territory liberated from ISIS"])
+    description: str | None
+    dimension: str = Field(examples=["percent"])
+    unit: str = Field(examples=["percent"])
+    cumulative: bool = Field(description="A running total: a later point below an earlier one is flagged.")
+    default_scope: str | None = Field(description="The scope of a point whose text names none.")
+    figure_count: int
+    flag_count: int = Field(description="Flags raised on the series.")
+    first_date: date | None
+    last_date: date | None
+    latest: MetricValue | None = Field(
+        description="The most recent point (on one date: the widest scope, then the larger value)."
+    )
+    scopes: list[MetricScope] = Field(description="The points per scope.")
+
+
+class MetricDetail(Metric):
+    """A metric with the cues that identify it (``data/metrics.yaml``)."""
+
+    cues: list[str] = Field(description="Each cue as written; a figure's `metric_cue` names the one that matched.")
+
+
+class MetricFlag(Schema):
+    """Two points of a series that do not sit well together; it states why, it judges nothing."""
+
+    id: str
+    kind: Literal["cumulative_decrease", "same_date_disjoint"]
+    reason: str
+    figure_id: str = Field(description="The later point (or the second on one date).")
+    other_figure_id: str = Field(description="The point it does not sit well with.")
+
+
+class SeriesPoint(Figure):
+    """A figure as a point of its metric's series."""
+
+    change: float | None = Field(
+        description="Value minus the value of the previous point of the same scope; null for the first."
+    )
+    previous_id: str | None = Field(description="That previous point (a figure id).")
+    flags: list[MetricFlag] = Field(description="Flags naming this point (as either of their two points).")
+
+
 class FacetValue(BaseModel):
     """One value of a facet and how many rows of the filtered result have it."""
 
@@ -232,6 +327,14 @@ class SearchPage(Page[SearchHit]):
     """A page of search hits."""
 
 
+class MetricPage(Page[Metric]):
+    """A page of metrics."""
+
+
+class SeriesPage(Page[SeriesPoint]):
+    """A page of a metric's series, in date order."""
+
+
 class Counts(BaseModel):
     """Row counts per resource."""
 
@@ -240,6 +343,8 @@ class Counts(BaseModel):
     meetings: int
     figures: int
     documents: int
+    metrics: int
+    metric_flags: int = Field(description="Points of metric series flagged for review.")
 
 
 class Stats(BaseModel):
@@ -291,7 +396,12 @@ class ListParams(BaseModel):
         le=MAX_LIMIT,
         description="Page size. Exports (csv, ndjson) return everything unless it is given.",
     )
-    offset: int = Field(0, ge=0, description="Skip this many rows (random access).")
+    offset: int = Field(
+        0,
+        ge=0,
+        le=MAX_OFFSET,
+        description=f"Skip this many rows (random access; at most {MAX_OFFSET:,}: go deeper with `cursor`).",
+    )
     cursor: str | None = Field(None, description="Opaque token from `next`: continue after the previous page.")
     format: Format | None = Field(
         None,
@@ -335,7 +445,7 @@ class StatementParams(ListParams):
     kind: list[StatementKind] = Field(default_factory=list, description="Statement kinds.")
     date_from: IsoDate | None = Field(None, description="On or after this date.")
     date_to: IsoDate | None = Field(None, description="On or before this date.")
-    q: str | None = Field(
+    q: QueryText | None = Field(
         None,
         min_length=1,
         max_length=MAX_Q_LENGTH,
@@ -359,7 +469,7 @@ class StatementParams(ListParams):
 class SearchParams(ListParams):
     """A full-text query and the statement filters that narrow it."""
 
-    q: str = Field(
+    q: QueryText = Field(
         min_length=1,
         max_length=MAX_Q_LENGTH,
         description='Words (all must match), "phrases", OR, NOT, prefix*, (groups).',
@@ -385,14 +495,19 @@ class FigureParams(ListParams):
     qualifier: list[str] = Field(
         default_factory=list, description="e.g. `exact`, `more_than`, `nearly`, `approximately`."
     )
-    min_value: float | None = Field(None, description="Value at least this (in its unit).")
-    max_value: float | None = Field(None, description="Value at most this (in its unit).")
+    min_value: float | None = Field(None, allow_inf_nan=False, description="Value at least this (in its unit).")
+    max_value: float | None = Field(None, allow_inf_nan=False, description="Value at most this (in its unit).")
     speaker: list[str] = Field(default_factory=list, description="Speaker ids (repeatable).")
     meeting: list[str] = Field(default_factory=list, description="Meeting ids (repeatable).")
     statement: list[str] = Field(default_factory=list, description="Statement ids (repeatable).")
+    metric: list[str] = Field(
+        default_factory=list,
+        description="Metric ids (repeatable; see `/v1/metrics`).",
+        examples=[["territory-liberated"]],
+    )
     date_from: IsoDate | None = Field(None, description="On or after this date.")
     date_to: IsoDate | None = Field(None, description="On or before this date.")
-    q: str | None = Field(
+    q: QueryText | None = Field(
         None,
         min_length=1,
         max_length=MAX_Q_LENGTH,
@@ -403,7 +518,7 @@ class FigureParams(ListParams):
         "date", description="The id breaks ties; figures without a value/date come last."
     )
     facet: Annotated[
-        list[Literal["speaker", "meeting", "year", "dimension", "unit", "qualifier"]],
+        list[Literal["speaker", "meeting", "year", "dimension", "unit", "qualifier", "metric"]],
         BeforeValidator(_split_commas),
     ] = Field(default_factory=list, description="Add counts per value (repeatable).")
 
@@ -421,7 +536,7 @@ class FigureParams(ListParams):
 class SpeakerParams(ListParams):
     """Filters, sort and facets for speakers."""
 
-    q: str | None = Field(
+    q: QueryText | None = Field(
         None,
         min_length=1,
         max_length=MAX_Q_LENGTH,
@@ -443,7 +558,9 @@ class MeetingParams(ListParams):
     every list; the two sets of values are disjoint, so one parameter serves both.
     """
 
-    year: list[int] = Field(default_factory=list, description="Calendar years (repeatable).")
+    year: list[Annotated[int, Field(ge=1, le=9999)]] = Field(
+        default_factory=list, description="Calendar years (repeatable)."
+    )
     date_from: IsoDate | None = Field(None, description="On or after this date.")
     date_to: IsoDate | None = Field(None, description="On or before this date.")
     city: list[str] = Field(
@@ -484,3 +601,29 @@ class DocumentParams(ListParams):
     facet: Annotated[list[Literal["kind", "year"]], BeforeValidator(_split_commas)] = Field(
         default_factory=list, description="Add counts per value (repeatable)."
     )
+
+
+class MetricParams(ListParams):
+    """Filters for metrics (listed in the taxonomy's order)."""
+
+    dimension: list[str] = Field(
+        default_factory=list, description="e.g. `percent`, `count`, `currency`.", examples=[["percent"]]
+    )
+    cumulative: bool | None = Field(None, description="Only running totals (or only the others).")
+
+
+class SeriesParams(ListParams):
+    """Filters for a metric's series."""
+
+    scope: list[str] = Field(
+        default_factory=list,
+        description="Scopes (repeatable; see the metric's `scopes`). `change` is always from the previous "
+        "point of the same scope, so filtering does not change it.",
+        examples=[["iraq-and-syria"]],
+    )
+
+
+class ChartParams(BaseModel):
+    """What a chart draws."""
+
+    scope: list[str] = Field(default_factory=list, description="Draw only these scopes (repeatable).")

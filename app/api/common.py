@@ -1,8 +1,10 @@
 """HTTP concerns every list shares: format negotiation, the envelope, exports.
 
-A router builds a :class:`~app.queries.common.Listing` and hands it here; this module
+A router builds a :class:`~app.queries.common.Listing` (ORM) or, on the hot paths, a
+:class:`~app.queries.raw.RawListing` (SQL, dict rows) and hands it here; this module
 decides between the JSON envelope (with ``next`` and a ``Link`` header) and a streamed
-CSV/NDJSON export, so every list behaves the same way.
+CSV/NDJSON export, so every list behaves the same way. Raw listings answer with orjson
+bytes: the route's ``response_model`` documents them, the API tests hold them to it.
 """
 
 from __future__ import annotations
@@ -12,19 +14,26 @@ import io
 import itertools
 import json
 import types
-from collections.abc import Iterable, Iterator
-from typing import Any, Union, get_args, get_origin
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar, Union, get_args, get_origin
 
+import orjson
 from fastapi import Request, Response
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from app.pagination import PageRequest, decode_cursor
+from app.queries import raw
 from app.queries.common import Listing, iter_listing, run_listing
+from app.queries.raw import OverBudget, RawListing, Reader
 from app.schemas import Format, ListParams, Page, Problem
 
+T = TypeVar("T")
+
 CSV_TYPE = "text/csv; charset=utf-8"
+INLINE_BUDGET = 0.010  # seconds of SQL an answer may take on the event loop
 NDJSON_TYPE = "application/x-ndjson"
 
 PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}
@@ -83,10 +92,8 @@ def list_response(
         return export(request, params, listing, fmt, _item_model(page_model))
     page = PageRequest(limit=params.limit, offset=params.offset, cursor=params.cursor)
     result = run_listing(session, listing, page, list(getattr(params, "facet", [])))
-    next_url = None
-    if result.next_cursor is not None:
-        url = request.url.remove_query_params(["offset", "cursor"])
-        next_url = str(url.include_query_params(cursor=result.next_cursor))
+    next_url = _next_url(request, result.next_cursor)
+    if next_url is not None:
         response.headers["Link"] = f'<{next_url}>; rel="next"'
     response.headers["X-Total-Count"] = str(result.total)
     return page_model(
@@ -96,6 +103,62 @@ def list_response(
         next=next_url,
         facets=result.facets,
     )
+
+
+async def raw_list_response(
+    request: Request, reader: Reader, params: ListParams, listing: RawListing, page_model: type[Page[Any]]
+) -> Response:
+    """Answer a list request from a raw listing: JSON bytes, or a streamed export."""
+    fmt = negotiate(request, params)
+    if fmt != "json":
+        limit = params.limit if "limit" in params.model_fields_set else None
+        page = PageRequest(limit=limit, offset=params.offset, cursor=params.cursor)
+        if page.cursor is not None:
+            decode_cursor(page.cursor, listing.sort)  # type: ignore[arg-type]
+        batches = raw.batches(request.app.state.engine, listing, page)
+        first = await run_in_threadpool(next, batches, [])
+        return _stream(request, itertools.chain([first], batches), fmt, _item_model(page_model))
+    page = PageRequest(limit=params.limit, offset=params.offset, cursor=params.cursor)
+    facets = list(getattr(params, "facet", []))
+    # A full-text match costs the work of every match: straight to a thread.
+    result = await answer(reader, raw.run, reader, listing, page, facets, inline=not listing.source_params)
+    next_url = _next_url(request, result.next_cursor)
+    headers = {"X-Total-Count": str(result.total)}
+    if next_url is not None:
+        headers["Link"] = f'<{next_url}>; rel="next"'
+    body = {"items": result.items, "total": result.total, "limit": params.limit, "next": next_url}
+    body["facets"] = result.facets
+    return json_response(body, headers)
+
+
+async def answer(reader: Reader, fn: Callable[..., T], *args: Any, inline: bool = True) -> T:
+    """``fn(*args)`` on the event loop if its statements finish within ``INLINE_BUDGET``, else in a thread.
+
+    Most answers of the hot paths are a few index seeks, tens of microseconds, less than
+    handing the request to a worker thread and back (about 100 µs of CPU). So they run
+    inline, under a budget enforced by SQLite's progress handler; past it, the statement
+    is interrupted and the whole answer is computed again in the thread pool, under the
+    normal time limit. The event loop is never held longer than the budget by a query.
+    """
+    if inline:
+        try:
+            with reader.budget(INLINE_BUDGET):
+                return fn(*args)
+        except OverBudget:
+            pass
+    return await run_in_threadpool(fn, *args)
+
+
+def json_response(body: Any, headers: dict[str, str] | None = None) -> Response:
+    """A JSON answer serialised once, by orjson (dates are ISO strings already)."""
+    return Response(orjson.dumps(body), media_type="application/json", headers=headers)
+
+
+def _next_url(request: Request, cursor: str | None) -> str | None:
+    if cursor is None:
+        return None
+    url = request.url.remove_query_params(["offset", "cursor"])
+    return str(url.include_query_params(cursor=cursor))
 
 
 def _item_model(page_model: type[Page[Any]]) -> type[BaseModel]:
@@ -115,9 +178,15 @@ def export(
     page = PageRequest(limit=limit, offset=params.offset, cursor=params.cursor)
     if page.cursor is not None:
         decode_cursor(page.cursor, listing.sort)
-    batches = iter_listing(request.app.state.session_factory, listing, page)
+    models = iter_listing(request.app.state.session_factory, listing, page)
+    batches = ([item.model_dump(mode="json", by_alias=True) for item in batch] for batch in models)
     first = next(batches, [])
-    all_batches = itertools.chain([first], batches)
+    return _stream(request, itertools.chain([first], batches), fmt, item_model)
+
+
+def _stream(
+    request: Request, all_batches: Iterator[list[dict[str, Any]]], fmt: Format, item_model: type[BaseModel]
+) -> StreamingResponse:
     name = request.url.path.rstrip("/").split("/")[-1] or "export"
     if fmt == "csv":
         return StreamingResponse(
@@ -128,10 +197,10 @@ def export(
     return StreamingResponse(ndjson_lines(all_batches), media_type=NDJSON_TYPE)
 
 
-def ndjson_lines(batches: Iterable[list[BaseModel]]) -> Iterator[str]:
+def ndjson_lines(batches: Iterable[list[dict[str, Any]]]) -> Iterator[bytes]:
     """One JSON object per line, exactly as the item appears in the JSON envelope."""
     for batch in batches:
-        yield "".join(item.model_dump_json() + "\n" for item in batch)
+        yield b"".join(orjson.dumps(item) + b"\n" for item in batch)
 
 
 def _unwrap_model(annotation: Any) -> type[BaseModel] | None:
@@ -183,7 +252,7 @@ def csv_row(item: dict[str, Any], columns: list[tuple[str, ...]]) -> list[str]:
     return row
 
 
-def csv_lines(model: type[BaseModel], batches: Iterable[list[BaseModel]]) -> Iterator[str]:
+def csv_lines(model: type[BaseModel], batches: Iterable[list[dict[str, Any]]]) -> Iterator[str]:
     """A header, then one row per item, flattened from the item's JSON form."""
     # A nested reference can repeat a flat field ("speaker_id" beside speaker.id): one column each.
     columns = csv_columns(model)
@@ -195,5 +264,5 @@ def csv_lines(model: type[BaseModel], batches: Iterable[list[BaseModel]]) -> Ite
         buffer.seek(0)
         buffer.truncate()
         for item in batch:
-            writer.writerow(csv_row(item.model_dump(mode="json", by_alias=True), columns))
+            writer.writerow(csv_row(item, columns))
         yield buffer.getvalue()

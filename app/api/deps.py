@@ -1,8 +1,14 @@
-"""Request-scoped dependencies: the database session and the query-string guard."""
+"""Request-scoped dependencies: the database session and the query-string guard.
+
+All are ``async def``: none waits on anything (a session or a reader connects lazily,
+on its first query), and a sync dependency would cost the request a trip to the thread
+pool each (two for one with ``yield``): about 100 µs of CPU apiece, as much as the
+whole answer to a lookup by id.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -10,16 +16,29 @@ from fastapi.dependencies.models import Dependant
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
-from app.db import iter_session
 from app.errors import UnknownParameter
+from app.queries.raw import Reader
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """One read-only session per request, always closed."""
-    yield from iter_session(request.app.state.session_factory)
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """One read-only session per request, always closed (returning its connection to the pool)."""
+    with request.app.state.session_factory() as session:
+        yield session
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
+
+
+async def get_reader(request: Request) -> AsyncIterator[Reader]:
+    """The hot paths' reader: takes a pooled connection on its first statement, gives it back at the end."""
+    reader = Reader(request.app.state.engine)
+    try:
+        yield reader
+    finally:
+        reader.close()
+
+
+ReaderDep = Annotated[Reader, Depends(get_reader)]
 
 _ACCEPTED: dict[int, tuple[str, ...]] = {}
 
@@ -46,7 +65,7 @@ def _accepted(route: Any) -> tuple[str, ...]:
     return _ACCEPTED[key]
 
 
-def reject_unknown_params(request: Request) -> None:
+async def reject_unknown_params(request: Request) -> None:
     """A misspelt filter (``speakr=``) must fail loudly, not silently return everything."""
     route = request.scope.get("route")
     if route is None or not hasattr(route, "dependant"):

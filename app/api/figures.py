@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request
 
 from app import schemas as s
-from app.api.common import DETAIL_ERRORS, LIST_ERRORS, list_response
-from app.api.deps import SessionDep
+from app.api.common import DETAIL_ERRORS, LIST_ERRORS, raw_list_response
+from app.api.deps import ReaderDep, SessionDep
 from app.queries import figures as q
 
 router = APIRouter(prefix="/v1/figures", tags=["figures"])
@@ -23,14 +23,13 @@ FigureId = Annotated[str, Path(description="A figure id.", examples=["448fa6f5fd
     summary="List quoted figures",
     responses=LIST_ERRORS,
 )
-def list_figures(
+async def list_figures(
     request: Request,
-    response: Response,
-    session: SessionDep,
+    reader: ReaderDep,
     params: Annotated[s.FigureParams, Query()],
 ) -> Any:
     """Figures matching every filter given; `min_value`/`max_value` compare in each unit."""
-    return list_response(request, response, session, params, q.listing(params), s.FigurePage)
+    return await raw_list_response(request, reader, params, q.listing(reader, params), s.FigurePage)
 
 
 @router.get(

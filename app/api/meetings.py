@@ -6,13 +6,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
-from app import models as m
 from app import schemas as s
-from app.api.common import DETAIL_ERRORS, LIST_ERRORS, list_response
-from app.api.deps import SessionDep
+from app.api.common import DETAIL_ERRORS, LIST_ERRORS, answer, list_response, raw_list_response
+from app.api.deps import ReaderDep, SessionDep
 from app.queries import meetings as q
 from app.queries import statements as statement_queries
-from app.queries.common import get_or_404
+from app.queries.raw import exists_or_404
 
 router = APIRouter(prefix="/v1/meetings", tags=["meetings"])
 
@@ -55,14 +54,13 @@ def get_meeting(meeting_id: MeetingId, session: SessionDep) -> s.Meeting:
     summary="List the statements made at a meeting",
     responses={**LIST_ERRORS, 404: DETAIL_ERRORS[404]},
 )
-def list_meeting_statements(
+async def list_meeting_statements(
     meeting_id: MeetingId,
     request: Request,
-    response: Response,
-    session: SessionDep,
+    reader: ReaderDep,
     params: Annotated[s.StatementParams, Query()],
 ) -> Any:
     """The statements made at one meeting, with every statement filter available."""
-    get_or_404(session, m.Meeting, meeting_id)
-    listing = statement_queries.listing(params, meeting=(meeting_id,))
-    return list_response(request, response, session, params, listing, s.StatementPage)
+    await answer(reader, exists_or_404, reader, "meetings", meeting_id, "meeting")
+    listing = statement_queries.listing(reader, params, meeting=(meeting_id,))
+    return await raw_list_response(request, reader, params, listing, s.StatementPage)

@@ -1,4 +1,4 @@
-"""HTTP caching and response headers, as one pure ASGI middleware.
+"""HTTP caching and security headers, as one pure ASGI middleware.
 
 The data only changes when a new build replaces the database file, so the data version
 is a perfect validator: the ETag of a ``/v1`` answer is the version plus a hash of what
@@ -23,6 +23,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app.models import Meta
 
 log = logging.getLogger(__name__)
+
+# For answers that set no policy of their own (all but the HTML docs): nothing may load.
+DEFAULT_CSP = "default-src 'none'; frame-ancestors 'none'"
 
 
 class DataVersion:
@@ -80,7 +83,7 @@ def _matches(if_none_match: str, etag: str) -> bool:
 
 
 class CachingHeadersMiddleware:
-    """ETag/304, Cache-Control, X-Data-Version, Vary and nosniff on every answer."""
+    """ETag/304, Cache-Control, X-Data-Version, Vary, nosniff and a CSP on every answer."""
 
     def __init__(self, app: ASGIApp, *, versions: DataVersion, max_age: int) -> None:
         self.app = app
@@ -112,6 +115,8 @@ class CachingHeadersMiddleware:
 
     def _decorate(self, headers: MutableHeaders, version: str | None, etag: str | None, status: int) -> None:
         headers["X-Content-Type-Options"] = "nosniff"
+        if "content-security-policy" not in headers:
+            headers["Content-Security-Policy"] = DEFAULT_CSP
         headers.add_vary_header("Accept")
         if version:
             headers["X-Data-Version"] = version

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query, Request
 
 from app import schemas as s
-from app.api.common import LIST_ERRORS, list_response
-from app.api.deps import SessionDep
+from app.api.common import LIST_ERRORS, raw_list_response
+from app.api.deps import ReaderDep
 from app.queries import statements as q
 
 router = APIRouter(prefix="/v1", tags=["search"])
@@ -21,16 +21,16 @@ router = APIRouter(prefix="/v1", tags=["search"])
     summary="Search statements",
     responses=LIST_ERRORS,
 )
-def search(
+async def search(
     request: Request,
-    response: Response,
-    session: SessionDep,
+    reader: ReaderDep,
     params: Annotated[s.SearchParams, Query()],
 ) -> Any:
     """Statements matching `q`, best first.
 
     Syntax: words (all must occur; stemmed, so `stabilize` finds `stabilization`),
     `"exact phrases"`, `OR`, `NOT`, `prefix*` and parentheses. A malformed query is a
-    422 naming `q`.
+    422 naming `q`, and so is one with more than 16 terms or a prefix of one character
+    (`a*`): such queries match nearly every word and cannot be ranked quickly.
     """
-    return list_response(request, response, session, params, q.search_listing(params), s.SearchPage)
+    return await raw_list_response(request, reader, params, q.search_listing(reader, params), s.SearchPage)

@@ -6,13 +6,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
-from app import models as m
 from app import schemas as s
-from app.api.common import DETAIL_ERRORS, LIST_ERRORS, list_response
-from app.api.deps import SessionDep
+from app.api.common import DETAIL_ERRORS, LIST_ERRORS, answer, list_response, raw_list_response
+from app.api.deps import ReaderDep, SessionDep
 from app.queries import speakers as q
 from app.queries import statements as statement_queries
-from app.queries.common import get_or_404
+from app.queries.raw import exists_or_404
 
 router = APIRouter(prefix="/v1/speakers", tags=["speakers"])
 
@@ -55,14 +54,13 @@ def get_speaker(speaker_id: SpeakerId, session: SessionDep) -> s.Speaker:
     summary="List a speaker's statements",
     responses={**LIST_ERRORS, 404: DETAIL_ERRORS[404]},
 )
-def list_speaker_statements(
+async def list_speaker_statements(
     speaker_id: SpeakerId,
     request: Request,
-    response: Response,
-    session: SessionDep,
+    reader: ReaderDep,
     params: Annotated[s.StatementParams, Query()],
 ) -> Any:
     """The statements of one speaker, with every statement filter available."""
-    get_or_404(session, m.Speaker, speaker_id)
-    listing = statement_queries.listing(params, speaker=(speaker_id,))
-    return list_response(request, response, session, params, listing, s.StatementPage)
+    await answer(reader, exists_or_404, reader, "speakers", speaker_id, "speaker")
+    listing = statement_queries.listing(reader, params, speaker=(speaker_id,))
+    return await raw_list_response(request, reader, params, listing, s.StatementPage)

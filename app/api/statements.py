@@ -7,8 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from app import schemas as s
-from app.api.common import DETAIL_ERRORS, LIST_ERRORS, list_response
-from app.api.deps import SessionDep
+from app.api.common import DETAIL_ERRORS, LIST_ERRORS, answer, json_response, raw_list_response
+from app.api.deps import ReaderDep
 from app.queries import statements as q
 
 router = APIRouter(prefix="/v1/statements", tags=["statements"])
@@ -23,10 +23,9 @@ StatementId = Annotated[str, Path(description="A statement id.", examples=["3918
     summary="List statements",
     responses=LIST_ERRORS,
 )
-def list_statements(
+async def list_statements(
     request: Request,
-    response: Response,
-    session: SessionDep,
+    reader: ReaderDep,
     params: Annotated[s.StatementParams, Query()],
 ) -> Any:
     """Statements matching every filter given (values of one filter are alternatives).
@@ -34,7 +33,7 @@ def list_statements(
     List items carry an excerpt of the text (`text_truncated` says so); ask for
     `include=text` to get full texts, or fetch `/v1/statements/{id}`.
     """
-    return list_response(request, response, session, params, q.listing(params), s.StatementPage)
+    return await raw_list_response(request, reader, params, q.listing(reader, params), s.StatementPage)
 
 
 @router.get(
@@ -44,6 +43,6 @@ def list_statements(
     summary="Get a statement with its figures and sources",
     responses=DETAIL_ERRORS,
 )
-def get_statement(statement_id: StatementId, session: SessionDep) -> s.StatementDetail:
+async def get_statement(statement_id: StatementId, reader: ReaderDep) -> Response:
     """The full text, the quoted figures and where it stands in each source document."""
-    return q.get(session, statement_id)
+    return json_response(await answer(reader, q.get, reader, statement_id))

@@ -25,7 +25,8 @@ router = APIRouter(tags=["stats"])
     responses=ERRORS,
 )
 def get_stats(session: SessionDep) -> s.Stats:
-    """Counts per resource, the statements' date range, and which build is served."""
+    """Counts per resource (with the flags raised on metric series), the statements' date
+    range, and which build is served."""
     return q.stats(session)
 
 

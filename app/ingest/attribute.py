@@ -116,6 +116,11 @@ class SpeakerResolver:
         )
         self.created: set[str] = set()
         self.document_names: dict[str, str] = {}
+        self.surnames: dict[str, list[str]] = {}
+        for sid, entry in self.entries.items():
+            if entry.kind == "person":
+                self.surnames.setdefault(normalise(entry.name).split()[-1], []).append(sid)
+        self._title_words = {normalise(w) for w in TITLE_WORDS}
 
     def read_document(self, text: str) -> None:
         """Index the full names a document writes, so 'MR MCCARY' can become 'Ian McCary'."""
@@ -152,13 +157,10 @@ class SpeakerResolver:
     def _by_surname(self, text: str) -> str | None:
         """'MR. PRICE', 'Secretary Blinken': a title and a surname naming one curated person."""
         words = normalise(text).split()
-        if len(words) < 2 or words[0] not in {normalise(w) for w in TITLE_WORDS}:
+        if len(words) < 2 or words[0] not in self._title_words:
             return None
-        surname = words[-1]
-        hits = {
-            sid for sid, e in self.entries.items() if e.kind == "person" and normalise(e.name).split()[-1] == surname
-        }
-        return hits.pop() if len(hits) == 1 else None
+        hits = self.surnames.get(words[-1], ())
+        return hits[0] if len(hits) == 1 else None
 
     def find_in(self, text: str, kinds: tuple[str, ...] = ("person", "group", "organization")) -> str | None:
         """The first known alias standing in a longer text (a heading, a sentence)."""

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+import zlib
+from dataclasses import dataclass, replace
 from datetime import date
 
 SAME_SPEECH = 0.8  # share of the shorter text's 5-grams found in the longer one
@@ -91,26 +92,64 @@ def _same(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> bool:
     return bool(shorter) and len(shorter & longer) / len(shorter) >= SAME_SPEECH
 
 
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+")
+
+
+def sentence_keys(text: str) -> set[int]:
+    """Checksums of a text's sentences of six words or more, normalised.
+
+    Two copies of a speech share whole sentences, whatever the cut; comparing the
+    5-grams of every pair of a speaker's statements would be quadratic, so only
+    statements that share a sentence are compared.
+    """
+    keys = set()
+    for sentence in SENTENCE_END.split(text):
+        norm = normalise(sentence)
+        if norm.count(" ") >= 5:
+            keys.add(zlib.crc32(norm.encode()))
+    return keys
+
+
 def merge(drafts: list[Draft]) -> list[Merged]:
     """Group copies of one speech (same speaker, different documents) into statements."""
-    groups: list[list[tuple[Draft, set[tuple[str, ...]]]]] = []
-    by_speaker: dict[str, list[int]] = {}
+    groups: list[list[Draft]] = []
+    index: dict[tuple[str, int], list[int]] = {}
     for draft in drafts:
-        grams = shingles(draft.text)
+        keys = sentence_keys(draft.text)
+        candidates = sorted({gi for key in keys for gi in index.get((draft.speaker_id, key), ())})
         target = None
-        for gi in by_speaker.get(draft.speaker_id, []):
-            group = groups[gi]
-            if any(d.document_id == draft.document_id for d, _ in group):
-                continue
-            if any(_same(grams, g) for _, g in group):
-                target = gi
-                break
+        if candidates:
+            grams = shingles(draft.text)
+            for gi in candidates:
+                group = groups[gi]
+                if all(d.document_id != draft.document_id for d in group) and any(
+                    _same(grams, shingles(d.text)) for d in group
+                ):
+                    target = gi
+                    break
         if target is None:
-            by_speaker.setdefault(draft.speaker_id, []).append(len(groups))
-            groups.append([(draft, grams)])
+            target = len(groups)
+            groups.append([draft])
         else:
-            groups[target].append((draft, grams))
-    return sorted((_merge_group([d for d, _ in g]) for g in groups), key=lambda m: (m.date or date.min, m.id))
+            groups[target].append(draft)
+        for key in keys:
+            slot = index.setdefault((draft.speaker_id, key), [])
+            if not slot or slot[-1] != target:
+                slot.append(target)
+    merged = [_merge_group(g) for g in groups]
+    return sorted(_unique_ids(merged), key=lambda m: (m.date or date.min, m.id))
+
+
+def _unique_ids(merged: list[Merged]) -> list[Merged]:
+    """Two different statements with the same speaker, date and opening (a passage said
+    twice) get ids made unique by their order of appearance, so neither is lost."""
+    seen: dict[str, int] = {}
+    out = []
+    for m in merged:
+        n = seen.get(m.id, 0)
+        seen[m.id] = n + 1
+        out.append(m if n == 0 else replace(m, id=hashlib.sha256(f"{m.id}#{n}".encode()).hexdigest()[:16]))
+    return out
 
 
 def _merge_group(group: list[Draft]) -> Merged:

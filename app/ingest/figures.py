@@ -575,6 +575,21 @@ class _Stream:
 
 
 _HYPHENS: Final = frozenset({"-", "–"})
+#: Every token a figure can begin with (besides digits): a qualifier, a currency, a number
+#: word, a scale, a vague amount or a fraction. A pre-filter only: ``_parse_at`` decides.
+_STARTERS: Final[frozenset[str]] = frozenset(
+    {
+        *_QUALIFIERS,
+        *_VAGUE_DETS,
+        *CURRENCY_PREFIXES,
+        *CARDINALS,
+        *SCALE_WORDS,
+        *VAGUE_PLURALS,
+        *FRACTION_DENOMINATORS,
+        *(t.low for phrase in CURRENCY_PREFIXES for t in _tokenize(phrase)),
+        "tens", "a", "an", "half", "one", "dozen", "dozens", "quarter", "quarters", "third", "thirds",
+    }
+)
 
 
 def _joins(s: _Stream, k: int) -> bool:
@@ -1093,8 +1108,28 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return w in _ABBREVIATIONS or bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", w))
 
 
+#: A cheap necessary condition for each mask pattern, in the same order: most texts have no
+#: URL, phone number or committee name, and scanning for them costs more than extracting.
+_MASK_HINTS: Final[tuple[re.Pattern[str] | None, ...]] = (
+    re.compile(r"/|www\."),
+    re.compile(r"[@#]"),
+    re.compile(r"\d:\d|\d\s*[ap]\.?m", re.I),
+    re.compile(r"\+|\d{3}[\s.-]\d{4}"),
+    re.compile(r"read", re.I),
+    re.compile(r"Committee|Regime|List|Monitoring"),
+    None,
+    None,
+    None,
+)
+
+
 def _masked(text: str) -> list[tuple[int, int]]:
-    return sorted((m.start(), m.end()) for p in MASK_PATTERNS for m in p.finditer(text))
+    return sorted(
+        (m.start(), m.end())
+        for p, hint in zip(MASK_PATTERNS, _MASK_HINTS, strict=True)
+        if hint is None or hint.search(text)
+        for m in p.finditer(text)
+    )
 
 
 def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
@@ -1175,7 +1210,11 @@ def extract_figures(text: str) -> list[FigureMatch]:
     mask_starts = [a for a, _ in masks]
     figs: list[_Fig] = []
     i, last_end = 0, -1
-    while i < len(s.toks):
+    toks = s.toks
+    while i < len(toks):
+        if not (toks[i].is_number or toks[i].low in _STARTERS):
+            i += 1  # most words can't begin a figure: skip them without trying
+            continue
         parsed = _parse_at(s, i, after_figure=i == last_end)
         if parsed is None or _overlaps(masks, mask_starts, parsed[0].start, parsed[0].end):
             i += 1

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -92,10 +93,11 @@ def gazetteer() -> dict[str, tuple[str, str]]:
 CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’.\-]*(?:,?\s+(?:[A-Z][\w'’.\-]*|D\.C\.|DC))*")
 
 
-def cities_in(text: str) -> list[tuple[str, str]]:
-    """Cities named in a text, in order: the longest known name within each capitalised run."""
+def city_mentions(text: str) -> list[tuple[str, str, str]]:
+    """Cities named in a text, in order, as (as written, gazetteer name, country): the
+    longest known name within each capitalised run."""
     places = gazetteer()
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, str, str]] = []
     for run in CAPITALISED_RUN.finditer(text):
         words = run.group(0).replace(",", " ,").split()
         i = 0
@@ -103,12 +105,24 @@ def cities_in(text: str) -> list[tuple[str, str]]:
             for j in range(min(len(words), i + 4), i, -1):
                 name = " ".join(words[i:j]).replace(" ,", ",").rstrip(".,")
                 if name in places:
-                    found.append(places[name])
+                    surface = name.split(",")[0]
+                    found.append((surface, *places[name]))
                     i = j
                     break
             else:
                 i += 1
     return found
+
+
+def cities_in(text: str) -> list[tuple[str, str]]:
+    """Cities named in a text, in order, as (gazetteer name, country)."""
+    return [(city, country) for _, city, country in city_mentions(text)]
+
+
+def canonical_city(name: str) -> str:
+    """The gazetteer's name for a city however it is spelt ("Marrakech" → "Marrakesh")."""
+    found = gazetteer().get(name)
+    return found[0] if found else name
 
 
 def _month(name: str) -> int:
@@ -179,32 +193,56 @@ class MeetingIndex:
     """Curated meetings plus those the documents describe."""
 
     def __init__(self, meetings: list[Meeting]) -> None:
-        self.meetings: dict[str, Meeting] = {m.id: m for m in meetings}
+        self.meetings: dict[str, Meeting] = {}
+        self.by_city: dict[str, list[Meeting]] = {}
+        self.by_day: dict[date, list[Meeting]] = {}
+        self._names: dict[str, list[str]] = {}
+        self._names_re: re.Pattern[str] | None = None
+        for meeting in meetings:
+            self._add(meeting)
+
+    def _add(self, meeting: Meeting) -> None:
+        """Index a meeting by id, city, day and name, so a sentence is checked against a few."""
+        self.meetings[meeting.id] = meeting
+        if meeting.city:
+            self.by_city.setdefault(canonical_city(meeting.city), []).append(meeting)
+        if meeting.date and meeting.date_precision == "day":
+            self.by_day.setdefault(meeting.date, []).append(meeting)
+        for name in (meeting.name, *meeting.aliases):
+            if len(name) > 8:
+                self._names.setdefault(name.casefold(), []).append(meeting.id)
+        self._names_re = None
 
     def _alias_hits(self, text: str) -> list[str]:
-        folded = text.casefold()
-        hits = []
-        for meeting in self.meetings.values():
-            names = (meeting.name, *meeting.aliases)
-            if any(len(n) > 8 and n.casefold() in folded for n in names):
-                hits.append(meeting.id)
+        if self._names_re is None:
+            names = sorted(self._names, key=len, reverse=True)
+            self._names_re = re.compile("|".join(re.escape(n) for n in names) or "(?!)")
+        hits: list[str] = []
+        for match in self._names_re.finditer(text.casefold()):
+            hits.extend(i for i in self._names[match.group(0)] if i not in hits)
         return hits
 
     def find(self, sentence: str, context: date | None, create: bool) -> list[str]:
-        """Meetings one sentence speaks of; may create one described with city and full date."""
-        hits = self._alias_hits(sentence)
+        """Meetings one sentence speaks of; may create one described with city and full date.
+
+        Only sentences that speak of meeting are read (every curated name and alias of a
+        meeting says "meeting", "ministerial", "conference" …, so none is missed).
+        """
         if not MEETING_WORDS.search(sentence):
-            return hits
-        places = cities_in(sentence)
+            return []
+        hits = self._alias_hits(sentence)
+        mentioned = city_mentions(sentence)
+        places = [(city, country) for _, city, country in mentioned]
         whens = sentence_dates(sentence, context)
         # "this week", "tomorrow": a window around the document's date, unless a day is written.
         soon = (
             context is not None and RELATIVE_SOON.search(sentence) is not None and not any(p == "day" for _, p in whens)
         )
-        for meeting in self.meetings.values():
+        nearby = [m for city in dict.fromkeys(c for c, _ in places) for m in self.by_city.get(city, [])]
+        for meeting in nearby:
             if meeting.id in hits:
                 continue
-            city_ok = meeting.city is not None and any(city == meeting.city for city, _ in places)
+            city_ok = True
             time_ok = any(_same_time(meeting, d, p) for d, p in whens) or (
                 soon and meeting.date is not None and context is not None and -3 <= (meeting.date - context).days <= 14
             )
@@ -213,17 +251,22 @@ class MeetingIndex:
         if not hits and create and places:
             days = [d for d, p in whens if p == "day"]
             if days:
-                hits.append(self.create(sentence, places[0], days[0]))
+                hits.append(self.create(sentence, mentioned[0], days[0]))
         return hits
 
-    def create(self, text: str, place: tuple[str, str], when: date) -> str:
-        """A meeting no registry entry names, from what the text says."""
+    def create(self, text: str, place: tuple[str, str, str], when: date) -> str:
+        """A meeting no registry entry names, from what the text says.
+
+        ``place`` is (as written, gazetteer name, country): the id uses the gazetteer's
+        spelling so "Marrakech" and "Marrakesh" are one meeting; the city is shown as written.
+        """
+        written, city, country = place
         fmt = next((f for pattern, f in FORMATS if pattern.search(text)), "meeting")
         label = fmt.replace("_", " ")
-        meeting_id = f"{when.isoformat()}-{slugify(place[0])}-{slugify(label)}"
+        meeting_id = f"{when.isoformat()}-{slugify(city)}-{slugify(label)}"
         if meeting_id not in self.meetings:
-            name = f"Global Coalition {label} in {place[0]}" if fmt != "meeting" else f"Meeting in {place[0]}"
-            self.meetings[meeting_id] = Meeting(meeting_id, name, when, "day", place[0], place[1], fmt, None, (), False)
+            name = f"Global Coalition {label} in {written}" if fmt != "meeting" else f"Meeting in {written}"
+            self._add(Meeting(meeting_id, name, when, "day", written, country, fmt, None, (), False))
         return meeting_id
 
     def from_statement(self, title: str | None, text: str, when: date | None, place: str | None) -> str | None:
@@ -239,10 +282,10 @@ class MeetingIndex:
         opening = text[:1500]
         if not MEETING_WORDS.search(head):
             return None
-        places = cities_in(place or "") or cities_in(head)
+        places = city_mentions(place or "") or city_mentions(head)
         if not places:
             for sentence in sentences(opening):
-                if WELCOME.search(sentence) and (found := cities_in(sentence)):
+                if WELCOME.search(sentence) and (found := city_mentions(sentence)):
                     places = found
                     break
         if not places:
@@ -251,7 +294,7 @@ class MeetingIndex:
 
     def on_date(self, when: date | None) -> list[Meeting]:
         """Meetings known to have taken place on that very day."""
-        return [m for m in self.meetings.values() if when and m.date == when and m.date_precision == "day"]
+        return list(self.by_day.get(when, [])) if when else []
 
 
 def sentences(text: str) -> list[str]:
@@ -260,14 +303,14 @@ def sentences(text: str) -> list[str]:
 
 
 def mentions(
-    index: MeetingIndex, text: str, doc_date: date | None, headings: list[tuple[str, date | None]]
+    index: MeetingIndex, text_sentences: Iterable[str], doc_date: date | None, headings: list[tuple[str, date | None]]
 ) -> set[str]:
     """Every meeting a document speaks of, creating meetings its headings describe."""
     found: set[str] = set()
     for heading, when in headings:
         context = f"{heading} {when.strftime('%B %d, %Y') if when else ''}"
         found.update(index.find(context, when or doc_date, create=True))
-    for sentence in sentences(text):
+    for sentence in text_sentences:
         found.update(index.find(sentence, doc_date, create=True))
     return found
 

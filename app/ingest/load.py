@@ -31,6 +31,8 @@ from app.models import (
     Meeting,
     MeetingMention,
     Meta,
+    Metric,
+    MetricFlag,
     Speaker,
     Statement,
     StatementSource,
@@ -50,6 +52,8 @@ class Rows:
     statements: list[Row] = field(default_factory=list)
     sources: list[Row] = field(default_factory=list)
     figures: list[Row] = field(default_factory=list)
+    metrics: list[Row] = field(default_factory=list)
+    flags: list[Row] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
 
 
@@ -77,7 +81,9 @@ def _fill(conn: Connection, rows: Rows) -> None:
         (MeetingMention, rows.mentions),
         (Statement, rows.statements),
         (StatementSource, rows.sources),
+        (Metric, rows.metrics),
         (Figure, rows.figures),
+        (MetricFlag, rows.flags),
     ):
         for chunk in _chunks(data):
             conn.execute(insert(model), list(chunk))

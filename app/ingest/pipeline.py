@@ -1,5 +1,5 @@
 """The ingest, end to end: manifest → clean → segment → attribute → date → link →
-figures → dedupe → load.
+figures → dedupe → metrics → load.
 
 Each stage is a pure function over plain data; this module only wires them together,
 keeps the counts for the closing summary, and hands the finished rows to ``load``,
@@ -22,7 +22,8 @@ from app.ingest.attribute import Attribution, SpeakerResolver
 from app.ingest.clean import clean
 from app.ingest.dedupe import Draft, Merged, merge
 from app.ingest.figures import extract_figures
-from app.ingest.link import MeetingIndex, from_registry, meeting_for, mentions
+from app.ingest.link import MEETING_WORDS, MeetingIndex, from_registry, meeting_for, mentions, sentences
+from app.ingest.metrics import Registry, bounds, classify_all, metric_rows, read_metrics
 from app.ingest.quotes import find_quotations
 from app.ingest.segment import POST_LINE, SIGNATURE, Segment, segment
 from app.ingest.sources import (
@@ -63,7 +64,8 @@ class Parsed:
     summary: str | None
     drafts: tuple[Draft, ...]
     mentions: frozenset[str]
-    cleaned: Cleaned
+    meeting_sentences: tuple[str, ...]  # only what linking reads: the whole text is not kept
+    place: str | None
     doc_date: date | None
 
 
@@ -162,14 +164,15 @@ def _parse(source: SourceText, resolver: SpeakerResolver, warnings: list[str]) -
                     )
                 )
     return Parsed(
-        source,
+        replace(source, raw=""),  # the raw text is not needed past this point
         doc_id,
         entry.title,
         entry.published or parsed.date,
         parsed.summary,
         tuple(drafts),
         frozenset(),
-        cleaned,
+        tuple(sentence for sentence in sentences(cleaned.text) if MEETING_WORDS.search(sentence)),
+        _front(cleaned, "location", "place", "city"),
         parsed.date,
     )
 
@@ -184,14 +187,14 @@ def _link(docs: list[Parsed], meetings: MeetingIndex) -> list[Parsed]:
     even when the remarks that describe the meeting come later in the manifest.
     """
     for doc in docs:
-        place = _front(doc.cleaned, "location", "place", "city")
+        place = doc.place
         for d in doc.drafts:
             if d.kind in ("remarks", "joint_statement"):
                 meetings.from_statement(f"{d.title or ''} {d.context}", d.text, d.date, place)
     linked_docs = []
     for doc in docs:
         headings = [(d.title, d.date) for d in doc.drafts if d.title]
-        found = mentions(meetings, doc.cleaned.text, doc.doc_date or doc.published, headings)
+        found = mentions(meetings, doc.meeting_sentences, doc.doc_date or doc.published, headings)
         drafts = tuple(
             replace(d, meeting_id=meeting_for(meetings, d.kind, d.date, f"{d.title or ''} {d.context}", d.text))
             if d.kind in MEETING_KINDS or d.kind == "quote"
@@ -211,14 +214,17 @@ def _front(cleaned: Cleaned, *keys: str) -> str | None:
     return None
 
 
-def _figure_rows(statements: list[Merged], warnings: list[str]) -> list[load.Row]:
+def _figure_rows(statements: list[Merged], warnings: list[str], metrics: Registry) -> list[load.Row]:
+    """Every figure with its bounds and, where one fits, its metric, cue and scope."""
     rows: list[load.Row] = []
     unitless = 0
     for st in statements:
-        for fig in extract_figures(st.text):
+        found = extract_figures(st.text)
+        for fig, classified in zip(found, classify_all(found, st.text, metrics), strict=True):
             fid = hashlib.sha256(f"{st.id}|{fig.start}|{fig.text}".encode()).hexdigest()[:16]
             if fig.unit is None:
                 unitless += 1
+            low, high = bounds(fig.value, fig.qualifier)
             rows.append(
                 {
                     "id": fid,
@@ -235,6 +241,11 @@ def _figure_rows(statements: list[Merged], warnings: list[str]) -> list[load.Row
                     "sentence": fig.sentence,
                     "start": fig.start,
                     "end": fig.end,
+                    "low": low,
+                    "high": high,
+                    "metric_id": classified.metric if classified else None,
+                    "scope": classified.scope if classified else None,
+                    "metric_cue": classified.cue if classified else None,
                 }
             )
     if unitless:
@@ -282,6 +293,7 @@ def build_rows(manifest: Path, progress: Callable[[str], None] | None = None) ->
     data_dir = _registry_dir(manifest)
     resolver = SpeakerResolver(read_speakers(data_dir / "speakers.yaml"))
     meetings = MeetingIndex(from_registry(read_meetings(data_dir / "meetings.yaml")))
+    metric_registry = read_metrics(data_dir / "metrics.yaml")
     warnings: list[str] = []
     parsed: list[Parsed] = []
     seen: dict[str, SourceText] = {}
@@ -301,7 +313,7 @@ def build_rows(manifest: Path, progress: Callable[[str], None] | None = None) ->
     parsed = _link(parsed, meetings)
 
     statements = merge([d for doc in parsed for d in doc.drafts])
-    figures = _figure_rows(statements, warnings)
+    figures = _figure_rows(statements, warnings, metric_registry)
     rows = load.Rows()
     per_doc = Counter(src.document_id for st in statements for src in st.sources)
     for doc in parsed:
@@ -349,6 +361,7 @@ def build_rows(manifest: Path, progress: Callable[[str], None] | None = None) ->
                 }
             )
     rows.figures = figures
+    rows.metrics, rows.flags = metric_rows(metric_registry, figures)
     rows.speakers = _speaker_rows(resolver, statements)
     at_meeting = Counter(st.meeting_id for st in statements if st.meeting_id)
     mentioned: dict[str, set[str]] = defaultdict(set)
@@ -383,7 +396,7 @@ def build_rows(manifest: Path, progress: Callable[[str], None] | None = None) ->
             [
                 SCHEMA_NOTE,
                 *sorted(d["sha256"] for d in rows.documents),
-                *(_file_sha(data_dir / n) for n in ("speakers.yaml", "meetings.yaml")),
+                *(_file_sha(data_dir / n) for n in ("speakers.yaml", "meetings.yaml", "metrics.yaml")),
             ]
         ).encode()
     ).hexdigest()[:12]

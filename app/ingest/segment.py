@@ -450,7 +450,7 @@ def segment(cleaned: Cleaned, doc_kind: str | None, published: date | None, titl
     summary_parts: list[str] = []
     warnings: list[str] = []
     for index, section in enumerate(sections):
-        title = " ".join(h.text for h in section.headings) or None
+        title = " | ".join(h.text for h in section.headings) or None
         is_intro = index == 0 and has_items and not section.attribution and doc_kind in (None, "compilation")
         body = _take_posts(section.body, segments, year)
         if not body:

@@ -1,42 +1,139 @@
 """Queries over quoted figures.
 
 Figures carry copies of their statement's speaker, meeting and date, so every filter
-and sort runs on the one table; the statement, speaker and meeting named in each item
-come in with joined eager loads (one query per page, whatever its size).
+and sort runs on the one table. The list is a hot path (see :mod:`app.queries.raw`):
+one query per page joins the statement, speaker and meeting each item names. The detail
+and the metric series load ORM objects (:data:`LOAD`, :func:`fields`).
+
+A sort on a nullable column (``value``, ``date``) puts NULLs last with a ``coalesce``
+sentinel; when the filters exclude NULLs (a value range, a date range), or the column
+has none, the key is the bare column, which ``(unit, value, id)`` and ``(date, id)``
+serve in order. Both keys give the same order and the same cursor values.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Float, Select, String, func, literal, or_, select, type_coerce
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.interfaces import ORMOption
 
 from app import models as m
 from app import schemas as s
-from app.pagination import Sort
-from app.queries.common import Facet, Listing, contains, get_or_404
+from app.queries import raw
+from app.queries.common import escape_like, get_or_404
+from app.queries.raw import Keyset, RawFacet, RawListing, Reader, placeholders
 
 _LAST_DATE = "9999-12-31"
 _FIRST_DATE = "0000-01-01"
 _HUGE = 1e308
+_REFS = ("speaker", "meeting", "statement")
+FIELDS = tuple(name for name in s.Figure.model_fields if name not in _REFS)
+
+_SOURCE = (
+    "figures f JOIN statements st ON st.id = f.statement_id JOIN speakers sp ON sp.id = st.speaker_id "
+    "LEFT JOIN meetings m ON m.id = st.meeting_id"
+)
+_REF_COLUMNS = "sp.id, sp.name, m.id, m.name, m.date, st.id, st.kind, st.title"
+_COLUMNS = ", ".join(f'f."{name}"' for name in FIELDS) + ", " + _REF_COLUMNS
+
+FACETS = {
+    "speaker": RawFacet("f.speaker_id", "fsp.name", " LEFT JOIN speakers fsp ON fsp.id = f.speaker_id"),
+    "meeting": RawFacet("f.meeting_id", "fm.name", " LEFT JOIN meetings fm ON fm.id = f.meeting_id"),
+    "year": RawFacet("substr(f.date, 1, 4)", "substr(f.date, 1, 4)"),
+    "dimension": RawFacet("f.dimension", "f.dimension"),
+    "unit": RawFacet("f.unit", "f.unit"),
+    "qualifier": RawFacet("f.qualifier", "f.qualifier"),
+    "metric": RawFacet("f.metric_id", "fmt.label", " LEFT JOIN metrics fmt ON fmt.id = f.metric_id"),
+}
 
 
-def _date_key(descending: bool) -> Any:
-    return func.coalesce(type_coerce(m.Figure.date, String), literal(_FIRST_DATE if descending else _LAST_DATE))
+def _has_nulls(reader: Reader, column: str) -> bool:
+    """Whether any figure has no ``column`` (asked once per data version, through its index)."""
+    return raw.cached(
+        reader,
+        ("figures-null", column),
+        lambda: reader.one(f"SELECT 1 FROM figures WHERE {column} IS NULL LIMIT 1") is not None,
+    )
 
 
-def _value_key(descending: bool) -> Any:
-    """NULL values (vague amounts) sort last in both directions."""
-    return func.coalesce(m.Figure.value, literal(-_HUGE if descending else _HUGE, Float))
-
-
-def sort_for(name: str) -> Sort:
+def sort_for(reader: Reader, name: str, p: s.FigureParams) -> Keyset:
     """The keyset sort for one of ``value``, ``-value``, ``date``, ``-date``."""
     descending = name.startswith("-")
-    key = _value_key(descending) if name.lstrip("-") == "value" else _date_key(descending)
-    return Sort(name=name, keys=(key, m.Figure.id), descending=descending)
+    column = name.lstrip("-")
+    if column == "value":
+        bounded = p.min_value is not None or p.max_value is not None
+        key = f"coalesce(f.value, {-_HUGE if descending else _HUGE!r})"
+    else:
+        bounded = p.date_from is not None or p.date_to is not None
+        key = f"coalesce(f.date, '{_FIRST_DATE if descending else _LAST_DATE}')"
+    if bounded or not _has_nulls(reader, column):
+        key = f"f.{column}"
+    return Keyset(name=name, keys=(key, "f.id"), descending=descending)
+
+
+def _where(p: s.FigureParams) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+    where: list[str] = []
+    params: list[Any] = []
+    for column, values in (
+        ("f.id", p.id),
+        ("f.dimension", p.dimension),
+        ("f.unit", p.unit),
+        ("f.qualifier", p.qualifier),
+        ("f.speaker_id", p.speaker),
+        ("f.meeting_id", p.meeting),
+        ("f.statement_id", p.statement),
+        ("f.metric_id", p.metric),
+    ):
+        if values:
+            where.append(f"{column} IN ({placeholders(values)})")
+            params.extend(values)
+    for condition, value in (
+        ("f.value >= ?", p.min_value),
+        ("f.value <= ?", p.max_value),
+        ("f.date >= ?", p.date_from),
+        ("f.date <= ?", p.date_to),
+    ):
+        if value is not None:
+            where.append(condition)
+            params.append(value if isinstance(value, float | int) else value.isoformat())
+    if p.q:
+        for word in p.q.split():  # case-insensitive substring, the user's % and _ taken literally
+            where.append("(lower(f.sentence) LIKE lower(?) ESCAPE '\\' OR lower(f.noun) LIKE lower(?) ESCAPE '\\')")
+            pattern = f"%{escape_like(word)}%"
+            params.extend((pattern, pattern))
+    return tuple(where), tuple(params)
+
+
+def _to_items(_reader: Reader, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    width = len(FIELDS)
+    items = []
+    for row in rows:
+        sp_id, sp_name, m_id, m_name, m_date, st_id, st_kind, st_title = row[width:]
+        item = dict(zip(FIELDS, row[:width], strict=True))
+        item["speaker"] = {"id": sp_id, "name": sp_name}
+        item["meeting"] = {"id": m_id, "name": m_name, "date": m_date} if m_id is not None else None
+        item["statement"] = {"id": st_id, "kind": st_kind, "title": st_title}
+        items.append(item)
+    return items
+
+
+def listing(reader: Reader, p: s.FigureParams) -> RawListing:
+    """Figures for a list request."""
+    where, params = _where(p)
+    return RawListing(
+        name="figures",
+        alias="f",
+        columns=_COLUMNS,
+        source=_SOURCE,
+        filter_source="figures f",
+        source_params=(),
+        where=where,
+        params=params,
+        sort=sort_for(reader, p.sort, p),
+        to_items=_to_items,
+        facets=FACETS,
+    )
 
 
 LOAD: tuple[ORMOption, ...] = (
@@ -44,20 +141,15 @@ LOAD: tuple[ORMOption, ...] = (
     joinedload(m.Figure.statement).joinedload(m.Statement.meeting),
 )
 
-FACETS = {
-    "speaker": Facet(m.Figure.speaker_id, m.Speaker.name, ((m.Speaker, m.Speaker.id == m.Figure.speaker_id),)),
-    "meeting": Facet(m.Figure.meeting_id, m.Meeting.name, ((m.Meeting, m.Meeting.id == m.Figure.meeting_id),)),
-    "year": Facet(func.substr(m.Figure.date, 1, 4), func.substr(m.Figure.date, 1, 4)),
-    "dimension": Facet(m.Figure.dimension, m.Figure.dimension),
-    "unit": Facet(m.Figure.unit, m.Figure.unit),
-    "qualifier": Facet(m.Figure.qualifier, m.Figure.qualifier),
-}
-
-
 def to_schema(figure: m.Figure, statement: m.Statement | None = None) -> s.Figure:
     """A figure with its statement, speaker and meeting (from ``statement`` if given)."""
+    return s.Figure(**fields(figure, statement))
+
+
+def fields(figure: m.Figure, statement: m.Statement | None = None) -> dict[str, Any]:
+    """The fields of :class:`~app.schemas.Figure` (shared with metric series points)."""
     st = statement if statement is not None else figure.statement
-    return s.Figure(
+    return dict(
         id=figure.id,
         statement_id=figure.statement_id,
         speaker_id=figure.speaker_id,
@@ -70,50 +162,14 @@ def to_schema(figure: m.Figure, statement: m.Statement | None = None) -> s.Figur
         qualifier=figure.qualifier,
         noun=figure.noun,
         sentence=figure.sentence,
+        low=figure.low,
+        high=figure.high,
+        metric_id=figure.metric_id,
+        scope=figure.scope,
+        metric_cue=figure.metric_cue,
         speaker=s.SpeakerRef.model_validate(st.speaker),
         meeting=s.MeetingRef.model_validate(st.meeting) if st.meeting is not None else None,
         statement=s.StatementRef.model_validate(st),
-    )
-
-
-def filtered(p: s.FigureParams) -> Select[Any]:
-    """Figures matching every given filter."""
-    f = m.Figure
-    stmt = select(f)
-    for column, values in (
-        (f.id, p.id),
-        (f.dimension, p.dimension),
-        (f.unit, p.unit),
-        (f.qualifier, p.qualifier),
-        (f.speaker_id, p.speaker),
-        (f.meeting_id, p.meeting),
-        (f.statement_id, p.statement),
-    ):
-        if values:
-            stmt = stmt.where(column.in_(values))
-    if p.min_value is not None:
-        stmt = stmt.where(f.value >= p.min_value)
-    if p.max_value is not None:
-        stmt = stmt.where(f.value <= p.max_value)
-    if p.date_from is not None:
-        stmt = stmt.where(f.date >= p.date_from)
-    if p.date_to is not None:
-        stmt = stmt.where(f.date <= p.date_to)
-    if p.q:
-        for word in p.q.split():
-            stmt = stmt.where(or_(contains(f.sentence, word), contains(f.noun, word)))
-    return stmt
-
-
-def listing(p: s.FigureParams) -> Listing:
-    """Figures for a list request."""
-    return Listing(
-        stmt=filtered(p),
-        sort=sort_for(p.sort),
-        to_item=lambda row: to_schema(row[0]),
-        entity=m.Figure,
-        options=LOAD,
-        facets=FACETS,
     )
 
 

@@ -6,6 +6,13 @@ here: words and phrases become quoted FTS5 strings (the tokenizer then splits th
 it split the text), ``*`` after a word makes a prefix query, and only ``AND``, ``OR``,
 ``NOT`` and parentheses pass through as operators. Anything unbalanced is a 422 that
 names ``q``, decided before SQLite sees it.
+
+The cost of a match is bounded here too. FTS5's ``bm25`` and ``snippet`` work on every
+instance of every phrase in every matching row, and ``snippet`` compares each instance
+with the others: ``a* OR b* OR ... OR z*`` matches every word of every statement and took
+30 s on 4,000 statements. So a query has at most ``MAX_TERMS`` terms, and a prefix needs
+``MIN_PREFIX`` characters before its ``*``; what remains is under a second on that corpus,
+and the per-query time limit (a 503) stops the rest.
 """
 
 from __future__ import annotations
@@ -26,6 +33,17 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _OPERATORS = {"AND", "OR", "NOT"}
+MAX_TERMS = 16
+MIN_PREFIX = 2
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_LAST_TOKEN = re.compile(r"[^\W_]+(?=[\W_]*$)")
+
+
+def _check_prefix(text: str) -> None:
+    """The token a ``*`` extends (the last run of letters or digits) must not be too short."""
+    last = _LAST_TOKEN.search(text)
+    if last is None or len(last.group()) < MIN_PREFIX:
+        raise InvalidParameter("q", f"a prefix needs at least {MIN_PREFIX} letters or digits before '*'")
 
 
 def _quote(text: str) -> str:
@@ -34,9 +52,12 @@ def _quote(text: str) -> str:
 
 def to_fts5(query: str) -> str:
     """The FTS5 expression for a user query, or :class:`InvalidParameter` naming ``q``."""
+    if _CONTROL.search(query):  # FTS5 reads the expression as a C string: NUL would cut it short
+        raise InvalidParameter("q", "contains control characters")
     if query.count('"') % 2:
         raise InvalidParameter("q", 'has an unclosed quote (")')
     out: list[str] = []
+    terms = 0
     depth = 0
     expect_operand = True  # at the start, after an operator or "("
     pos = 0
@@ -60,7 +81,11 @@ def to_fts5(query: str) -> str:
         elif match["phrase"]:
             if not expect_operand:
                 out.append("AND")
-            out.append(_quote(match["phrase"][1:-1]) + ("*" if match["pstar"] else ""))
+            phrase = match["phrase"][1:-1]
+            if match["pstar"]:
+                _check_prefix(phrase)
+            out.append(_quote(phrase) + ("*" if match["pstar"] else ""))
+            terms += 1
             expect_operand = False
         else:
             word = match["word"]
@@ -74,10 +99,15 @@ def to_fts5(query: str) -> str:
             word = word.rstrip("*")
             if not word:
                 raise InvalidParameter("q", "'*' must follow a word (prefix*)")
+            if prefix:
+                _check_prefix(word)
             if not expect_operand:
                 out.append("AND")
             out.append(_quote(word) + ("*" if prefix else ""))
+            terms += 1
             expect_operand = False
+    if terms > MAX_TERMS:
+        raise InvalidParameter("q", f"has {terms} terms; at most {MAX_TERMS} are allowed")
     if depth:
         raise InvalidParameter("q", "has an unclosed '('")
     if expect_operand:

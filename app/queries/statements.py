@@ -1,8 +1,15 @@
 """Queries over statements, including full-text search.
 
-The FTS5 table is joined as a subquery giving each matching statement its BM25 rank
-(title weighted above text) and a snippet; relevance is then one more keyset sort,
-``(rank, id)``, so search results page exactly like any other list.
+A hot path (see :mod:`app.queries.raw`): filters are SQL fragments, rows become the
+response's dicts. The FTS5 table is joined as a subquery giving each matching statement
+its BM25 rank (title weighted above text); relevance is then one more keyset sort,
+``(rank, id)``, so search results page exactly like any other list. Snippets are made
+for the returned page only.
+
+Dates sort with undated statements last. When no row of the result can be undated (a
+date filter is given, or the database has no undated statement) the key is the bare
+``date`` column, which the ``(…, date, id)`` indexes serve in order; otherwise it is
+``coalesce(date, sentinel)``, the same order and the same cursor values, but sorted.
 """
 
 from __future__ import annotations
@@ -11,23 +18,39 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, String, Subquery, column, func, literal, literal_column, select, table, type_coerce
-from sqlalchemy.orm import Session, joinedload, selectinload
-from sqlalchemy.orm.interfaces import ORMOption
-
-from app import models as m
 from app import schemas as s
-from app.errors import InvalidParameter
-from app.pagination import Sort
-from app.queries import figures
-from app.queries.common import Facet, Listing, get_or_404
+from app.errors import InvalidParameter, NotFound
+from app.queries import raw
 from app.queries.fts import to_fts5
+from app.queries.raw import Keyset, RawFacet, RawListing, Reader, placeholders
 
 _LAST_DATE = "9999-12-31"
 _FIRST_DATE = "0000-01-01"
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
-_FTS = table("statements_fts", column("statement_id"))
-_FTS_NAME = literal_column("statements_fts")
+RANK = "bm25(statements_fts, 0.0, 5.0, 1.0)"
+SNIPPET = f"snippet(statements_fts, -1, '{_MARK_OPEN}', '{_MARK_CLOSE}', '…', 24)"
+
+_JOINS = " JOIN speakers sp ON sp.id = s.speaker_id LEFT JOIN meetings m ON m.id = s.meeting_id"
+_SOURCE = "statements s" + _JOINS
+# The matches drive the join (CROSS JOIN keeps them the outer loop): statement_id is not
+# indexed in the FTS table, so the other way round would run the MATCH once per statement.
+_FTS = (
+    f"(SELECT rowid AS fts_rowid, statement_id, {RANK} AS rank FROM statements_fts"
+    " WHERE statements_fts MATCH ?) fts CROSS JOIN statements s ON s.id = fts.statement_id"
+)
+# id, date, kind, title, text, word_count, figure_count, speaker (id, name), meeting (id, name, date)
+_COLUMNS = "s.id, s.date, s.kind, s.title, {text}, s.word_count, s.figure_count, sp.id, sp.name, m.id, m.name, m.date"
+_WIDTH = 12
+
+_FIGURE_REFS = ("speaker", "meeting", "statement")
+FIGURE_FIELDS = tuple(name for name in s.Figure.model_fields if name not in _FIGURE_REFS)
+
+FACETS = {
+    "speaker": RawFacet("s.speaker_id", "fsp.name", " LEFT JOIN speakers fsp ON fsp.id = s.speaker_id"),
+    "meeting": RawFacet("s.meeting_id", "fm.name", " LEFT JOIN meetings fm ON fm.id = s.meeting_id"),
+    "kind": RawFacet("s.kind", "s.kind"),
+    "year": RawFacet("substr(s.date, 1, 4)", "substr(s.date, 1, 4)"),
+}
 
 
 @dataclass(frozen=True)
@@ -59,60 +82,54 @@ class Filters:
         values.update(override)
         return cls(**values)
 
+    def sql(self) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+        """WHERE conditions on ``statements s`` and their parameters."""
+        where: list[str] = []
+        params: list[Any] = []
+        for column, values in (
+            ("s.id", self.id),
+            ("s.speaker_id", self.speaker),
+            ("s.meeting_id", self.meeting),
+            ("s.kind", self.kind),
+        ):
+            if values:
+                where.append(f"{column} IN ({placeholders(values)})")
+                params.extend(values)
+        if self.document:
+            where.append(
+                "s.id IN (SELECT statement_id FROM statement_sources "
+                f"WHERE document_id IN ({placeholders(self.document)}))"
+            )
+            params.extend(self.document)
+        if self.date_from is not None:
+            where.append("s.date >= ?")
+            params.append(self.date_from.isoformat())
+        if self.date_to is not None:
+            where.append("s.date <= ?")
+            params.append(self.date_to.isoformat())
+        if self.has_figures is not None:
+            where.append("s.figure_count > 0" if self.has_figures else "s.figure_count = 0")
+        return tuple(where), tuple(params)
 
-def fts_subquery(q: str, *, with_snippet: bool = False) -> Subquery:
-    """Statements matching ``q`` with their rank (lower is better), optionally a snippet."""
-    rank = func.bm25(_FTS_NAME, 0.0, 5.0, 1.0)
-    cols: list[Any] = [_FTS.c.statement_id.label("statement_id"), rank.label("rank")]
-    if with_snippet:
-        snippet = func.snippet(_FTS_NAME, -1, _MARK_OPEN, _MARK_CLOSE, "…", 24)
-        cols.append(snippet.label("snippet"))
-    match = _FTS_NAME.op("MATCH")(literal(to_fts5(q), String))
-    return select(*cols).select_from(_FTS).where(match).subquery("fts")
+    def dated(self) -> bool:
+        """Whether the filters exclude undated statements."""
+        return self.date_from is not None or self.date_to is not None
 
 
-def _where(stmt: Select[Any], f: Filters) -> Select[Any]:
-    st = m.Statement
-    for col, values in ((st.id, f.id), (st.speaker_id, f.speaker), (st.meeting_id, f.meeting), (st.kind, f.kind)):
-        if values:
-            stmt = stmt.where(col.in_(values))
-    if f.document:
-        in_docs = select(m.StatementSource.statement_id).where(m.StatementSource.document_id.in_(f.document))
-        stmt = stmt.where(st.id.in_(in_docs))
-    if f.date_from is not None:
-        stmt = stmt.where(st.date >= f.date_from)
-    if f.date_to is not None:
-        stmt = stmt.where(st.date <= f.date_to)
-    if f.has_figures is not None:
-        stmt = stmt.where(st.figure_count > 0 if f.has_figures else st.figure_count == 0)
-    return stmt
+def has_undated(reader: Reader) -> bool:
+    """Whether any statement has no date (asked once per data version, through the date index)."""
+    return raw.cached(
+        reader,
+        "statements-undated",
+        lambda: reader.one("SELECT 1 FROM statements WHERE date IS NULL LIMIT 1") is not None,
+    )
 
 
-def date_sort(name: str) -> Sort:
+def date_sort(name: str, *, nullable: bool) -> Keyset:
     """``date`` or ``-date``; undated statements come last either way."""
     descending = name.startswith("-")
-    key = func.coalesce(type_coerce(m.Statement.date, String), literal(_FIRST_DATE if descending else _LAST_DATE))
-    return Sort(name=name, keys=(key, m.Statement.id), descending=descending)
-
-
-FACETS = {
-    "speaker": Facet(m.Statement.speaker_id, m.Speaker.name, ((m.Speaker, m.Speaker.id == m.Statement.speaker_id),)),
-    "meeting": Facet(m.Statement.meeting_id, m.Meeting.name, ((m.Meeting, m.Meeting.id == m.Statement.meeting_id),)),
-    "kind": Facet(m.Statement.kind, m.Statement.kind),
-    "year": Facet(func.substr(m.Statement.date, 1, 4), func.substr(m.Statement.date, 1, 4)),
-}
-
-
-def load_options(include_figures: bool) -> tuple[ORMOption, ...]:
-    """Eager loads for list items: never a query per row."""
-    opts: list[ORMOption] = [
-        joinedload(m.Statement.speaker),
-        joinedload(m.Statement.meeting),
-        selectinload(m.Statement.sources),
-    ]
-    if include_figures:
-        opts.append(selectinload(m.Statement.figures))
-    return tuple(opts)
+    key = f"coalesce(s.date, '{_FIRST_DATE if descending else _LAST_DATE}')" if nullable else "s.date"
+    return Keyset(name=name, keys=(key, "s.id"), descending=descending)
 
 
 def excerpt(text: str, limit: int = s.EXCERPT_CHARS) -> tuple[str, bool]:
@@ -126,93 +143,160 @@ def excerpt(text: str, limit: int = s.EXCERPT_CHARS) -> tuple[str, bool]:
     return cut.rstrip(" ,;:.-–—") + "…", True
 
 
-def to_schema(st: m.Statement, *, full_text: bool, with_figures: bool) -> s.Statement:
-    """A statement as a list item (excerpt unless ``full_text``)."""
-    text, truncated = (st.text, False) if full_text else excerpt(st.text)
-    return s.Statement(
-        id=st.id,
-        speaker=s.SpeakerRef.model_validate(st.speaker),
-        meeting=s.MeetingRef.model_validate(st.meeting) if st.meeting is not None else None,
-        date=st.date,
-        kind=st.kind,  # type: ignore[arg-type]
-        title=st.title,
-        text=text,
-        text_truncated=truncated,
-        word_count=st.word_count,
-        figure_count=st.figure_count,
-        sources=[s.SourceRef.model_validate(src) for src in st.sources],
-        figures=[figures.to_schema(f, st) for f in st.figures] if with_figures else None,
+def _sources(reader: Reader, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    found: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
+    rows = reader.all(
+        'SELECT statement_id, document_id, start, "end", complete FROM statement_sources '
+        f"WHERE statement_id IN ({placeholders(ids)}) ORDER BY statement_id, document_id",
+        ids,
     )
+    for sid, document_id, start, end, complete in rows:
+        found[sid].append({"document_id": document_id, "start": start, "end": end, "complete": bool(complete)})
+    return found
 
 
-def listing(p: s.StatementParams, **override: Any) -> Listing:
+def _figures(reader: Reader, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    found: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
+    columns = ", ".join(f'f."{name}"' for name in FIGURE_FIELDS)
+    rows = reader.all(
+        f"SELECT {columns} FROM figures f WHERE f.statement_id IN ({placeholders(ids)}) "
+        "ORDER BY f.statement_id, f.start, f.id",
+        ids,
+    )
+    sid_at = FIGURE_FIELDS.index("statement_id")
+    for row in rows:
+        found[row[sid_at]].append(dict(zip(FIGURE_FIELDS, row, strict=True)))
+    return found
+
+
+def _item(row: tuple[Any, ...], full_text: bool) -> dict[str, Any]:
+    sid, date, kind, title, text, word_count, figure_count, sp_id, sp_name, m_id, m_name, m_date = row[:_WIDTH]
+    text, truncated = (text, False) if full_text else excerpt(text)
+    return {
+        "id": sid,
+        "speaker": {"id": sp_id, "name": sp_name},
+        "meeting": {"id": m_id, "name": m_name, "date": m_date} if m_id is not None else None,
+        "date": date,
+        "kind": kind,
+        "title": title,
+        "text": text,
+        "text_truncated": truncated,
+        "word_count": word_count,
+        "figure_count": figure_count,
+        "sources": [],
+        "figures": None,
+    }
+
+
+def _attach_figures(item: dict[str, Any], figures: list[dict[str, Any]]) -> None:
+    refs = {
+        "speaker": item["speaker"],
+        "meeting": item["meeting"],
+        "statement": {"id": item["id"], "kind": item["kind"], "title": item["title"]},
+    }
+    item["figures"] = [{**f, **refs} for f in figures]
+
+
+def _items_maker(full_text: bool, with_figures: bool) -> Any:
+    def to_items(reader: Reader, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+        items = [_item(row, full_text) for row in rows]
+        if not items:
+            return items
+        ids = [item["id"] for item in items]
+        sources = _sources(reader, ids)
+        figures = _figures(reader, ids) if with_figures else None
+        for item in items:
+            item["sources"] = sources[item["id"]]
+            if figures is not None:
+                _attach_figures(item, figures[item["id"]])
+        return items
+
+    return to_items
+
+
+def listing(reader: Reader, p: s.StatementParams, **override: Any) -> RawListing:
     """Statements for a list request; ``override`` pins a filter (speaker, meeting)."""
-    stmt = _where(select(m.Statement), Filters.of(p, **override))
+    filters = Filters.of(p, **override)
+    where, params = filters.sql()
     sort_name = p.sort or ("relevance" if p.q else "date")
+    source, filter_source, source_params = _SOURCE, "statements s", ()
     if p.q:
-        fts = fts_subquery(p.q)
-        stmt = stmt.join(fts, fts.c.statement_id == m.Statement.id)
-        if sort_name == "relevance":
-            sort = Sort(name="relevance", keys=(fts.c.rank, m.Statement.id))
-        else:
-            sort = date_sort(sort_name)
+        source, filter_source, source_params = _FTS + _JOINS, _FTS, (to_fts5(p.q),)
     elif sort_name == "relevance":
         raise InvalidParameter("sort", "relevance needs a full-text query in q")
+    if sort_name == "relevance":
+        sort = Keyset(name="relevance", keys=("fts.rank", "s.id"))
     else:
-        sort = date_sort(sort_name)
+        sort = date_sort(sort_name, nullable=not filters.dated() and has_undated(reader))
     full_text, with_figures = "text" in p.include, "figures" in p.include
-    return Listing(
-        stmt=stmt,
+    return RawListing(
+        name="statements",
+        alias="s",
+        columns=_COLUMNS.format(text="s.text" if full_text else f"substr(s.text, 1, {s.EXCERPT_CHARS + 1})"),
+        source=source,
+        filter_source=filter_source,
+        source_params=source_params,
+        where=where,
+        params=params,
         sort=sort,
-        to_item=lambda row: to_schema(row[0], full_text=full_text, with_figures=with_figures),
-        entity=m.Statement,
-        options=load_options(with_figures),
+        to_items=_items_maker(full_text, with_figures),
         facets=FACETS,
     )
 
 
-def _snippet(raw: str | None) -> str:
+def _snippet(raw_snippet: str | None) -> str:
     """HTML-escape the snippet, then turn our private markers into ``<mark>``."""
-    escaped = html.escape(raw or "", quote=False)
+    escaped = html.escape(raw_snippet or "", quote=False)
     return escaped.replace(_MARK_OPEN, "<mark>").replace(_MARK_CLOSE, "</mark>")
 
 
-def search_listing(p: s.SearchParams) -> Listing:
-    """Ranked full-text hits with snippets."""
-    fts = fts_subquery(p.q, with_snippet=True)
-    stmt = _where(
-        select(m.Statement, fts.c.rank, fts.c.snippet).join(fts, fts.c.statement_id == m.Statement.id),
-        Filters.of(p),
-    )
+def search_listing(reader: Reader, p: s.SearchParams) -> RawListing:
+    """Ranked full-text hits with snippets (made for the page's rows only)."""
+    expression = to_fts5(p.q)
+    where, params = Filters.of(p).sql()
+    statement_items = _items_maker(False, False)
 
-    def to_item(row: tuple[Any, ...]) -> s.SearchHit:
-        statement, rank, snippet = row
-        return s.SearchHit(
-            statement=to_schema(statement, full_text=False, with_figures=False),
-            score=round(-rank, 6),
-            snippet=_snippet(snippet),
+    def to_items(reader: Reader, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+        statements = statement_items(reader, rows)
+        if not rows:
+            return []
+        fts_rowids = [row[_WIDTH + 1] for row in rows]
+        snippets = dict(
+            reader.all(
+                f"SELECT rowid, {SNIPPET} FROM statements_fts WHERE statements_fts MATCH ? "
+                f"AND rowid IN ({placeholders(fts_rowids)})",
+                (expression, *fts_rowids),
+            )
         )
+        return [
+            {"statement": st, "score": round(-row[_WIDTH], 6), "snippet": _snippet(snippets.get(row[_WIDTH + 1]))}
+            for st, row in zip(statements, rows, strict=True)
+        ]
 
-    return Listing(
-        stmt=stmt,
-        sort=Sort(name="relevance", keys=(fts.c.rank, m.Statement.id)),
-        to_item=to_item,
-        entity=m.Statement,
-        options=load_options(False),
+    return RawListing(
+        name="search",
+        alias="s",
+        columns=_COLUMNS.format(text=f"substr(s.text, 1, {s.EXCERPT_CHARS + 1})") + ", fts.rank, fts.fts_rowid",
+        source=_FTS + _JOINS,
+        filter_source=_FTS,
+        source_params=(expression,),
+        where=where,
+        params=params,
+        sort=Keyset(name="relevance", keys=("fts.rank", "s.id")),
+        to_items=to_items,
         facets=FACETS,
     )
 
 
-DETAIL: tuple[ORMOption, ...] = (
-    joinedload(m.Statement.speaker),
-    joinedload(m.Statement.meeting),
-    selectinload(m.Statement.sources),
-    selectinload(m.Statement.figures),
-)
-
-
-def get(session: Session, statement_id: str) -> s.StatementDetail:
-    """One statement with full text, figures and sources, or a 404."""
-    st = get_or_404(session, m.Statement, statement_id, *DETAIL)
-    base = to_schema(st, full_text=True, with_figures=True)
-    return s.StatementDetail(**dict(base), attribution=st.attribution)
+def get(reader: Reader, statement_id: str) -> dict[str, Any]:
+    """One statement with full text, figures and sources (a ``StatementDetail``), or a 404."""
+    row = reader.one(
+        f"SELECT {_COLUMNS.format(text='s.text')}, s.attribution FROM {_SOURCE} WHERE s.id = ?", (statement_id,)
+    )
+    if row is None:
+        raise NotFound(f"No statement with id {statement_id!r}.")
+    item = _item(row, full_text=True)
+    item["sources"] = _sources(reader, [statement_id])[statement_id]
+    _attach_figures(item, _figures(reader, [statement_id])[statement_id])
+    item["attribution"] = row[_WIDTH]
+    return item

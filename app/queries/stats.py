@@ -28,14 +28,24 @@ def stats(session: Session) -> s.Stats:
         select(func.count()).select_from(m.Meeting).scalar_subquery(),
         select(func.count()).select_from(m.Figure).scalar_subquery(),
         select(func.count()).select_from(m.Document).scalar_subquery(),
+        select(func.count()).select_from(m.Metric).scalar_subquery(),
+        select(func.count()).select_from(m.MetricFlag).scalar_subquery(),
         select(func.min(m.Statement.date)).scalar_subquery(),
         select(func.max(m.Statement.date)).scalar_subquery(),
     )
-    n_st, n_sp, n_me, n_fi, n_do, first, last = session.execute(counts).one()
+    n_st, n_sp, n_me, n_fi, n_do, n_mt, n_fl, first, last = session.execute(counts).one()
     return s.Stats(
         data_version=facts.get("data_version"),
         built_at=facts.get("built_at"),
-        counts=s.Counts(statements=n_st, speakers=n_sp, meetings=n_me, figures=n_fi, documents=n_do),
+        counts=s.Counts(
+            statements=n_st,
+            speakers=n_sp,
+            meetings=n_me,
+            figures=n_fi,
+            documents=n_do,
+            metrics=n_mt,
+            metric_flags=n_fl,
+        ),
         first_date=first,
         last_date=last,
     )

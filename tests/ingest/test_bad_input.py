@@ -109,6 +109,14 @@ def alias_conflict(m: Path) -> None:
     )
 
 
+def bad_metric(m: Path) -> None:
+    registry = m.parent / "metrics.yaml"
+    registry.write_text(
+        registry.read_text() + "\n  - id: airstrikes\n    label: Airstrikes\n    dimension: sorties\n"
+        "    unit: count\n    cumulative: true\n    cues: [{noun: airstrike*}]\n"
+    )
+
+
 def missing_manifest(m: Path) -> None:
     m.unlink()
 
@@ -130,6 +138,7 @@ CASES: list[tuple[Callable[[Path], None], list[str]]] = [
     (bad_kind, ["entry 6", "unknown kind 'blog'"]),
     (alias_conflict, ["speakers.yaml", "Secretary Pompeo", "already claimed"]),
     (missing_manifest, ["sources.yaml", "not found"]),
+    (bad_metric, ["metrics.yaml", "metric 10 'airstrikes'", "line", "unknown dimension 'sorties'"]),
 ]
 
 

@@ -1,0 +1,315 @@
+"""The hot paths' machinery: SQL on the pooled DB-API connection, rows as plain dicts.
+
+Statements, figures and search are the lists that must answer a million rows quickly,
+so they skip the ORM, SQLAlchemy's result processing and Pydantic validation: a query
+module writes its filters as SQL fragments (:class:`RawListing`), rows become the
+response's dicts, and the router sends them as orjson bytes. ``response_model`` still
+documents the shape, and the API tests hold every answer to it.
+
+What stays the same for every statement sent: the engine's cursor events fire (the
+query time limit is armed, and tests count queries), and a ``sqlite3`` error becomes
+SQLAlchemy's, which the one error handler renders.
+
+Two facts are costly to recompute and cannot change while a database file is served:
+the size of a filtered result (``total``) and its facet counts. They are cached per data
+version (:func:`cached`), so a new build starts with an empty cache.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar
+
+from sqlalchemy import Engine, PoolProxiedConnection
+from sqlalchemy.exc import OperationalError
+
+from app.errors import NotFound
+from app.pagination import PageRequest, decode_cursor, encode_cursor
+
+T = TypeVar("T")
+
+CACHE_ENTRIES = 4096
+EXPORT_BATCH = 500
+FACET_LIMIT = 100
+
+
+class OverBudget(Exception):
+    """A statement ran past the reader's budget (see :meth:`Reader.budget`)."""
+
+
+class Reader:
+    """Runs SQL on a pooled DB-API connection, taken on the first statement; rows are tuples.
+
+    One reader serves one request (or one export batch) and must be closed.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._fairy: PoolProxiedConnection | None = None
+        self._dbapi: sqlite3.Connection | None = None
+        self._budget: float | None = None
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._dbapi is None:
+            self._fairy = self._engine.raw_connection()
+            self._dbapi = self._fairy.driver_connection  # type: ignore[assignment]
+        return self._dbapi  # type: ignore[return-value]
+
+    def close(self) -> None:
+        """Give the connection back to the pool."""
+        if self._fairy is not None:
+            self._fairy.close()
+            self._fairy = self._dbapi = None
+
+    def __enter__(self) -> Reader:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def budget(self, seconds: float) -> Iterator[None]:
+        """Within the block, statements running past ``seconds`` in all raise :class:`OverBudget`."""
+        self._budget = time.monotonic() + seconds
+        try:
+            yield
+        finally:
+            self._budget = None
+
+    @property
+    def info(self) -> dict[Any, Any]:
+        """A dict living as long as the DB-API connection (dropped when the pool is disposed)."""
+        self._connect()
+        return self._fairy.info  # type: ignore[union-attr]
+
+    def all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Every row of ``sql``."""
+        dbapi = self._connect()
+        dispatch = self._engine.dispatch
+        if dispatch.before_cursor_execute:  # arms the query time limit
+            dispatch.before_cursor_execute(self._fairy, None, sql, params, None, False)
+        if self._budget is not None:
+            deadline = self._fairy.info.get("deadline")  # type: ignore[union-attr]
+            if deadline is not None:
+                deadline[0] = min(deadline[0], self._budget)
+        try:
+            cursor = dbapi.execute(sql, params)
+            rows = cursor.fetchall()
+        except sqlite3.OperationalError as exc:
+            if self._budget is not None and "interrupted" in str(exc):
+                raise OverBudget(sql) from exc
+            raise OperationalError(sql, params, exc) from exc
+        if dispatch.after_cursor_execute:
+            dispatch.after_cursor_execute(self._fairy, cursor, sql, params, None, False)
+        return rows
+
+    def one(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
+        """The first row of ``sql``, or None."""
+        rows = self.all(sql, params)
+        return rows[0] if rows else None
+
+    def data_version(self) -> str:
+        """The served build's data version (read once per connection)."""
+        info = self.info
+        version = info.get("data_version")
+        if version is None:  # not a request's query: no events, so query counts stay per request
+            row = self._connect().execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
+            version = info["data_version"] = row[0] if row else ""
+        return version  # type: ignore[no-any-return]
+
+
+_cache: OrderedDict[Hashable, Any] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def cached(reader: Reader, key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, remembered for this data version (least recently used entries go first)."""
+    full = (reader.data_version(), key)
+    with _cache_lock:
+        if full in _cache:
+            _cache.move_to_end(full)
+            return _cache[full]  # type: ignore[no-any-return]
+    value = compute()
+    with _cache_lock:
+        _cache[full] = value
+        while len(_cache) > CACHE_ENTRIES:
+            _cache.popitem(last=False)
+    return value
+
+
+def clear_cache() -> None:
+    """Forget every cached count and facet (tests; a new build needs no call)."""
+    with _cache_lock:
+        _cache.clear()
+
+
+def exists_or_404(reader: Reader, table: str, ident: str, what: str) -> None:
+    """A 404 problem unless ``table`` has a row with this id."""
+    if reader.one(f"SELECT 1 FROM {table} WHERE id = ?", (ident,)) is None:
+        raise NotFound(f"No {what} with id {ident!r}.")
+
+
+def placeholders(values: Sequence[Any]) -> str:
+    """``?, ?, ?`` for an IN list."""
+    return ", ".join("?" * len(values))
+
+
+@dataclass(frozen=True)
+class Keyset:
+    """A sort as SQL key expressions (the last one unique), all in one direction."""
+
+    name: str
+    keys: tuple[str, ...]
+    descending: bool = False
+
+    def order_by(self) -> str:
+        """The ORDER BY clause."""
+        direction = " DESC" if self.descending else ""
+        return ", ".join(k + direction for k in self.keys)
+
+    def after(self) -> str:
+        """Rows strictly after a cursor's values (bound in key order)."""
+        keys = ", ".join(self.keys)
+        return f"({keys}) {'<' if self.descending else '>'} ({placeholders(self.keys)})"
+
+
+@dataclass(frozen=True)
+class RawFacet:
+    """A facet: its value and label expressions, and a join the label needs."""
+
+    value: str
+    label: str
+    join: str = ""
+
+
+@dataclass(frozen=True)
+class RawListing:
+    """A filtered list in SQL: ``SELECT columns FROM source WHERE where``, sorted by ``sort``.
+
+    ``to_items`` turns a page of rows into response dicts; it gets the reader so it can
+    fetch what the page embeds (sources, figures) in one query per collection.
+    """
+
+    name: str
+    alias: str  # of the listed table, in both sources
+    columns: str
+    source: str  # FROM for the columns: the table and the joins its columns need
+    filter_source: str  # FROM for the filters alone: used to count, facet and skip
+    source_params: tuple[Any, ...]  # bound in either FROM (a full-text query)
+    where: tuple[str, ...]
+    params: tuple[Any, ...]
+    sort: Keyset
+    to_items: Callable[[Reader, list[tuple[Any, ...]]], list[dict[str, Any]]]
+    facets: Mapping[str, RawFacet] = field(default_factory=dict)
+
+    def where_sql(self, extra: str | None = None) -> str:
+        """The WHERE clause (empty when nothing filters)."""
+        parts = [*self.where, *([extra] if extra else [])]
+        return " WHERE " + " AND ".join(parts) if parts else ""
+
+    def args(self) -> tuple[Any, ...]:
+        """The parameters of ``FROM … WHERE …``, in order."""
+        return self.source_params + self.params
+
+
+@dataclass(frozen=True)
+class RawPage:
+    """One page of dicts and what the envelope needs."""
+
+    items: list[dict[str, Any]]
+    total: int
+    next_cursor: str | None
+    facets: dict[str, list[dict[str, Any]]] | None
+
+
+def count(reader: Reader, listing: RawListing) -> int:
+    """Rows in the filtered result, cached per data version."""
+    sql = f"SELECT count(*) FROM {listing.filter_source}{listing.where_sql()}"
+    args = listing.args()
+    return cached(reader, ("count", sql, args), lambda: reader.all(sql, args)[0][0])
+
+
+def facet_counts(reader: Reader, listing: RawListing, name: str) -> list[dict[str, Any]]:
+    """Counts per value of one facet over the whole filtered result, largest first; cached."""
+    facet = listing.facets[name]
+    sql = (
+        f"SELECT {facet.value}, {facet.label}, count(*) AS n FROM {listing.filter_source} "
+        f"{facet.join}{listing.where_sql(f'{facet.value} IS NOT NULL')} "
+        f"GROUP BY 1, 2 ORDER BY n DESC, 1 LIMIT {FACET_LIMIT}"
+    )
+
+    args = listing.args()
+
+    def compute() -> list[dict[str, Any]]:
+        return [
+            {"value": str(value), "label": str(label if label is not None else value), "count": n}
+            for value, label, n in reader.all(sql, args)
+        ]
+
+    return cached(reader, ("facet", sql, args), compute)
+
+
+def fetch(reader: Reader, listing: RawListing, page: PageRequest) -> tuple[list[dict[str, Any]], str | None]:
+    """One window of the listing as dicts, and the cursor of the next one.
+
+    A deep ``offset`` is found on the sort keys alone (``rowid IN`` a subquery that an
+    index can answer without reading the rows it skips), then only the page is read.
+    """
+    sort = listing.sort
+    params: list[Any] = list(listing.args())
+    order = f" ORDER BY {sort.order_by()}"
+    limit = "" if page.limit is None else f" LIMIT {page.limit + 1}"
+    select = f"SELECT {listing.columns}, {', '.join(sort.keys)} FROM {listing.source}"
+    if page.offset:  # (the parameters refuse a cursor with an offset)
+        window = f"{limit or ' LIMIT -1'} OFFSET {int(page.offset)}"
+        skip = f"SELECT {listing.alias}.rowid FROM {listing.filter_source}{listing.where_sql()}{order}{window}"
+        # Only the skipped-to rowids constrain the outer query, so they drive it.
+        sql = f"{select} WHERE {listing.alias}.rowid IN ({skip}){order}"
+        params = [*listing.source_params, *params]
+    else:
+        extra = None
+        if page.cursor is not None:
+            extra = sort.after()
+            params.extend(decode_cursor(page.cursor, sort))  # type: ignore[arg-type]
+        sql = f"{select}{listing.where_sql(extra)}{order}{limit}"
+    width = len(sort.keys)
+    rows = reader.all(sql, params)
+    more = page.limit is not None and len(rows) > page.limit
+    if page.limit is not None:
+        rows = rows[: page.limit]
+    next_cursor = encode_cursor(sort.name, list(rows[-1][-width:])) if more and rows else None
+    return listing.to_items(reader, [row[:-width] for row in rows]), next_cursor
+
+
+def run(reader: Reader, listing: RawListing, page: PageRequest, facets: Sequence[str]) -> RawPage:
+    """Total, one page and the requested facets."""
+    total = count(reader, listing)
+    items, next_cursor = fetch(reader, listing, page)
+    counted = {name: facet_counts(reader, listing, name) for name in dict.fromkeys(facets)}
+    return RawPage(items=items, total=total, next_cursor=next_cursor, facets=counted if facets else None)
+
+
+def batches(engine: Engine, listing: RawListing, page: PageRequest) -> Iterator[list[dict[str, Any]]]:
+    """Every row from ``page`` on, in batches, each a fresh short query (see ``iter_listing``)."""
+    remaining = page.limit
+    current = page
+    while True:
+        size = EXPORT_BATCH if remaining is None else min(EXPORT_BATCH, remaining)
+        if size <= 0:
+            return
+        current = replace(current, limit=size)
+        with Reader(engine) as reader:
+            items, next_cursor = fetch(reader, listing, current)
+        if items:
+            yield items
+        if remaining is not None:
+            remaining -= len(items)
+        if next_cursor is None:
+            return
+        current = PageRequest(limit=size, offset=0, cursor=next_cursor)
