@@ -57,7 +57,10 @@ class Reader:
 
     def _connect(self) -> sqlite3.Connection:
         if self._dbapi is None:
-            self._fairy = self._engine.raw_connection()
+            try:
+                self._fairy = self._engine.raw_connection()
+            except sqlite3.Error as exc:  # rendered as a 503, like SQLAlchemy's own
+                raise OperationalError("connect", (), exc) from exc
             self._dbapi = self._fairy.driver_connection  # type: ignore[assignment]
         return self._dbapi  # type: ignore[return-value]
 
