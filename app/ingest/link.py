@@ -45,6 +45,11 @@ RELATIVE_SOON = re.compile(
     re.I,
 )
 WELCOME = re.compile(r"\b(here in|welcome\w*|gather\w*|met|meet\w*|host\w*|convene\w*)\b", re.I)
+NOW = re.compile(
+    r"\b(today|tonight|this (?:morning|afternoon|evening)|here in|here at|we (?:have )?met|we are meeting|"
+    r"(?:have|are) gathered|gathered here|met here)\b",
+    re.I,
+)
 SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’]?|$)")
 
 
@@ -281,6 +286,11 @@ class MeetingIndex:
         head = title or ""
         opening = text[:1500]
         if not MEETING_WORDS.search(head):
+            # No meeting in the title: the opening must say one is happening now, and where
+            # ("We, the Ministers, met today in Rome"; "welcome to Riyadh, here at our meeting").
+            for sentence in sentences(opening):
+                if MEETING_WORDS.search(sentence) and NOW.search(sentence) and (found := city_mentions(sentence)):
+                    return self.create(f"{head} {sentence}", found[0], when)
             return None
         places = city_mentions(place or "") or city_mentions(head)
         if not places:

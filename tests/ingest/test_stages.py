@@ -147,3 +147,12 @@ def test_same_text_same_document_or_other_speaker_stays_apart() -> None:
     assert (
         len(merge([_draft("a", SPEECH), _draft("b", "Thank you, Jens. At this time I'd like to ask the press.")])) == 2
     )
+
+
+def test_a_statement_delivered_at_a_meeting_no_registry_knows_creates_it() -> None:
+    index = MeetingIndex([])
+    opening = "We, the Ministers of the Global Coalition, met today in Rome to review our progress."
+    created = index.from_statement("Joint Communique by Ministers", opening, date(2021, 6, 28), None)
+    assert created == "2021-06-28-rome-full-ministerial"
+    past = "At our meeting in Paris last June we agreed to do more. Today we act."
+    assert index.from_statement("Joint Communique", past, date(2021, 7, 28), None) is None
