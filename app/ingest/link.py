@@ -203,6 +203,7 @@ class MeetingIndex:
         self.by_day: dict[date, list[Meeting]] = {}
         self._names: dict[str, list[str]] = {}
         self._names_re: re.Pattern[str] | None = None
+        self._pending: list[str] = []
         for meeting in meetings:
             self._add(meeting)
 
@@ -216,15 +217,21 @@ class MeetingIndex:
         for name in (meeting.name, *meeting.aliases):
             if len(name) > 8:
                 self._names.setdefault(name.casefold(), []).append(meeting.id)
-        self._names_re = None
+                self._pending.append(name.casefold())
 
     def _alias_hits(self, text: str) -> list[str]:
-        if self._names_re is None:
+        # Names are matched by one compiled pattern, recompiled only once enough new
+        # meetings have been created; the few newest are looked up directly meanwhile.
+        if self._names_re is None or len(self._pending) > 64:
             names = sorted(self._names, key=len, reverse=True)
             self._names_re = re.compile("|".join(re.escape(n) for n in names) or "(?!)")
+            self._pending = []
+        folded = text.casefold()
+        found = [m.group(0) for m in self._names_re.finditer(folded)]
+        found += [name for name in self._pending if name in folded]
         hits: list[str] = []
-        for match in self._names_re.finditer(text.casefold()):
-            hits.extend(i for i in self._names[match.group(0)] if i not in hits)
+        for name in found:
+            hits.extend(i for i in self._names[name] if i not in hits)
         return hits
 
     def find(self, sentence: str, context: date | None, create: bool) -> list[str]:
@@ -237,6 +244,8 @@ class MeetingIndex:
             return []
         hits = self._alias_hits(sentence)
         mentioned = city_mentions(sentence)
+        if not mentioned:
+            return hits  # without a place, only a meeting's name can identify it
         places = [(city, country) for _, city, country in mentioned]
         whens = sentence_dates(sentence, context)
         # "this week", "tomorrow": a window around the document's date, unless a day is written.

@@ -406,7 +406,8 @@ def build_rows(manifest: Path, progress: Callable[[str], None] | None = None) ->
 
     created = sorted(s["name"] for s in rows.speakers if not s["curated"])
     if created:
-        warnings.append(f"{len(created)} speakers created from the text (not in the registry): {', '.join(created)}")
+        shown = ", ".join(created[:20]) + (f", … ({len(created) - 20} more)" if len(created) > 20 else "")
+        warnings.append(f"{len(created)} speakers created from the text (not in the registry): {shown}")
     version = hashlib.sha256(
         "|".join(
             [
