@@ -11,7 +11,7 @@ statement beside the resolved speaker, so nothing decided here is unrecoverable.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from app.ingest.segment import BRACKETED_NAME, PERSON_IN_HEADING, TITLE_WORDS
@@ -254,6 +254,17 @@ class SpeakerResolver:
         if prefer == "person" and (m := PERSON_IN_HEADING.search(heading)):
             return self.resolve_name(m.group(1).strip(), when, role_hint, "person")
         return None
+
+    def resolve_signatories(self, signers: tuple[str, ...], when: date | None) -> Attribution:
+        """A joint statement by a list of signers: one group, each signer one of its aliases."""
+        if len(signers) == 1 and (sid := self._lookup(signers[0])):
+            return self._known(sid, when)
+        shown = ", ".join(signers) if len(signers) <= 3 else f"{', '.join(signers[:2])} and {len(signers) - 2} others"
+        found = self._create(f"Joint signatories: {shown}", "group")
+        sid = found.speaker.id
+        if sid in self.created and not self.speakers[sid].aliases:
+            self.speakers[sid] = replace(self.speakers[sid], aliases=signers)
+        return Attribution(self.speakers[sid], None, True)
 
     def resolve_group(self, title: str | None, text: str, when: date | None) -> Attribution | None:
         """The body that issued a joint statement: named in its title, else in its text."""

@@ -100,6 +100,18 @@ CHROME_LINES: tuple[tuple[str, str], ...] = (
         r"|back to top|home(?:\s*[>/»›|]\s*[^>/»›|]+)+",
     ),
     ("copyright", r"(?:©|copyright\s*(?:©\s*)?\d{4}|\(c\)\s*\d{4}).{0,200}|all rights reserved\.?"),
+    ("advertising", r"advertisement|sponsored(?: content)?|ad|paid (?:content|post)"),
+    (
+        "account and cookies",
+        r"(?:subscribe|sign in|log ?in|sign up|register|my account)(?:\s*[|/]?\s*(?:subscribe|sign in|log ?in"
+        r"|sign up|register|my account))*"
+        r"|cookies on .{1,40}|(?:accept|reject) (?:additional |all |analytics )?cookies|view cookies|cookie settings"
+        r"|is this page useful\??.{0,60}|report a problem with this page|print this page",
+    ),
+    # "Home > International > Syria", "Opinion > Comment": a breadcrumb trail
+    ("breadcrumbs", r"[^>»›\n]{1,40}(?:\s[>»›]\s[^>»›\n]{1,40})+"),
+    # "News | Opinion | Business | World": a menu of a few short words, no digits
+    ("menu bar", r"[A-Za-z&' ]{2,20}(?:\s\|\s[A-Za-z&' ]{2,20}){2,}"),
     ("lone glyph", r"[◆❖◇♦•·■□▪▫●○★☆✦✧⁂※—―*_=~|\s-]+"),
 )
 

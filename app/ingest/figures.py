@@ -464,6 +464,13 @@ MASK_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
         r"|(?<!\w)\(\d{3}\)\s?\d{3}[\s.-]\d{4}\b|\b1-8\d\d-\d{3}-\d{4}\b"
         r"|\b\d{3}[.-]\d{3}[.-]\d{4}\b"
     ),
+    # list numbering at the start of a line ("1. The Coalition ...", "2) ...")
+    re.compile(r"(?m)^[ \t]*\d{1,3}[.)](?=[ \t])"),
+    # numbered anonymous speakers, phone prompts and end marks ("Official Two", "press 1", "-30-")
+    re.compile(
+        r"\b(?:Official|Briefer|Speaker|Participant|Questioner)\s+(?:One|Two|Three|Four|Five|[1-9])\b"
+        r"|\bpress\s+\d(?:\s+(?:and\s+then|then|and)\s+\d)?|(?m:^[ \t]*[-–]\s*30\s*[-–][ \t]*$)"
+    ),
     # read-time chrome
     re.compile(r"\b\d+\s*min(?:ute)?s?\.?\s+read(?:ing)?\b", re.I),
     # committees and regimes named by a resolution number ("the 1267 Sanctions Committee")
@@ -587,7 +594,17 @@ _STARTERS: Final[frozenset[str]] = frozenset(
         *VAGUE_PLURALS,
         *FRACTION_DENOMINATORS,
         *(t.low for phrase in CURRENCY_PREFIXES for t in _tokenize(phrase)),
-        "tens", "a", "an", "half", "one", "dozen", "dozens", "quarter", "quarters", "third", "thirds",
+        "tens",
+        "a",
+        "an",
+        "half",
+        "one",
+        "dozen",
+        "dozens",
+        "quarter",
+        "quarters",
+        "third",
+        "thirds",
     }
 )
 
@@ -1039,7 +1056,6 @@ def _ends_np(s: _Stream, prev: str, k: int) -> bool:
 def _count_unit(noun: str, s: _Stream, after: int) -> str:
     """``people`` or ``count`` for a counted noun phrase (see module docstring)."""
     conjuncts = [c.split() for c in re.split(r"\s*(?:,|\band\b|\bor\b|&)\s*", noun)]
-    # The head is the last word before any trailing participle: "people living in camps".
     conjuncts = [_drop_participles(c) for c in conjuncts]
     heads = [c[-1] for c in conjuncts if c]
     lows = [h.lower() for h in heads]
@@ -1054,6 +1070,15 @@ def _count_unit(noun: str, s: _Stream, after: int) -> str:
 
 
 def _drop_participles(words: list[str]) -> list[str]:
+    """Cut a phrase after its head noun: the last word that is a known noun or a plural.
+
+    "people living in camps", "people no longer", "senior ISIS facilitators responsible":
+    what follows the head (participles, adverbs, adjectives) does not say what is counted.
+    """
+    for k in range(len(words) - 1, -1, -1):
+        low = words[k].lower()
+        if low in PERSON_NOUNS or low in NON_PERSON_NOUNS or (low.endswith("s") and not low.endswith("ss")):
+            return words[: k + 1]
     while len(words) > 1 and words[-1].lower().endswith(("ing", "ed")):
         words = words[:-1]
     return words
@@ -1115,6 +1140,8 @@ _MASK_HINTS: Final[tuple[re.Pattern[str] | None, ...]] = (
     re.compile(r"[@#]"),
     re.compile(r"\d:\d|\d\s*[ap]\.?m", re.I),
     re.compile(r"\+|\d{3}[\s.-]\d{4}"),
+    re.compile(r"^[ \t]*\d{1,3}[.)]", re.M),
+    re.compile(r"Official|Briefer|Speaker|Participant|Questioner|press|30"),
     re.compile(r"read", re.I),
     re.compile(r"Committee|Regime|List|Monitoring"),
     None,

@@ -15,7 +15,7 @@ import calendar
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from app.ingest.attribute import slugify
@@ -39,12 +39,19 @@ RELATIVE_MONTH = re.compile(rf"\b(this|last|next|in|early|late|mid-?)\s+({MONTHS
 MONTH_YEAR = re.compile(rf"\b({MONTHS})\s+(?:of\s+)?(\d{{4}})\b", re.I)
 MONTH_DAY = re.compile(rf"\b({MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}})")
 DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\b(?!\.?,?\s*\d{{4}})")
+RELATIVE_DAYS = {"yesterday": -1, "tomorrow": 1}
+RELATIVE_DAY = re.compile(r"\b(yesterday|tomorrow)\b", re.I)
 RELATIVE_SOON = re.compile(
     r"\b(this week|next week|this weekend|tomorrow|today|tonight|upcoming|later this month|this month|"
     r"in the coming days|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b",
     re.I,
 )
 WELCOME = re.compile(r"\b(here in|welcome\w*|gather\w*|met|meet\w*|host\w*|convene\w*)\b", re.I)
+AHEAD = re.compile(
+    r"\b(preview\w*|upcoming|ahead of|in advance of|on the eve of|call with|phone call|readout|to attend"
+    r"|will attend)\b",
+    re.I,
+)
 NOW = re.compile(
     r"\b(today|tonight|this (?:morning|afternoon|evening)|here in|here at|we (?:have )?met|we are meeting|"
     r"(?:have|are) gathered|gathered here|met here)\b",
@@ -144,6 +151,8 @@ def sentence_dates(sentence: str, context: date | None) -> list[tuple[date, str]
     for m in MONTH_YEAR.finditer(sentence):
         found.append((date(int(m.group(2)), _month(m.group(1)), 1), "month"))
     if context is not None:
+        for m in RELATIVE_DAY.finditer(sentence):
+            found.append((context + timedelta(days=RELATIVE_DAYS[m.group(1).casefold()]), "day"))
         for m in MONTH_DAY.finditer(sentence):
             try:
                 found.append((date(context.year, _month(m.group(1)), int(m.group(2))), "day"))
@@ -294,12 +303,16 @@ class MeetingIndex:
             return None
         head = title or ""
         opening = text[:1500]
+        if AHEAD.search(head):
+            return None  # a preview or a call before the meeting is not the meeting
         if not MEETING_WORDS.search(head):
             # No meeting in the title: the opening must say one is happening now, and where
             # ("We, the Ministers, met today in Rome"; "welcome to Riyadh, here at our meeting").
             for sentence in sentences(opening):
                 if MEETING_WORDS.search(sentence) and NOW.search(sentence) and (found := city_mentions(sentence)):
-                    return self.create(f"{head} {sentence}", found[0], when)
+                    if any(p == "day" and d != when for d, p in sentence_dates(sentence, when)):
+                        continue  # "Yesterday you hosted ... here in Washington": another day
+                    return self._create_unless_near(f"{head} {sentence}", found[0], when)
             return None
         places = city_mentions(place or "") or city_mentions(head)
         if not places:
@@ -309,7 +322,15 @@ class MeetingIndex:
                     break
         if not places:
             return None
-        return self.create(f"{head} {opening[:600]}", places[0], when)
+        return self._create_unless_near(f"{head} {opening[:600]}", places[0], when)
+
+    def _create_unless_near(self, text: str, place: tuple[str, str, str], when: date) -> str | None:
+        """Create a meeting, unless one in that city is known within a week: a statement
+        dated a day off (a briefing on the eve, a late transcript) is not a new meeting."""
+        for meeting in self.by_city.get(place[1], []):
+            if meeting.date is not None and abs((meeting.date - when).days) <= 7:
+                return None
+        return self.create(text, place, when)
 
     def on_date(self, when: date | None) -> list[Meeting]:
         """Meetings known to have taken place on that very day."""

@@ -96,6 +96,8 @@ def _attribute(
             found = resolver.resolve_name(signed.group("name"), seg.date, signed.group("role"), "person")
         else:
             found = resolver.resolve_heading(seg.speaker_text, seg.date, "person", seg.role_hint)
+    elif seg.speaker_source == "signatories":
+        found = resolver.resolve_signatories(seg.signatories, seg.date)
     elif seg.speaker_source == "group":
         found = resolver.resolve_group(seg.speaker_text, seg.text, seg.date)
     elif seg.speaker_source == "author" and author:
@@ -121,7 +123,7 @@ def _parse(source: SourceText, resolver: SpeakerResolver, warnings: list[str]) -
     parsed = segment(cleaned, entry.kind, entry.published, entry.title)
     warnings.extend(f"{where}: {w}" for w in parsed.warnings)
     doc_id = _doc_id(source.sha256)
-    publisher = entry.publisher or _front(cleaned, "publisher", "source", "organization")
+    publisher = entry.publisher or parsed.issuer or _front(cleaned, "publisher", "source", "organization")
     resolver.read_document(cleaned.text)
     drafts: list[Draft] = []
     for seg in parsed.segments:

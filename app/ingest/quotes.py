@@ -20,12 +20,16 @@ SPEECH_VERBS = (
 )
 QUOTE = r"[“\"](?P<quote>[^”\"]{20,2000}?)[”\"]"
 # Who-verb-quote: "Secretary Tillerson ... stating, “...”", "Altun declared that “...”"
-BEFORE = re.compile(rf"(?P<who>[^.!?“”\"\n]{{0,200}}?)\b{SPEECH_VERBS}\b(?:[^“”\".!?\n]{{0,80}}?)[,:]?[ \t]*{QUOTE}")
+# "X said:" may end a paragraph, the quotation being the next one.
+BEFORE = re.compile(
+    rf"(?P<who>[^.!?“”\"\n]{{0,200}}?)\b{SPEECH_VERBS}\b(?:[^“”\".!?\n]{{0,80}}?)(?::\s*|,?[ \t]*){QUOTE}"
+)
 # Quote-verb-who: "“...,” said Secretary of State Mike Pompeo."
 AFTER = re.compile(rf"{QUOTE}[,.]?\s*(?:{SPEECH_VERBS})\s+(?P<who>(?:(?:[A-Z][\w’'\-]*|al-[A-Z]\w*)\.?,?\s?){{1,7}})")
-AFTER_INV = re.compile(rf"{QUOTE}[,.]?\s*(?P<who>[A-Z][^.,;:!?“”\"]{{2,120}}?)\s+{SPEECH_VERBS}\b")
+AFTER_INV = re.compile(rf"{QUOTE}[,.]?\s*(?P<who>[A-Z][^.,;:!?“”\"]{{2,120}}?|[Hh]e|[Ss]he)\s+{SPEECH_VERBS}\b")
 NAME = re.compile(
-    r"((?:[A-Z][a-z’'\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z’'\-]+|[A-Z]\.|al-[A-Z][a-z]+|bin|de|van|von|Le|La)){1,4})"
+    r"((?:[A-Z][a-zA-Z’'\-]*[a-z]|[A-Z]\.)"
+    r"(?:\s+(?:[A-Z][a-zA-Z’'\-]*[a-z]|[A-Z]\.|Jr\.?|Sr\.?|al-[A-Z][a-z]+|bin|de|van|von|Le|La)){1,4})"
 )
 ORG_WORDS = re.compile(
     r"\b(States|Coalition|Nations|Department|Ministry|Government|Council|Union|Forces|"

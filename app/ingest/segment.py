@@ -21,7 +21,7 @@ Rules, written for the kinds of document and not for any one file:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from app.ingest.dates import date_line, first_full_date, month_day, parse_date
@@ -31,11 +31,18 @@ from app.ingest.types import Cleaned
 
 POST_LINE = re.compile(r"^[—–-]{1,2}\s*(?P<name>[^()\n]{1,100}?)\s*\((?P<handle>@\w{1,30})\)\s*(?P<rest>.*)$")
 ATTRIBUTION_LINE = re.compile(r"^[―—–]{1,2}\s*(?P<rest>\S.{0,300})$")
+INSTITUTION = re.compile(
+    r"\b(Command|Department|Ministry|Office|Embassy|Mission|Government|Council|Coalition|NATO|Agency|Presidency"
+    r"|Secretariat|Organi[sz]ation|Forces|Commission|Parliament|Senate|White House)\b"
+)
+# "From: Foreign, Commonwealth & Development Office and The Rt Hon James Cleverly MP"
+ISSUER_LINE = re.compile(r"^(?:From|Issued by|Source|Released by|Office of origin):\s+(?P<who>[A-Z].{2,200})$")
 BYLINE = re.compile(r"^(?:by|By|BY)\s+(?P<name>[A-Z][^\n]{1,160})$")
 # "SECRETARY POMPEO: text", or the label alone on its line with the text below it.
 LABEL_LINE = re.compile(
     r"^(?P<label>[A-Z][A-Za-z.'’\- ]{0,60}?(?:\s*[\[(][^\])\n]{1,60}[\])])?)\s*:(?:\s+(?P<rest>\S.*))?$"
 )
+SAID = re.compile(r"\b(?:said|says|added|adds|stated|states|noted|notes|declared|explained|continued)\s*$", re.I)
 # "NATO Spokesperson [Oana Lungescu]", "MODERATOR (Jane Doe)": a role and the name of who holds it.
 BRACKETED_NAME = re.compile(r"^(?P<role>[^\[(]+?)\s*[\[(](?P<name>[A-Z][\w’'.\-]+(?:\s+[A-Z][\w’'.\-]+){1,3})[\])]$")
 NOTE_LINE = re.compile(r"^(?:\(.{1,200}\)|\[.{1,200}\]|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)$", re.I)
@@ -170,7 +177,8 @@ REMARKS_CUES = re.compile(
     re.I,
 )
 PRESS_CUES = re.compile(
-    r"\b(press (?:statement|release)|media note|fact sheet|readout|designat\w*|sanction\w*|"
+    r"\b(press (?:statement|release)|media note|fact sheet|readout|designat\w*|sanction\w*|call with|"
+    r"meeting with|phone call|"
     r"announce\w*|statement on)\b",
     re.I,
 )
@@ -207,6 +215,7 @@ class Segment:
     date: date | None
     context: str
     role_hint: str | None = None
+    signatories: tuple[str, ...] = ()  # a joint statement's list of signers, as written
 
 
 @dataclass(frozen=True)
@@ -219,6 +228,7 @@ class ParsedDocument:
     summary: str | None
     segments: tuple[Segment, ...]
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    issuer: str | None = None  # who the page says issued it ("From: ..."), when it says so
 
 
 # ------------------------------------------------------------------ classification
@@ -231,6 +241,8 @@ def _is_label(label: str) -> bool:
     norm = " ".join(w.casefold().strip("'’") for w in words)
     if BRACKETED_NAME.match(label):
         return True
+    if SAID.search(label):
+        return False  # "Foreign Secretary James Cleverly said:" introduces a quotation, not a turn
     bare = re.sub(r"\s*[\[(].*[\])]$", "", label).strip()
     if norm in NOT_LABELS or bare.casefold() in NOT_LABELS:
         return False
@@ -265,6 +277,8 @@ def classify(text: str, start: int) -> Line:
         return Line(text, start, end, "attribution")
     if (when := date_line(text)) is not None:
         return Line(text, start, end, "date", when)
+    if ISSUER_LINE.match(text):
+        return Line(text, start, end, "issuer")
     if BYLINE.match(text) and len(text.split()) <= 20 and text[-1] not in ".!?":
         return Line(text, start, end, "byline")
     if (m := LABEL_LINE.match(text)) and _is_label(m.group("label")):
@@ -300,6 +314,8 @@ class _Section:
     body: list[Line] = field(default_factory=list)
     attribution: Line | None = None
     split: bool = False  # started by a heading that opens a new item
+    dek: list[Line] = field(default_factory=list)  # the publisher's standfirst under a title
+    issuers: list[Line] = field(default_factory=list)  # "From: Foreign Office and ..."
 
 
 def _next_kinds(lines: list[Line], i: int, n: int) -> list[str]:
@@ -318,6 +334,18 @@ def _opens_section(lines: list[Line], i: int, compilation: bool) -> bool:
     return compilation
 
 
+def _is_dek(section: _Section, count: int) -> bool:
+    """One or two short paragraphs between a title and its byline or date."""
+    body = section.body
+    return (
+        count == 1
+        and bool(section.headings)
+        and 0 < len(body) <= 2
+        and all(line.kind == "text" for line in body)
+        and sum(len(line.text.split()) for line in body) <= 80
+    )
+
+
 def _sections(lines: list[Line], compilation: bool) -> list[_Section]:
     sections = [_Section()]
     for i, line in enumerate(lines):
@@ -332,10 +360,16 @@ def _sections(lines: list[Line], compilation: bool) -> list[_Section]:
                 current.split = current.split or len(sections) > 1
             else:
                 current.body.append(line)
+        elif line.kind in ("date", "byline", "issuer") and _is_dek(current, len(sections)):
+            # Title, standfirst, then byline and date: the standfirst is the publisher's.
+            current.dek, current.body = current.body, []
+            {"date": current.dates, "byline": current.bylines, "issuer": current.issuers}[line.kind].append(line)
         elif line.kind == "date" and not current.body:
             current.dates.append(line)
         elif line.kind == "byline" and not current.body:
             current.bylines.append(line)
+        elif line.kind == "issuer" and not current.body:
+            current.issuers.append(line)
         elif line.kind == "note" and not current.body:
             continue  # "(As delivered)", "2:17 p.m. EDT" above a text describe it; they are not it
         elif line.kind == "attribution":
@@ -422,7 +456,11 @@ def _from_title(lines: list[Line], title: object) -> list[Line]:
 def segment(cleaned: Cleaned, doc_kind: str | None, published: date | None, title: str | None = None) -> ParsedDocument:
     """Cut one cleaned document into statement segments (see the module docstring)."""
     text = cleaned.text
-    lines = _from_title(split_lines(text), title or cleaned.front_matter.get("title"))
+    every_line = split_lines(text)
+    lines = _from_title(every_line, title or cleaned.front_matter.get("title"))
+    # A page whose first line is an institution's name ("U.S. Central Command") was issued by it.
+    site = every_line[0].text if every_line and every_line[0].kind == "heading" else ""
+    site_issuer = site if INSTITUTION.search(site) and len(site.split()) <= 8 else None
     if not lines:
         return ParsedDocument(None, published, None, None, ())
     fm = cleaned.front_matter
@@ -444,10 +482,10 @@ def segment(cleaned: Cleaned, doc_kind: str | None, published: date | None, titl
         doc_kind = "analysis"  # a signed article with no speaker turns
     role_hint = _byline_role(header.headings[1:])
     year = _year_context(lines, doc_date)
-    has_items = any(s.split for s in sections[1:]) or any(s.attribution for s in sections)
+    has_items = any(s.split and s.body for s in sections[1:]) or any(s.attribution for s in sections)
 
     segments: list[Segment] = []
-    summary_parts: list[str] = []
+    summary_parts: list[str] = [line.text for line in header.dek]
     warnings: list[str] = []
     for index, section in enumerate(sections):
         title = " | ".join(h.text for h in section.headings) or None
@@ -482,6 +520,9 @@ def segment(cleaned: Cleaned, doc_kind: str | None, published: date | None, titl
         source, who = _speaker_hint(kind, hint_title, author, names_person, is_item=index > 0)
         if signer and kind in ("press_statement", "remarks"):
             source, who = "heading", signer
+        signatories = _signatories(prose)
+        if signatories and kind in ("joint_statement", "press_statement"):
+            kind, source = "joint_statement", "signatories"
         segments.append(
             Segment(
                 kind,
@@ -495,27 +536,18 @@ def segment(cleaned: Cleaned, doc_kind: str | None, published: date | None, titl
                 when,
                 f"{title or ''} {context}".strip(),
                 role_hint if source == "heading" else None,
+                signatories,
             )
         )
     ordered = sorted(segments, key=lambda s: s.start)
-    numbered = tuple(
-        Segment(
-            s.kind,
-            s.text,
-            s.start,
-            s.end,
-            i,
-            s.title,
-            s.speaker_text,
-            s.speaker_source,
-            s.date or doc_date,
-            s.context,
-            s.role_hint,
-        )
-        for i, s in enumerate(ordered)
-    )
+    numbered = tuple(replace(s, sequence=i, date=s.date or doc_date) for i, s in enumerate(ordered))
     summary = "\n\n".join(summary_parts) or None
-    return ParsedDocument(doc_title, doc_date, author, summary, numbered, tuple(warnings))
+    issuer = None
+    for line in header.issuers:
+        if m := ISSUER_LINE.match(line.text):
+            issuer = re.split(r"\s+and\s+(?=[A-Z])|;", m.group("who"))[0].strip()
+            break
+    return ParsedDocument(doc_title, doc_date, author, summary, numbered, tuple(warnings), issuer or site_issuer)
 
 
 SIGNATURE = re.compile(r"^(?P<name>(?:[A-Z][a-zA-Z’'\-]+\.?\s){1,3}[A-Z][a-zA-Z’'\-]+),\s+(?P<role>[A-Z][^\n]{2,80})$")
@@ -533,8 +565,43 @@ def _signer(headings: list[Line]) -> str | None:
     return None
 
 
+ATTRIBUTABLE = re.compile(
+    r"^(?:The )?(?:below|following)(?: statement)? is attributable to (?:the )?(?P<role>(?:[A-Z][\w’'-]*\s)*?)"
+    r"(?P<name>(?:[A-Z][\w’'.-]+\s?){2,4})[:.]?$"
+)
+
+
+SIGNATORY_CUE = re.compile(
+    r"^(?:signatories|signatory (?:countries|states|list)|signed by|co-?signed by|endorsed by"
+    r"|(?:this|the) (?:joint )?statement (?:is|was|has been) (?:endorsed|signed|joined) by\b.*)\s*:?$",
+    re.I,
+)
+LIST_ITEM = re.compile(r"^[-*•]\s+(?P<item>\S.{0,80})$")
+
+
+def _signatories(body: list[Line]) -> tuple[str, ...]:
+    """The signers a joint statement lists under "Signatories" (two or more list items)."""
+    for n, line in enumerate(body):
+        if SIGNATORY_CUE.match(line.text):
+            items = []
+            for after in body[n + 1 :]:
+                if SIGNATORY_CUE.match(after.text) and not items:
+                    continue
+                m = LIST_ITEM.match(after.text)
+                if not m:
+                    break
+                items.append(re.sub(r"^the\s+", "", m.group("item").strip(" .;,")))
+            if len(items) >= 2:
+                return tuple(items)
+    return ()
+
+
 def _signature(body: list[Line]) -> tuple[list[Line], str | None]:
-    """A closing 'Name, Role' line signs the text; it is not part of it."""
+    """A closing 'Name, Role' line signs the text; so does an opening "The below is
+    attributable to Spokesperson Ned Price:". Neither is part of the text."""
+    if len(body) > 1 and (m := ATTRIBUTABLE.match(body[0].text)):
+        role = m.group("role").strip()
+        return body[1:], f"{m.group('name').strip()}, {role}" if role else m.group("name").strip()
     if len(body) > 1 and body[-1].kind == "heading" and (who := _signer([body[-1]])):
         return body[:-1], who
     return body, None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import sqlite3
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,15 +23,24 @@ import yaml
 from app.ingest.link import cities_in
 from app.ingest.pipeline import run_ingest
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "unseen"
-EXPECTED: dict[str, Any] = yaml.safe_load((FIXTURES / "expected.yaml").read_text())
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+SETS = ["unseen", "unseen2"]
 
 
-@pytest.fixture(scope="module")
-def unseen(tmp_path_factory: pytest.TempPathFactory) -> sqlite3.Connection:
-    path = tmp_path_factory.mktemp("unseen") / "u.db"
-    run_ingest(FIXTURES / "sources.yaml", f"sqlite:///{path}")
-    return sqlite3.connect(path)
+@dataclass(frozen=True)
+class HeldOut:
+    """A database built from one held-out set, and that set's hand annotations."""
+
+    conn: sqlite3.Connection
+    expected: dict[str, Any]
+
+
+@pytest.fixture(scope="module", params=SETS)
+def unseen(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> HeldOut:
+    folder = FIXTURES / request.param
+    path = tmp_path_factory.mktemp(request.param) / "u.db"
+    run_ingest(folder / "sources.yaml", f"sqlite:///{path}")
+    return HeldOut(sqlite3.connect(path), yaml.safe_load((folder / "expected.yaml").read_text()))
 
 
 def _by_doc(conn: sqlite3.Connection, sql: str) -> dict[str, list[tuple]]:
@@ -45,17 +55,17 @@ def _same_city(a: str, b: str) -> bool:
     return bool(canon & ({c for c, _ in cities_in(b)} | {b.casefold()}))
 
 
-def _figure_scores(conn: sqlite3.Connection) -> dict[str, tuple[int, int, int, int]]:
+def _figure_scores(held: HeldOut) -> dict[str, tuple[int, int, int, int]]:
     """Per document: (expected, found-right, reported, reported-real)."""
     found = _by_doc(
-        conn,
+        held.conn,
         """
         SELECT d.file, f.value, f.unit, f.qualifier, f.text FROM figures f
         JOIN statements s ON s.id = f.statement_id AND s.kind != 'quote'
         JOIN statement_sources src ON src.statement_id = s.id JOIN documents d ON d.id = src.document_id""",
     )
     scores = {}
-    for file, spec in EXPECTED.items():
+    for file, spec in held.expected.items():
         gold = [(float(g["value"]), g["unit"], g["qualifier"]) for g in spec.get("figures", [])]
         got = [(v, u, q) for v, u, q, _ in found.get(file, [])]
         left = list(got)
@@ -81,7 +91,7 @@ def _figure_scores(conn: sqlite3.Connection) -> dict[str, tuple[int, int, int, i
     return scores
 
 
-def test_figures_found_and_real(unseen: sqlite3.Connection) -> None:
+def test_figures_found_and_real(unseen: HeldOut) -> None:
     scores = _figure_scores(unseen)
     for file, (gold, right, reported, real) in scores.items():
         print(f"{file:28} recall {right}/{gold}  precision {real}/{reported}")
@@ -91,15 +101,15 @@ def test_figures_found_and_real(unseen: sqlite3.Connection) -> None:
     assert real / reported >= 0.95
 
 
-def test_speakers_who_speak_are_found(unseen: sqlite3.Connection) -> None:
+def test_speakers_who_speak_are_found(unseen: HeldOut) -> None:
     said = _by_doc(
-        unseen,
+        unseen.conn,
         """
         SELECT d.file, p.name, p.aliases FROM statements s JOIN speakers p ON p.id = s.speaker_id
         JOIN statement_sources src ON src.statement_id = s.id JOIN documents d ON d.id = src.document_id""",
     )
     missing = []
-    for file, spec in EXPECTED.items():
+    for file, spec in unseen.expected.items():
         names = {n.casefold() for n, aliases in said.get(file, []) for n in [n, *yaml.safe_load(aliases or "[]")]}
         for expected in spec.get("speakers", []):
             if not any(expected.casefold() in n or n in expected.casefold() for n in names):
@@ -107,15 +117,15 @@ def test_speakers_who_speak_are_found(unseen: sqlite3.Connection) -> None:
     assert missing == [], missing
 
 
-def test_meetings_with_a_date_and_a_city_are_found(unseen: sqlite3.Connection) -> None:
+def test_meetings_with_a_date_and_a_city_are_found(unseen: HeldOut) -> None:
     known = _by_doc(
-        unseen,
+        unseen.conn,
         """
         SELECT d.file, m.city, m.date FROM meeting_mentions mm JOIN meetings m ON m.id = mm.meeting_id
         JOIN documents d ON d.id = mm.document_id""",
     )
     missing = []
-    for file, spec in EXPECTED.items():
+    for file, spec in unseen.expected.items():
         for meeting in spec.get("meetings", []):
             when = meeting["date"] if isinstance(meeting["date"], date) else date.fromisoformat(meeting["date"])
             if not any(
