@@ -14,7 +14,6 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -60,20 +59,7 @@ NOW = re.compile(
 SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’]?|$)")
 
 
-@dataclass(frozen=True)
-class Meeting:
-    """A meeting as the database stores it."""
-
-    id: str
-    name: str
-    date: date | None
-    date_precision: str
-    city: str | None
-    country: str | None
-    format: str | None
-    participants: int | None
-    aliases: tuple[str, ...]
-    curated: bool
+Meeting = MeetingEntry  # one shape for curated meetings and those the documents describe
 
 
 @lru_cache(maxsize=1)
@@ -184,25 +170,6 @@ def _same_time(meeting: Meeting, when: date, precision: str) -> bool:
     return meeting.date == when
 
 
-def from_registry(entries: list[MeetingEntry]) -> list[Meeting]:
-    """Curated meetings in the shape the database keeps."""
-    return [
-        Meeting(
-            e.id,
-            e.name,
-            e.date,
-            e.date_precision,
-            e.city,
-            e.country,
-            e.format,
-            e.participants,
-            e.aliases,
-            True,
-        )
-        for e in entries
-    ]
-
-
 class MeetingIndex:
     """Curated meetings plus those the documents describe."""
 
@@ -289,7 +256,7 @@ class MeetingIndex:
         meeting_id = f"{when.isoformat()}-{slugify(city)}-{slugify(label)}"
         if meeting_id not in self.meetings:
             name = f"Global Coalition {label} in {written}" if fmt != "meeting" else f"Meeting in {written}"
-            self._add(Meeting(meeting_id, name, when, "day", written, country, fmt, None, (), False))
+            self._add(Meeting(meeting_id, name, when, "day", written, country, fmt, None, curated=False))
         return meeting_id
 
     def from_statement(self, title: str | None, text: str, when: date | None, place: str | None) -> str | None:

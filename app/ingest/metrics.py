@@ -61,7 +61,7 @@ from typing import Any, Final
 
 import yaml
 
-from app.ingest.sources import IngestError
+from app.ingest.sources import IngestError, parse_yaml
 from app.ingest.types import FigureMatch
 
 GAP_WORDS: Final = 6
@@ -271,20 +271,7 @@ def _cue(item: Any) -> Cue:
 
 
 def _load(path: Path) -> tuple[Any, yaml.Node | None]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except IsADirectoryError as exc:
-        raise IngestError(f"{path}: metric registry is a directory, not a file") from exc
-    except UnicodeDecodeError as exc:
-        raise IngestError(f"{path}: metric registry is not UTF-8 text (byte {exc.start})") from exc
-    try:
-        return yaml.safe_load(text), yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise IngestError(f"{path}:{where}: YAML syntax error: {exc.problem or exc}") from exc
-    except yaml.YAMLError as exc:
-        raise IngestError(f"{path}: YAML error: {exc}") from exc
+    return parse_yaml(path, "metric registry")
 
 
 def _section(path: Path, node: yaml.Node | None, data: Any, key: str) -> tuple[list[Any], list[yaml.Node]]:

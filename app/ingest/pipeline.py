@@ -24,7 +24,7 @@ from app.ingest.attribute import Attribution, SpeakerResolver
 from app.ingest.clean import clean
 from app.ingest.dedupe import Draft, Merged, merge
 from app.ingest.figures import extract_figures
-from app.ingest.link import MEETING_WORDS, MeetingIndex, from_registry, meeting_for, mentions, sentences
+from app.ingest.link import MEETING_WORDS, MeetingIndex, meeting_for, mentions, sentences
 from app.ingest.metrics import Registry, bounds, classify_all, metric_rows, read_metrics
 from app.ingest.quotes import find_quotations
 from app.ingest.segment import POST_LINE, SIGNATURE, Segment, segment
@@ -310,7 +310,7 @@ def build_rows(manifest: Path, progress: Callable[[str], None] | None = None) ->
         raise IngestError(f"{manifest}: the manifest lists no documents")
     data_dir = _registry_dir(manifest)
     resolver = SpeakerResolver(read_speakers(data_dir / "speakers.yaml"))
-    meetings = MeetingIndex(from_registry(read_meetings(data_dir / "meetings.yaml")))
+    meetings = MeetingIndex(read_meetings(data_dir / "meetings.yaml"))
     metric_registry = read_metrics(data_dir / "metrics.yaml")
     warnings: list[str] = []
     parsed: list[Parsed] = []

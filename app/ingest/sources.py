@@ -93,7 +93,7 @@ class SpeakerEntry:
 
 @dataclass(frozen=True)
 class MeetingEntry:
-    """A curated meeting."""
+    """A meeting: curated in the registry, or (``curated=False``) described by a document."""
 
     id: str
     name: str
@@ -104,13 +104,17 @@ class MeetingEntry:
     format: str | None
     participants: int | None
     aliases: tuple[str, ...] = field(default_factory=tuple)
+    curated: bool = True
 
 
 # --------------------------------------------------------------------------- YAML
 
 
-def _yaml_nodes(path: Path, what: str) -> tuple[Any, list[int]]:
-    """Parse YAML, returning the data and the 1-based line of each top-level item."""
+def parse_yaml(path: Path, what: str) -> tuple[Any, yaml.Node | None]:
+    """Read and parse a YAML file: its data and its node tree (for line numbers).
+
+    Every failure is an ``IngestError`` naming the file and, for syntax, the line.
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
@@ -120,14 +124,18 @@ def _yaml_nodes(path: Path, what: str) -> tuple[Any, list[int]]:
     except UnicodeDecodeError as exc:
         raise IngestError(f"{path}: {what} is not UTF-8 text (byte {exc.start})") from exc
     try:
-        node = yaml.compose(text, Loader=LOADER)
-        data = yaml.load(text, Loader=LOADER)  # LOADER is a safe loader
+        return yaml.load(text, Loader=LOADER), yaml.compose(text, Loader=LOADER)  # LOADER is a safe loader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         raise IngestError(f"{path}:{where}: YAML syntax error: {exc.problem or exc}") from exc
     except yaml.YAMLError as exc:
         raise IngestError(f"{path}: YAML error: {exc}") from exc
+
+
+def _yaml_nodes(path: Path, what: str) -> tuple[Any, list[int]]:
+    """Parse a YAML list, returning the data and the 1-based line of each item."""
+    data, node = parse_yaml(path, what)
     if data is None:
         return [], []
     if not isinstance(data, list) or node is None or not isinstance(node, yaml.SequenceNode):

@@ -9,7 +9,7 @@ import pytest
 
 from app.ingest.attribute import SpeakerResolver
 from app.ingest.dedupe import Draft, merge
-from app.ingest.link import MeetingIndex, cities_in, from_registry, sentence_dates
+from app.ingest.link import MeetingIndex, cities_in, sentence_dates
 from app.ingest.quotes import find_quotations
 from app.ingest.sources import read_meetings, read_speakers
 
@@ -118,7 +118,7 @@ def test_cities_by_name_and_alternate_spelling() -> None:
 
 
 def test_meetings_are_found_by_place_and_time_and_created_when_new() -> None:
-    index = MeetingIndex(from_registry(read_meetings(DATA / "meetings.yaml")))
+    index = MeetingIndex(read_meetings(DATA / "meetings.yaml"))
     found = index.find("When officials held their previous D-ISIS meeting in Paris this June", date(2019, 11, 7), True)
     assert found == ["2019-06-paris-d-isis-meeting"]
     created = index.find("We, the Ministers, met in Rome on June 28, 2021.", date(2021, 6, 28), True)
