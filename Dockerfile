@@ -2,8 +2,11 @@
 # container starts serving at once and every replica serves the same immutable file.
 FROM python:3.11-slim
 
+# MALLOC_ARENA_MAX: glibc gives each of the 40 worker threads its own heap, which fragments
+# and grows (+11% RSS in 4 minutes of soak); two heaps hold it at +3% (README, Reliability).
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
+    MALLOC_ARENA_MAX=2 \
     COALITION_DATABASE_URL=sqlite:////srv/data/coalition.db \
     COALITION_MANIFEST=/srv/data/sources.yaml
 

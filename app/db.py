@@ -32,12 +32,19 @@ def make_write_engine(url: str) -> Engine:
     return create_engine(url)
 
 
+CACHE_KIB = 8 * 1024  # page cache per connection: the pool reuses the last one first (LIFO)
+
+
 def make_read_engine(url: str) -> Engine:
     """An engine that cannot write: used by the API."""
     path = sqlite_path(url)
     if path is None:
         return create_engine(url, pool_pre_ping=True)
-    uri = f"file:{path.resolve()}?mode=ro"
+    # immutable: a build is never changed in place (the ingest builds aside and renames it
+    # over the old file), so SQLite can skip the lock and the change check it otherwise
+    # makes around every statement (13 µs of a 22 µs lookup). When the file is replaced,
+    # ``DataVersion`` sees the new inode and disposes of the pool, so connections reopen.
+    uri = f"file:{path.resolve()}?mode=ro&immutable=1"
 
     def connect() -> sqlite3.Connection:
         conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
@@ -45,6 +52,7 @@ def make_read_engine(url: str) -> Engine:
         # mode=ro covers this file, not others: ATTACH (and VACUUM INTO, which attaches)
         # would create a new file even on a read-only connection. No attachments at all.
         conn.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         return conn
 
     # A file-backed pool: with a bare "sqlite://" URL SQLAlchemy would pick the
@@ -53,7 +61,17 @@ def make_read_engine(url: str) -> Engine:
     # 32 concurrent requests).
     # No ceiling on overflow: the hot paths take their connection on the event loop, where
     # waiting for a connection held by a request waiting for the loop would never end.
-    engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool, pool_size=8, max_overflow=-1)
+    # Nothing to reset when a connection comes back: reads open no transaction (and a read
+    # left open on an immutable file holds nothing), so the pool skips the rollback.
+    engine = create_engine(
+        "sqlite://",
+        creator=connect,
+        poolclass=QueuePool,
+        pool_size=8,
+        max_overflow=-1,
+        pool_use_lifo=True,  # the connection used last has the warmest page cache
+        pool_reset_on_return=None,
+    )
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:

@@ -8,23 +8,17 @@ does not exist yet.
 
 from __future__ import annotations
 
-import sqlite3
-import time
-from typing import Any
-
 from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.middleware.gzip import GZipMiddleware
-from sqlalchemy import Engine, event
 
 from app.api import docs, documents, figures, meetings, metrics, search, speakers, statements, stats
 from app.api.deps import reject_unknown_params
-from app.api.middleware import CachingHeadersMiddleware, DataVersion
+from app.api.middleware import CachingHeadersMiddleware, DataVersion, GZipWhenAccepted
 from app.config import Settings, get_settings
 from app.db import make_read_engine, session_factory, sqlite_path
 from app.errors import install_error_handlers
-
-PROGRESS_STEPS = 100_000  # SQLite VM instructions between two checks of the deadline
+from app.queries.raw import LoopConnection
+from app.timelimit import install_query_time_limit
 
 TAGS = [
     {"name": "statements", "description": "What was said, by whom, where and when."},
@@ -49,30 +43,6 @@ Read-only API over the public record of the Global Coalition to Defeat ISIS.
 """
 
 
-def install_query_time_limit(engine: Engine, timeout_ms: int) -> None:
-    """Abort any single query running longer than ``timeout_ms`` (it becomes a 503).
-
-    SQLite calls the progress handler every ``PROGRESS_STEPS`` instructions; returning
-    true interrupts the statement with ``OperationalError: interrupted``. The deadline
-    is set anew before each statement, including each batch of an export.
-    """
-    limit = timeout_ms / 1000
-
-    @event.listens_for(engine, "connect")
-    def _install(dbapi_conn: Any, record: Any) -> None:
-        if not isinstance(dbapi_conn, sqlite3.Connection):
-            return
-        deadline = [float("inf")]
-        record.info["deadline"] = deadline
-        dbapi_conn.set_progress_handler(lambda: time.monotonic() > deadline[0], PROGRESS_STEPS)
-
-    @event.listens_for(engine, "before_cursor_execute")
-    def _arm(conn: Any, *_args: Any) -> None:
-        deadline = conn.info.get("deadline")
-        if deadline is not None:
-            deadline[0] = time.monotonic() + limit
-
-
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the application for ``settings`` (default: from the environment)."""
     settings = settings or get_settings()
@@ -91,12 +61,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = session_factory(engine)
+    app.state.loop_connection = LoopConnection(engine)  # for answers computed on the event loop
 
     install_error_handlers(app)
     for module in (statements, speakers, meetings, figures, metrics, documents, search, stats, docs):
         app.include_router(module.router)
 
-    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(GZipWhenAccepted, minimum_size=1024)
     app.add_middleware(
         CachingHeadersMiddleware,
         versions=DataVersion(engine, sqlite_path(settings.database_url)),

@@ -10,13 +10,18 @@ bytes: the route's ``response_model`` documents them, the API tests hold them to
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import itertools
 import json
 import types
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar, Union, get_args, get_origin
+from urllib.parse import urlencode
 
+import anyio
+import anyio.lowlevel
+import anyio.to_thread
 import orjson
 from fastapi import Request, Response
 from fastapi.responses import StreamingResponse
@@ -34,6 +39,7 @@ T = TypeVar("T")
 
 CSV_TYPE = "text/csv; charset=utf-8"
 INLINE_BUDGET = 0.010  # seconds of SQL an answer may take on the event loop
+SLOW_QUERIES = 4  # answers computed in worker threads at once
 NDJSON_TYPE = "application/x-ndjson"
 
 PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}
@@ -146,7 +152,24 @@ async def answer(reader: Reader, fn: Callable[..., T], *args: Any, inline: bool 
                 return fn(*args)
         except OverBudget:
             pass
-    return await run_in_threadpool(fn, *args)
+    return await anyio.to_thread.run_sync(functools.partial(fn, *args), limiter=_slow_queries())
+
+
+_slow_limiter: anyio.lowlevel.RunVar[anyio.CapacityLimiter] = anyio.lowlevel.RunVar("slow_queries")
+
+
+def _slow_queries() -> anyio.CapacityLimiter:
+    """At most ``SLOW_QUERIES`` long answers at once: on one core more only add memory.
+
+    Each thread holds its own connection and page cache; 32 full-text rankings at once
+    took the server past 400 MB. Waiting here does not count against the query time limit.
+    """
+    try:
+        return _slow_limiter.get()
+    except LookupError:
+        limiter = anyio.CapacityLimiter(SLOW_QUERIES)
+        _slow_limiter.set(limiter)
+        return limiter
 
 
 def json_response(body: Any, headers: dict[str, str] | None = None) -> Response:
@@ -157,8 +180,8 @@ def json_response(body: Any, headers: dict[str, str] | None = None) -> Response:
 def _next_url(request: Request, cursor: str | None) -> str | None:
     if cursor is None:
         return None
-    url = request.url.remove_query_params(["offset", "cursor"])
-    return str(url.include_query_params(cursor=cursor))
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k not in ("offset", "cursor")]
+    return str(request.url.replace(query=urlencode([*kept, ("cursor", cursor)])))
 
 
 def _item_model(page_model: type[Page[Any]]) -> type[BaseModel]:

@@ -31,7 +31,7 @@ SessionDep = Annotated[Session, Depends(get_session)]
 
 async def get_reader(request: Request) -> AsyncIterator[Reader]:
     """The hot paths' reader: takes a pooled connection on its first statement, gives it back at the end."""
-    reader = Reader(request.app.state.engine)
+    reader = Reader(request.app.state.engine, request.app.state.loop_connection)
     try:
         yield reader
     finally:

@@ -9,9 +9,10 @@ from fastapi import APIRouter, Path, Query, Request
 from app import schemas as s
 from app.api.common import DETAIL_ERRORS, LIST_ERRORS, raw_list_response
 from app.api.deps import ReaderDep, SessionDep
+from app.api.hot import HotRoute
 from app.queries import figures as q
 
-router = APIRouter(prefix="/v1/figures", tags=["figures"])
+router = APIRouter(prefix="/v1/figures", tags=["figures"], route_class=HotRoute)
 
 FigureId = Annotated[str, Path(description="A figure id.", examples=["448fa6f5fd82c3c3"])]
 

@@ -9,11 +9,12 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from app import schemas as s
 from app.api.common import DETAIL_ERRORS, LIST_ERRORS, answer, list_response, raw_list_response
 from app.api.deps import ReaderDep, SessionDep
+from app.api.hot import HotRoute
 from app.queries import meetings as q
 from app.queries import statements as statement_queries
 from app.queries.raw import exists_or_404
 
-router = APIRouter(prefix="/v1/meetings", tags=["meetings"])
+router = APIRouter(prefix="/v1/meetings", tags=["meetings"], route_class=HotRoute)
 
 MeetingId = Annotated[str, Path(description="A meeting id.", examples=["2018-02-13-kuwait-city-ministerial"])]
 

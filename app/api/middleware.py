@@ -17,7 +17,8 @@ import time
 from pathlib import Path
 
 from sqlalchemy import Engine, select
-from starlette.datastructures import Headers, MutableHeaders
+from starlette.datastructures import Headers
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.models import Meta
@@ -100,28 +101,62 @@ class CachingHeadersMiddleware:
         if etag is not None:
             inm = Headers(scope=scope).get("if-none-match")
             if inm and _matches(inm, etag):
-                headers = MutableHeaders()
-                self._decorate(headers, version, etag, 304)
-                await send({"type": "http.response.start", "status": 304, "headers": headers.raw})
+                raw: list[tuple[bytes, bytes]] = []
+                self._decorate(raw, version, etag, 304)
+                await send({"type": "http.response.start", "status": 304, "headers": raw})
                 await send({"type": "http.response.body", "body": b""})
                 return
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                self._decorate(MutableHeaders(scope=message), version, etag, message["status"])
+                raw = message.setdefault("headers", [])
+                if not isinstance(raw, list):
+                    raw = message["headers"] = list(raw)
+                self._decorate(raw, version, etag, message["status"])
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
 
-    def _decorate(self, headers: MutableHeaders, version: str | None, etag: str | None, status: int) -> None:
-        headers["X-Content-Type-Options"] = "nosniff"
-        if "content-security-policy" not in headers:
-            headers["Content-Security-Policy"] = DEFAULT_CSP
-        headers.add_vary_header("Accept")
+    def _decorate(self, raw: list[tuple[bytes, bytes]], version: str | None, etag: str | None, status: int) -> None:
+        """Set our headers on a raw ASGI header list (one pass: this runs on every answer)."""
+        at = {name.lower(): i for i, (name, _) in enumerate(raw)}
+
+        def put(name: bytes, value: str) -> None:
+            pair = (name, value.encode("latin-1"))
+            if name in at:
+                raw[at[name]] = pair
+            else:
+                at[name] = len(raw)
+                raw.append(pair)
+
+        put(b"x-content-type-options", "nosniff")
+        if b"content-security-policy" not in at:
+            put(b"content-security-policy", DEFAULT_CSP)
+        vary = raw[at[b"vary"]][1].decode("latin-1") if b"vary" in at else ""
+        listed = {token.strip().lower() for token in vary.split(",")}
+        missing = [token for token in ("Accept", "Accept-Encoding") if token.lower() not in listed]
+        if missing:  # gzip may have added Accept-Encoding already
+            put(b"vary", ", ".join([vary, *missing] if vary else missing))
         if version:
-            headers["X-Data-Version"] = version
+            put(b"x-data-version", version)
         if etag is not None and (200 <= status < 300 or status == 304):
-            headers["ETag"] = etag
-            headers["Cache-Control"] = f"public, max-age={self.max_age}"
-        elif "cache-control" not in headers:
-            headers["Cache-Control"] = "no-store"
+            put(b"etag", etag)
+            put(b"cache-control", f"public, max-age={self.max_age}")
+        elif b"cache-control" not in at:
+            put(b"cache-control", "no-store")
+
+
+class GZipWhenAccepted(GZipMiddleware):
+    """Starlette's gzip, entered only for a client that accepts gzip.
+
+    For the others Starlette still inspects every answer's headers, only to add
+    ``Vary: Accept-Encoding``, which :class:`CachingHeadersMiddleware` adds to every answer.
+    """
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and not any(
+            name == b"accept-encoding" and b"gzip" in value for name, value in scope["headers"]
+        ):
+            await self.app(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)

@@ -9,9 +9,10 @@ from fastapi import APIRouter, Query, Request
 from app import schemas as s
 from app.api.common import LIST_ERRORS, raw_list_response
 from app.api.deps import ReaderDep
+from app.api.hot import HotRoute
 from app.queries import statements as q
 
-router = APIRouter(prefix="/v1", tags=["search"])
+router = APIRouter(prefix="/v1", tags=["search"], route_class=HotRoute)
 
 
 @router.get(

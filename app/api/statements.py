@@ -9,9 +9,10 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from app import schemas as s
 from app.api.common import DETAIL_ERRORS, LIST_ERRORS, answer, json_response, raw_list_response
 from app.api.deps import ReaderDep
+from app.api.hot import HotRoute
 from app.queries import statements as q
 
-router = APIRouter(prefix="/v1/statements", tags=["statements"])
+router = APIRouter(prefix="/v1/statements", tags=["statements"], route_class=HotRoute)
 
 StatementId = Annotated[str, Path(description="A statement id.", examples=["3918dc3100d19542"])]
 

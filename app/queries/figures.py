@@ -23,6 +23,7 @@ from app import schemas as s
 from app.queries import raw
 from app.queries.common import escape_like, get_or_404
 from app.queries.raw import Keyset, RawFacet, RawListing, Reader, placeholders
+from app.queries.statements import meeting_refs, speaker_refs, statement_refs
 
 _LAST_DATE = "9999-12-31"
 _FIRST_DATE = "0000-01-01"
@@ -30,11 +31,10 @@ _HUGE = 1e308
 _REFS = ("speaker", "meeting", "statement")
 FIELDS = tuple(name for name in s.Figure.model_fields if name not in _REFS)
 
-_SOURCE = (
-    "figures f JOIN statements st ON st.id = f.statement_id JOIN speakers sp ON sp.id = st.speaker_id "
-    "LEFT JOIN meetings m ON m.id = st.meeting_id"
-)
-_REF_COLUMNS = "sp.id, sp.name, m.id, m.name, m.date, st.id, st.kind, st.title"
+# The statement, speaker and meeting an item names come from raw.refs (cached per data
+# version), not from joins; a figure carries its statement's speaker and meeting ids.
+_SOURCE = "figures f"
+_REF_COLUMNS = "f.speaker_id, f.meeting_id, f.statement_id"
 _COLUMNS = ", ".join(f'f."{name}"' for name in FIELDS) + ", " + _REF_COLUMNS
 
 FACETS = {
@@ -105,15 +105,18 @@ def _where(p: s.FigureParams) -> tuple[tuple[str, ...], tuple[Any, ...]]:
     return tuple(where), tuple(params)
 
 
-def _to_items(_reader: Reader, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+def _to_items(reader: Reader, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
     width = len(FIELDS)
+    speakers = speaker_refs(reader, [row[width] for row in rows])
+    meetings = meeting_refs(reader, [row[width + 1] for row in rows])
+    statements = statement_refs(reader, [row[width + 2] for row in rows])
     items = []
     for row in rows:
-        sp_id, sp_name, m_id, m_name, m_date, st_id, st_kind, st_title = row[width:]
+        speaker_id, meeting_id, statement_id = row[width:]
         item = dict(zip(FIELDS, row[:width], strict=True))
-        item["speaker"] = {"id": sp_id, "name": sp_name}
-        item["meeting"] = {"id": m_id, "name": m_name, "date": m_date} if m_id is not None else None
-        item["statement"] = {"id": st_id, "kind": st_kind, "title": st_title}
+        item["speaker"] = speakers[speaker_id]
+        item["meeting"] = meetings[meeting_id] if meeting_id is not None else None
+        item["statement"] = statements[statement_id]
         items.append(item)
     return items
 

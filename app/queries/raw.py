@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, PoolProxiedConnection
+from sqlalchemy import Engine, PoolProxiedConnection, event
 from sqlalchemy.exc import OperationalError
 
 from app.errors import NotFound
@@ -35,6 +35,7 @@ from app.pagination import PageRequest, decode_cursor, encode_cursor
 T = TypeVar("T")
 
 CACHE_ENTRIES = 4096
+LOOP_CACHE_KIB = 64 * 1024  # the loop connection serves most answers: a bigger page cache
 EXPORT_BATCH = 500
 FACET_LIMIT = 100
 
@@ -43,32 +44,78 @@ class OverBudget(Exception):
     """A statement ran past the reader's budget (see :meth:`Reader.budget`)."""
 
 
-class Reader:
-    """Runs SQL on a pooled DB-API connection, taken on the first statement; rows are tuples.
+class LoopConnection:
+    """One pooled connection kept for the event loop's thread, taken again after a dispose.
 
-    One reader serves one request (or one export batch) and must be closed.
+    Answers computed inline on the event loop run one after another, never two at once,
+    so they can share a connection: no pool checkout and return per request, and one
+    warm page cache. Readers use it only from the thread that created them (the loop's).
     """
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._fairy: PoolProxiedConnection | None = None
-        self._dbapi: sqlite3.Connection | None = None
+        self._generation = 0
+        self._held = -1
+        self._thread: int | None = None
+        event.listen(engine, "engine_disposed", self._disposed)
+
+    def owns(self, thread: int) -> bool:
+        """Whether ``thread`` may use it: the first thread that asks (the event loop's)."""
+        if self._thread is None:
+            self._thread = thread
+        return self._thread == thread
+
+    def _disposed(self, _engine: Engine) -> None:
+        self._generation += 1  # the file was replaced: connect again on next use
+
+    def get(self) -> PoolProxiedConnection:
+        """The connection, (re)taken from the pool if it is new or the pool was disposed."""
+        if self._fairy is None or self._held != self._generation:
+            if self._fairy is not None:
+                self._fairy.invalidate()
+                self._fairy = None
+            generation = self._generation
+            self._fairy = self._engine.raw_connection()
+            self._fairy.driver_connection.execute(f"PRAGMA cache_size = -{LOOP_CACHE_KIB}")  # type: ignore[union-attr]
+            self._held = generation
+        return self._fairy
+
+
+class Reader:
+    """Runs SQL on a DB-API connection, taken on the first statement; rows are tuples.
+
+    On the event loop's thread it uses the :class:`LoopConnection` (when given one);
+    elsewhere it takes a pooled connection and gives it back on :meth:`close`. One reader
+    serves one request (or one export batch) and must be closed.
+    """
+
+    def __init__(self, engine: Engine, loop: LoopConnection | None = None) -> None:
+        self._engine = engine
+        thread = threading.get_ident()
+        self._loop = loop if loop is not None and loop.owns(thread) else None
+        self._loop_thread = thread
+        self._fairy: PoolProxiedConnection | None = None
         self._budget: float | None = None
 
-    def _connect(self) -> sqlite3.Connection:
-        if self._dbapi is None:
+    def _connection(self) -> PoolProxiedConnection:
+        if self._loop is not None and threading.get_ident() == self._loop_thread:
+            try:
+                return self._loop.get()
+            except sqlite3.Error as exc:
+                raise OperationalError("connect", (), exc) from exc
+        if self._fairy is None:
             try:
                 self._fairy = self._engine.raw_connection()
             except sqlite3.Error as exc:  # rendered as a 503, like SQLAlchemy's own
                 raise OperationalError("connect", (), exc) from exc
-            self._dbapi = self._fairy.driver_connection  # type: ignore[assignment]
-        return self._dbapi  # type: ignore[return-value]
+        return self._fairy
 
     def close(self) -> None:
-        """Give the connection back to the pool."""
+        """Give a pooled connection back."""
         if self._fairy is not None:
             self._fairy.close()
-            self._fairy = self._dbapi = None
+            self._fairy = None
 
     def __enter__(self) -> Reader:
         return self
@@ -86,31 +133,35 @@ class Reader:
             self._budget = None
 
     @property
+    def on_budget(self) -> bool:
+        """Whether statements run under :meth:`budget` (an answer tried on the event loop)."""
+        return self._budget is not None
+
+    @property
     def info(self) -> dict[Any, Any]:
         """A dict living as long as the DB-API connection (dropped when the pool is disposed)."""
-        self._connect()
-        return self._fairy.info  # type: ignore[union-attr]
+        return self._connection().info
 
     def all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Every row of ``sql``."""
-        dbapi = self._connect()
+        fairy = self._connection()
         dispatch = self._engine.dispatch
         if dispatch.before_cursor_execute:  # arms the query time limit
-            dispatch.before_cursor_execute(self._fairy, None, sql, params, None, False)
+            dispatch.before_cursor_execute(fairy, None, sql, params, None, False)
         if self._budget is not None:
-            deadline = self._fairy.info.get("deadline")  # type: ignore[union-attr]
+            deadline = fairy.info.get("deadline")
             if deadline is not None:
                 deadline[0] = min(deadline[0], self._budget)
         try:
-            cursor = dbapi.execute(sql, params)
+            cursor = fairy.driver_connection.execute(sql, params)  # type: ignore[union-attr]
             rows = cursor.fetchall()
         except sqlite3.OperationalError as exc:
             if self._budget is not None and "interrupted" in str(exc):
                 raise OverBudget(sql) from exc
             raise OperationalError(sql, params, exc) from exc
         if dispatch.after_cursor_execute:
-            dispatch.after_cursor_execute(self._fairy, cursor, sql, params, None, False)
-        return rows
+            dispatch.after_cursor_execute(fairy, cursor, sql, params, None, False)
+        return rows  # type: ignore[no-any-return]
 
     def one(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
         """The first row of ``sql``, or None."""
@@ -122,7 +173,8 @@ class Reader:
         info = self.info
         version = info.get("data_version")
         if version is None:  # not a request's query: no events, so query counts stay per request
-            row = self._connect().execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
+            dbapi = self._connection().driver_connection
+            row = dbapi.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()  # type: ignore[union-attr]
             version = info["data_version"] = row[0] if row else ""
         return version  # type: ignore[no-any-return]
 
@@ -131,25 +183,87 @@ _cache: OrderedDict[Hashable, Any] = OrderedDict()
 _cache_lock = threading.Lock()
 
 
+_computing: dict[Hashable, threading.Lock] = {}
+
+
 def cached(reader: Reader, key: Hashable, compute: Callable[[], T]) -> T:
-    """``compute()``, remembered for this data version (least recently used entries go first)."""
+    """``compute()``, remembered for this data version (least recently used entries go first).
+
+    One computation per key at a time: the others wait for its result instead of running
+    the same costly query beside it (under load they would all miss the time limit, and
+    the cache would never fill). A reader on a budget (on the event loop) does not wait:
+    it goes over budget, so the answer moves to a thread.
+    """
     full = (reader.data_version(), key)
     with _cache_lock:
         if full in _cache:
             _cache.move_to_end(full)
             return _cache[full]  # type: ignore[no-any-return]
-    value = compute()
-    with _cache_lock:
-        _cache[full] = value
-        while len(_cache) > CACHE_ENTRIES:
-            _cache.popitem(last=False)
-    return value
+        lock = _computing.setdefault(full, threading.Lock())
+    if not lock.acquire(blocking=not reader.on_budget):
+        raise OverBudget(repr(key))
+    try:
+        with _cache_lock:
+            if full in _cache:
+                return _cache[full]  # type: ignore[no-any-return]
+        value = compute()
+        with _cache_lock:
+            _cache[full] = value
+            while len(_cache) > CACHE_ENTRIES:
+                _cache.popitem(last=False)
+        return value
+    finally:
+        lock.release()
+        with _cache_lock:
+            _computing.pop(full, None)
+
+
+_refs: dict[str, dict[str, dict[str, Any]]] = {}  # table -> id -> reference, for one data version
+_refs_version = [""]
+REFS_ENTRIES = 200_000
+
+
+def refs(
+    reader: Reader,
+    table: str,
+    columns: str,
+    ids: Sequence[str | None],
+    make: Callable[..., dict[str, Any]],
+    limit: int = REFS_ENTRIES,
+) -> dict[str, dict[str, Any]]:
+    """The small records that items name (a speaker's id and name, a meeting's), by id.
+
+    Remembered for the data version, so a page joins nothing: a list item needs one
+    lookup per distinct speaker or meeting the first time it is seen, none after.
+    """
+    version = reader.data_version()
+    if _refs_version[0] != version:
+        _refs.clear()
+        _refs_version[0] = version
+    known = _refs.setdefault(table, {})
+    found: dict[str, dict[str, Any]] = {}
+    missing = []
+    for i in {i for i in ids if i is not None}:
+        ref = known.get(i)
+        if ref is None:
+            missing.append(i)
+        else:
+            found[i] = ref
+    if missing:  # the answer is built apart from the shared dict, which another thread may clear
+        rows = reader.all(f"SELECT id, {columns} FROM {table} WHERE id IN ({placeholders(missing)})", missing)
+        fetched = {row[0]: make(*row) for row in rows}
+        if len(known) + len(fetched) > limit:
+            known.clear()
+        known.update(fetched)
+        found.update(fetched)
+    return found
 
 
 def clear_cache() -> None:
-    """Forget every cached count and facet (tests; a new build needs no call)."""
+    """Forget every cached count, facet and reference (tests; a new build needs no call)."""
     with _cache_lock:
         _cache.clear()
+    _refs.clear()
 
 
 def exists_or_404(reader: Reader, table: str, ident: str, what: str) -> None:
@@ -203,13 +317,15 @@ class RawListing:
     alias: str  # of the listed table, in both sources
     columns: str
     source: str  # FROM for the columns: the table and the joins its columns need
-    filter_source: str  # FROM for the filters alone: used to count, facet and skip
+    filter_source: str  # FROM for the filters alone (and the sort keys): used to skip
     source_params: tuple[Any, ...]  # bound in either FROM (a full-text query)
     where: tuple[str, ...]
     params: tuple[Any, ...]
     sort: Keyset
     to_items: Callable[[Reader, list[tuple[Any, ...]]], list[dict[str, Any]]]
     facets: Mapping[str, RawFacet] = field(default_factory=dict)
+    count_source: str | None = None  # a cheaper FROM to count (without the sort keys)
+    facet_source: str | None = None  # a cheaper FROM to count per value (with the table's columns)
 
     def where_sql(self, extra: str | None = None) -> str:
         """The WHERE clause (empty when nothing filters)."""
@@ -233,7 +349,7 @@ class RawPage:
 
 def count(reader: Reader, listing: RawListing) -> int:
     """Rows in the filtered result, cached per data version."""
-    sql = f"SELECT count(*) FROM {listing.filter_source}{listing.where_sql()}"
+    sql = f"SELECT count(*) FROM {listing.count_source or listing.filter_source}{listing.where_sql()}"
     args = listing.args()
     return cached(reader, ("count", sql, args), lambda: reader.all(sql, args)[0][0])
 
@@ -242,7 +358,7 @@ def facet_counts(reader: Reader, listing: RawListing, name: str) -> list[dict[st
     """Counts per value of one facet over the whole filtered result, largest first; cached."""
     facet = listing.facets[name]
     sql = (
-        f"SELECT {facet.value}, {facet.label}, count(*) AS n FROM {listing.filter_source} "
+        f"SELECT {facet.value}, {facet.label}, count(*) AS n FROM {listing.facet_source or listing.filter_source} "
         f"{facet.join}{listing.where_sql(f'{facet.value} IS NOT NULL')} "
         f"GROUP BY 1, 2 ORDER BY n DESC, 1 LIMIT {FACET_LIMIT}"
     )

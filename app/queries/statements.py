@@ -30,17 +30,23 @@ _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 RANK = "bm25(statements_fts, 0.0, 5.0, 1.0)"
 SNIPPET = f"snippet(statements_fts, -1, '{_MARK_OPEN}', '{_MARK_CLOSE}', '…', 24)"
 
-_JOINS = " JOIN speakers sp ON sp.id = s.speaker_id LEFT JOIN meetings m ON m.id = s.meeting_id"
-_SOURCE = "statements s" + _JOINS
+_SOURCE = "statements s"
 # The matches drive the join (CROSS JOIN keeps them the outer loop): statement_id is not
 # indexed in the FTS table, so the other way round would run the MATCH once per statement.
 _FTS = (
     f"(SELECT rowid AS fts_rowid, statement_id, {RANK} AS rank FROM statements_fts"
     " WHERE statements_fts MATCH ?) fts CROSS JOIN statements s ON s.id = fts.statement_id"
 )
-# id, date, kind, title, text, word_count, figure_count, speaker (id, name), meeting (id, name, date)
-_COLUMNS = "s.id, s.date, s.kind, s.title, {text}, s.word_count, s.figure_count, sp.id, sp.name, m.id, m.name, m.date"
-_WIDTH = 12
+# Counting needs no rank (bm25 reads every match's size: most of a ranking's cost), and
+# with no statement filter no statement row either.
+_MATCHES = (
+    "(SELECT statement_id FROM statements_fts WHERE statements_fts MATCH ?) fts"
+    " CROSS JOIN statements s ON s.id = fts.statement_id"
+)
+_MATCH_COUNT = "(SELECT 1 FROM statements_fts WHERE statements_fts MATCH ?)"
+# The speaker and meeting an item names come from raw.refs (cached), not from a join.
+_COLUMNS = "s.id, s.date, s.kind, s.title, {text}, s.word_count, s.figure_count, s.speaker_id, s.meeting_id"
+_WIDTH = 9
 
 _FIGURE_REFS = ("speaker", "meeting", "statement")
 FIGURE_FIELDS = tuple(name for name in s.Figure.model_fields if name not in _FIGURE_REFS)
@@ -169,23 +175,47 @@ def _figures(reader: Reader, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
     return found
 
 
-def _item(row: tuple[Any, ...], full_text: bool) -> dict[str, Any]:
-    sid, date, kind, title, text, word_count, figure_count, sp_id, sp_name, m_id, m_name, m_date = row[:_WIDTH]
-    text, truncated = (text, False) if full_text else excerpt(text)
-    return {
-        "id": sid,
-        "speaker": {"id": sp_id, "name": sp_name},
-        "meeting": {"id": m_id, "name": m_name, "date": m_date} if m_id is not None else None,
-        "date": date,
-        "kind": kind,
-        "title": title,
-        "text": text,
-        "text_truncated": truncated,
-        "word_count": word_count,
-        "figure_count": figure_count,
-        "sources": [],
-        "figures": None,
-    }
+def speaker_refs(reader: Reader, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """``{"id", "name"}`` of each speaker, by id (cached per data version)."""
+    return raw.refs(reader, "speakers", "name", ids, lambda i, name: {"id": i, "name": name})
+
+
+def meeting_refs(reader: Reader, ids: list[str | None]) -> dict[str, dict[str, Any]]:
+    """``{"id", "name", "date"}`` of each meeting, by id (cached per data version)."""
+    return raw.refs(reader, "meetings", "name, date", ids, lambda i, name, date: {"id": i, "name": name, "date": date})
+
+
+def statement_refs(reader: Reader, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """``{"id", "kind", "title"}`` of each statement, by id (the most recent 20,000 cached)."""
+    return raw.refs(
+        reader, "statements", "kind, title", ids, lambda i, kind, title: {"id": i, "kind": kind, "title": title}, 20_000
+    )
+
+
+def _items(reader: Reader, rows: list[tuple[Any, ...]], full_text: bool) -> list[dict[str, Any]]:
+    speakers = speaker_refs(reader, [row[7] for row in rows])
+    meetings = meeting_refs(reader, [row[8] for row in rows])
+    items = []
+    for row in rows:
+        sid, date, kind, title, text, word_count, figure_count, speaker_id, meeting_id = row[:_WIDTH]
+        text, truncated = (text, False) if full_text else excerpt(text)
+        items.append(
+            {
+                "id": sid,
+                "speaker": speakers[speaker_id],
+                "meeting": meetings[meeting_id] if meeting_id is not None else None,
+                "date": date,
+                "kind": kind,
+                "title": title,
+                "text": text,
+                "text_truncated": truncated,
+                "word_count": word_count,
+                "figure_count": figure_count,
+                "sources": [],
+                "figures": None,
+            }
+        )
+    return items
 
 
 def _attach_figures(item: dict[str, Any], figures: list[dict[str, Any]]) -> None:
@@ -199,7 +229,7 @@ def _attach_figures(item: dict[str, Any], figures: list[dict[str, Any]]) -> None
 
 def _items_maker(full_text: bool, with_figures: bool) -> Any:
     def to_items(reader: Reader, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
-        items = [_item(row, full_text) for row in rows]
+        items = _items(reader, rows, full_text)
         if not items:
             return items
         ids = [item["id"] for item in items]
@@ -221,7 +251,7 @@ def listing(reader: Reader, p: s.StatementParams, **override: Any) -> RawListing
     sort_name = p.sort or ("relevance" if p.q else "date")
     source, filter_source, source_params = _SOURCE, "statements s", ()
     if p.q:
-        source, filter_source, source_params = _FTS + _JOINS, _FTS, (to_fts5(p.q),)
+        source, filter_source, source_params = _FTS, _FTS, (to_fts5(p.q),)
     elif sort_name == "relevance":
         raise InvalidParameter("sort", "relevance needs a full-text query in q")
     if sort_name == "relevance":
@@ -229,6 +259,9 @@ def listing(reader: Reader, p: s.StatementParams, **override: Any) -> RawListing
     else:
         sort = date_sort(sort_name, nullable=not filters.dated() and has_undated(reader))
     full_text, with_figures = "text" in p.include, "figures" in p.include
+    count_source = facet_source = None
+    if p.q:
+        count_source, facet_source = (_MATCHES if where else _MATCH_COUNT), _MATCHES
     return RawListing(
         name="statements",
         alias="s",
@@ -241,6 +274,8 @@ def listing(reader: Reader, p: s.StatementParams, **override: Any) -> RawListing
         sort=sort,
         to_items=_items_maker(full_text, with_figures),
         facets=FACETS,
+        count_source=count_source,
+        facet_source=facet_source,
     )
 
 
@@ -277,7 +312,7 @@ def search_listing(reader: Reader, p: s.SearchParams) -> RawListing:
         name="search",
         alias="s",
         columns=_COLUMNS.format(text=f"substr(s.text, 1, {s.EXCERPT_CHARS + 1})") + ", fts.rank, fts.fts_rowid",
-        source=_FTS + _JOINS,
+        source=_FTS,
         filter_source=_FTS,
         source_params=(expression,),
         where=where,
@@ -285,6 +320,8 @@ def search_listing(reader: Reader, p: s.SearchParams) -> RawListing:
         sort=Keyset(name="relevance", keys=("fts.rank", "s.id")),
         to_items=to_items,
         facets=FACETS,
+        count_source=_MATCHES if where else _MATCH_COUNT,
+        facet_source=_MATCHES,
     )
 
 
@@ -295,7 +332,7 @@ def get(reader: Reader, statement_id: str) -> dict[str, Any]:
     )
     if row is None:
         raise NotFound(f"No statement with id {statement_id!r}.")
-    item = _item(row, full_text=True)
+    item = _items(reader, [row], full_text=True)[0]
     item["sources"] = _sources(reader, [statement_id])[statement_id]
     _attach_figures(item, _figures(reader, [statement_id])[statement_id])
     item["attribution"] = row[_WIDTH]
