@@ -39,7 +39,7 @@ T = TypeVar("T")
 
 CSV_TYPE = "text/csv; charset=utf-8"
 INLINE_BUDGET = 0.010  # seconds of SQL an answer may take on the event loop
-SLOW_QUERIES = 4  # answers computed in worker threads at once
+SLOW_QUERIES = 2  # answers computed in worker threads at once
 NDJSON_TYPE = "application/x-ndjson"
 
 PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}

@@ -297,6 +297,18 @@ class Keyset:
 
 
 @dataclass(frozen=True)
+class TopK:
+    """A FROM that sorts and cuts inside a subquery, so only a page's rows are joined.
+
+    ``source`` has ``{after}`` (the cursor condition, on ``keys``) and ``{limit}`` slots.
+    Used for pages without an offset; the outer query sorts the few rows again.
+    """
+
+    source: str
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class RawFacet:
     """A facet: its value and label expressions, and a join the label needs."""
 
@@ -324,6 +336,7 @@ class RawListing:
     sort: Keyset
     to_items: Callable[[Reader, list[tuple[Any, ...]]], list[dict[str, Any]]]
     facets: Mapping[str, RawFacet] = field(default_factory=dict)
+    topk: TopK | None = None  # only when no ``where`` applies: the subquery sees no filter
     count_source: str | None = None  # a cheaper FROM to count (without the sort keys)
     facet_source: str | None = None  # a cheaper FROM to count per value (with the table's columns)
 
@@ -393,9 +406,18 @@ def fetch(reader: Reader, listing: RawListing, page: PageRequest) -> tuple[list[
         params = [*listing.source_params, *params]
     else:
         extra = None
+        after: list[Any] = []
         if page.cursor is not None:
             extra = sort.after()
-            params.extend(decode_cursor(page.cursor, sort))  # type: ignore[arg-type]
+            after = decode_cursor(page.cursor, sort)  # type: ignore[arg-type]
+            params.extend(after)
+        if listing.topk is not None and page.limit is not None:
+            inner = ""
+            if after:
+                inner = f" AND ({', '.join(listing.topk.keys)}) {'<' if sort.descending else '>'} (?, ?)"
+            source = listing.topk.source.format(after=inner, limit=page.limit + 1)
+            select = f"SELECT {listing.columns}, {', '.join(sort.keys)} FROM {source}"
+            params = [*listing.source_params, *after, *listing.params, *after]
         sql = f"{select}{listing.where_sql(extra)}{order}{limit}"
     width = len(sort.keys)
     rows = reader.all(sql, params)

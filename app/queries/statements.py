@@ -22,7 +22,7 @@ from app import schemas as s
 from app.errors import InvalidParameter, NotFound
 from app.queries import raw
 from app.queries.fts import to_fts5
-from app.queries.raw import Keyset, RawFacet, RawListing, Reader, placeholders
+from app.queries.raw import Keyset, RawFacet, RawListing, Reader, TopK, placeholders
 
 _LAST_DATE = "9999-12-31"
 _FIRST_DATE = "0000-01-01"
@@ -44,6 +44,16 @@ _MATCHES = (
     " CROSS JOIN statements s ON s.id = fts.statement_id"
 )
 _MATCH_COUNT = "(SELECT 1 FROM statements_fts WHERE statements_fts MATCH ?)"
+# With no statement filter the ranking happens inside the FTS subquery, and only the
+# page's matches are joined to their statements.
+_TOPK = TopK(
+    source=(
+        f"(SELECT rowid AS fts_rowid, statement_id, {RANK} AS rank FROM statements_fts"
+        f" WHERE statements_fts MATCH ?{{after}} ORDER BY {RANK}, statement_id LIMIT {{limit}}) fts"
+        " CROSS JOIN statements s ON s.id = fts.statement_id"
+    ),
+    keys=(RANK, "statement_id"),
+)
 # The speaker and meeting an item names come from raw.refs (cached), not from a join.
 _COLUMNS = "s.id, s.date, s.kind, s.title, {text}, s.word_count, s.figure_count, s.speaker_id, s.meeting_id"
 _WIDTH = 9
@@ -276,6 +286,7 @@ def listing(reader: Reader, p: s.StatementParams, **override: Any) -> RawListing
         facets=FACETS,
         count_source=count_source,
         facet_source=facet_source,
+        topk=_TOPK if p.q and sort_name == "relevance" and not where else None,
     )
 
 
@@ -322,6 +333,7 @@ def search_listing(reader: Reader, p: s.SearchParams) -> RawListing:
         facets=FACETS,
         count_source=_MATCHES if where else _MATCH_COUNT,
         facet_source=_MATCHES,
+        topk=None if where else _TOPK,
     )
 
 

@@ -1,0 +1,19 @@
+"""The HTTP floor: a bare FastAPI route returning fixed bytes.
+
+Served by uvicorn exactly like the API (one worker, same core, same logging), so the
+benchmark can say how much of a request's cost is the server and framework alone.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Response
+
+BODY = b'{"items":[],"total":0,"limit":50,"next":null,"facets":null}'
+
+app = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
+
+
+@app.get("/floor")
+async def floor() -> Response:
+    """Fixed bytes: no database, no validation, no middleware."""
+    return Response(content=BODY, media_type="application/json")

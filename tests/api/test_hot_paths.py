@@ -1,0 +1,147 @@
+"""The hot paths' machinery: fast handlers, inline answers with a budget, caches.
+
+The API tests hold the hot endpoints to the same contract as the others; these tests
+check the mechanisms that make them fast keep their promises: a fast handler answers
+errors exactly as FastAPI would, an answer over budget on the event loop is computed
+again in a thread, a cached computation runs once however many ask at once, and the
+loop's connection follows a replaced database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from app.api import figures, meetings, search, speakers, statements
+from app.api.common import answer
+from app.api.hot import HotRoute
+from app.queries import raw
+from app.queries.raw import LoopConnection, OverBudget, Reader
+
+HOT = [
+    "/v1/statements",
+    "/v1/statements/{statement_id}",
+    "/v1/figures",
+    "/v1/search",
+    "/v1/speakers/{speaker_id}/statements",
+    "/v1/meetings/{meeting_id}/statements",
+]
+
+
+def _route(path: str) -> Any:
+    routes = [r for module in (statements, figures, search, speakers, meetings) for r in module.router.routes]
+    return next(r for r in routes if getattr(r, "path", None) == path)
+
+
+@pytest.mark.parametrize("path", HOT)
+def test_hot_endpoints_use_the_fast_handler(path: str) -> None:
+    route = _route(path)
+    assert isinstance(route, HotRoute)
+    assert route._fast_handler() is not None
+
+
+def test_other_endpoints_keep_fastapis_handler() -> None:
+    route = _route("/v1/figures/{figure_id}")  # a sync endpoint with a session
+    assert isinstance(route, HotRoute)
+    assert route._fast_handler() is None
+
+
+@pytest.mark.parametrize(
+    ("hot", "plain"),
+    [
+        ("/v1/statements?limit=0", "/v1/documents?limit=0"),
+        ("/v1/figures?offset=-1", "/v1/speakers?offset=-1"),
+        ("/v1/statements?date_from=2020-13-01", "/v1/meetings?date_from=2020-13-01"),
+    ],
+)
+def test_fast_handlers_answer_bad_values_like_fastapi(client: TestClient, hot: str, plain: str) -> None:
+    a, b = client.get(hot), client.get(plain)
+    assert a.status_code == b.status_code == 422
+    assert a.headers["content-type"] == b.headers["content-type"]
+    assert a.json()["errors"] == b.json()["errors"]
+
+
+def test_fast_handlers_refuse_unknown_parameters(client: TestClient) -> None:
+    body = client.get("/v1/statements", params={"speakr": "x"}).json()
+    assert body["status"] == 400 and body["errors"][0]["parameter"] == "speakr"
+
+
+def test_an_answer_over_budget_is_computed_again_in_a_thread(app: FastAPI) -> None:
+    reader = Reader(app.state.engine)
+    threads: list[int] = []
+
+    def work() -> int:
+        threads.append(threading.get_ident())
+        if reader.on_budget:
+            raise OverBudget("too slow for the event loop")
+        return 42
+
+    try:
+        assert asyncio.run(answer(reader, work)) == 42
+    finally:
+        reader.close()
+    assert len(threads) == 2 and threads[0] != threads[1]
+
+
+def test_a_cached_value_is_computed_once_for_concurrent_askers(app: FastAPI) -> None:
+    raw.clear_cache()
+    calls: list[int] = []
+
+    def slow() -> int:
+        calls.append(1)
+        time.sleep(0.1)
+        return 7
+
+    results: list[int] = []
+
+    def ask() -> None:
+        with Reader(app.state.engine) as reader:
+            results.append(raw.cached(reader, "the-same-key", slow))
+
+    threads = [threading.Thread(target=ask) for _ in range(5)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [7] * 5
+    assert len(calls) == 1
+
+
+def test_a_reader_on_budget_does_not_wait_for_another_computation(app: FastAPI) -> None:
+    raw.clear_cache()
+    started, release = threading.Event(), threading.Event()
+
+    def blocking() -> int:
+        started.set()
+        release.wait(5)
+        return 1
+
+    def first() -> None:
+        with Reader(app.state.engine) as reader:
+            raw.cached(reader, "busy-key", blocking)
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    started.wait(5)
+    try:
+        with Reader(app.state.engine) as reader, reader.budget(1.0), pytest.raises(OverBudget):
+            raw.cached(reader, "busy-key", lambda: 2)
+    finally:
+        release.set()
+        thread.join()
+
+
+def test_the_loop_connection_is_taken_again_after_a_dispose(app: FastAPI) -> None:
+    loop = LoopConnection(app.state.engine)
+    first = loop.get()
+    assert loop.get() is first
+    app.state.engine.dispose()  # what DataVersion does when the file is replaced
+    second = loop.get()
+    assert second is not first
+    assert second.driver_connection.execute("SELECT 1").fetchone() == (1,)
