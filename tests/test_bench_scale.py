@@ -67,9 +67,7 @@ def test_full_text_and_counts_follow_the_copies(scaled: tuple[Path, Path]) -> No
         "(SELECT count(*) FROM statements WHERE speaker_id = speakers.id)",
     )
     assert stale == [(0,)]
-    versions = [
-        _rows(p, "SELECT value FROM meta WHERE key = 'data_version'")[0][0] for p in (source, target)
-    ]
+    versions = [_rows(p, "SELECT value FROM meta WHERE key = 'data_version'")[0][0] for p in (source, target)]
     assert versions[0] != versions[1]
 
 
