@@ -8,7 +8,6 @@ can write, whatever bug a router has.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -83,9 +82,3 @@ def make_read_engine(url: str) -> Engine:
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     """Sessions that never expire loaded objects: the data is immutable while served."""
     return sessionmaker(engine, expire_on_commit=False, autoflush=False)
-
-
-def iter_session(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """Yield one session per request and always close it."""
-    with factory() as session:
-        yield session
