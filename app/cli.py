@@ -67,6 +67,20 @@ def ingest(manifest: ManifestOption = None, db: DbOption = None) -> None:
     raise typer.Exit(code)
 
 
+def _missing(url: str) -> bool:
+    """Whether the database has never been built: no SQLite file, or no tables on a server."""
+    path = sqlite_path(url)
+    if path is not None:
+        return not path.exists()
+    from sqlalchemy import create_engine, inspect
+
+    engine = create_engine(url)
+    try:
+        return not inspect(engine).has_table("meta")
+    finally:
+        engine.dispose()
+
+
 @cli.command()
 def serve(
     db: DbOption = None,
@@ -80,8 +94,7 @@ def serve(
 
     settings = get_settings()
     url = db or settings.database_url
-    path = sqlite_path(url)
-    if build and path is not None and not path.exists():
+    if build and _missing(url):
         code = _ingest(Path(settings.manifest), url)
         if code:
             raise typer.Exit(code)

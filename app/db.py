@@ -1,8 +1,8 @@
 """Engines and sessions.
 
 The ingest writes through a normal engine onto a file built aside; the API opens the
-database read-only (SQLite ``mode=ro`` plus ``query_only``, and no ATTACH) so no request
-can write, whatever bug a router has.
+database read-only (SQLite ``mode=ro`` plus ``query_only``, and no ATTACH; PostgreSQL
+``default_transaction_read_only``) so no request can write, whatever bug a router has.
 """
 
 from __future__ import annotations
@@ -38,6 +38,8 @@ def make_read_engine(url: str) -> Engine:
     """An engine that cannot write: used by the API."""
     path = sqlite_path(url)
     if path is None:
+        if make_url(url).get_backend_name() == "postgresql":
+            return _postgresql_read_engine(url)
         return create_engine(url, pool_pre_ping=True)
     # immutable: a build is never changed in place (the ingest builds aside and renames it
     # over the old file), so SQLite can skip the lock and the change check it otherwise
@@ -76,6 +78,26 @@ def make_read_engine(url: str) -> Engine:
     def _pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
         dbapi_conn.execute("PRAGMA query_only = ON")
 
+    return engine
+
+
+def _postgresql_read_engine(url: str) -> Engine:
+    """PostgreSQL, read-only: every transaction is read-only, and each statement its own.
+
+    Autocommit, because the hot paths run statements on a connection they keep (the
+    event loop's) and a transaction left open would pin an old snapshot and hold back
+    vacuum; read-only at the server, whatever a router does. The ingest writes through
+    its own engine.
+    """
+    engine = create_engine(
+        url,
+        isolation_level="AUTOCOMMIT",
+        pool_pre_ping=True,
+        pool_size=8,
+        max_overflow=-1,  # as for SQLite: the loop's connection must never wait for one
+        pool_use_lifo=True,
+        connect_args={"options": "-c default_transaction_read_only=on"},
+    )
     return engine
 
 

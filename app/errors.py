@@ -121,9 +121,11 @@ def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
 
 
 def is_interrupted(exc: BaseException) -> bool:
-    """Whether a database error is our progress handler aborting a slow query."""
+    """Whether a database error is the query time limit stopping a slow query."""
     orig = exc.orig if isinstance(exc, DBAPIError) else exc
-    return isinstance(orig, sqlite3.OperationalError) and "interrupted" in str(orig)
+    if isinstance(orig, sqlite3.OperationalError):
+        return "interrupted" in str(orig)
+    return type(orig).__name__ == "QueryCanceled"  # PostgreSQL's statement_timeout (psycopg)
 
 
 def install_error_handlers(app: FastAPI) -> None:

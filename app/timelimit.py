@@ -89,8 +89,18 @@ class _Watchdog:
 _WATCHDOG = _Watchdog()
 
 
+def _server_statement_timeout(engine: Engine, timeout_ms: int) -> None:
+    @event.listens_for(engine, "connect")
+    def _set(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.execute(f"SET statement_timeout = {int(timeout_ms)}")
+        dbapi_conn.commit()  # before SQLAlchemy turns autocommit on, which needs no transaction open
+
+
 def install_query_time_limit(engine: Engine, timeout_ms: int) -> None:
     """Stop any single statement of ``engine`` running longer than ``timeout_ms``."""
+    if engine.dialect.name == "postgresql":  # the server enforces it, and says so with QueryCanceled
+        _server_statement_timeout(engine, timeout_ms)
+        return
     limit = timeout_ms / 1000
     connections = _Connections()  # lives as long as these listeners, that is, the engine
 

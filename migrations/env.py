@@ -15,8 +15,14 @@ target_metadata = Base.metadata
 def _include_object(
     obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
 ) -> bool:
-    """Leave the FTS5 virtual table and its shadow tables out of autogenerate."""
-    return not (type_ == "table" and name is not None and name.startswith("statements_fts"))
+    """Leave the search structures out of autogenerate: they are not in the models.
+
+    SQLite's FTS5 virtual table and its shadow tables; PostgreSQL's ``search`` column and
+    its GIN index (the PostgreSQL full-text migration).
+    """
+    if type_ == "table" and name is not None and name.startswith("statements_fts"):
+        return False
+    return not (type_ in ("column", "index") and name in ("search", "ix_statements_search"))
 
 
 def run_migrations_offline() -> None:

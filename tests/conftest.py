@@ -1,10 +1,18 @@
-"""Shared fixtures: a database built from the real bundled corpus, once per session."""
+"""Shared fixtures: a database built from the real bundled corpus, once per session.
+
+The corpus is built into SQLite, and — when a PostgreSQL server is configured — into
+PostgreSQL too; the API tests run against both (``tests/api/conftest.py``).
+"""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from app.ingest.pipeline import Summary, run_ingest
 
@@ -25,3 +33,44 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Summary]:
 def corpus_url(corpus: tuple[str, Summary]) -> str:
     """URL of the bundled corpus database."""
     return corpus[0]
+
+
+POSTGRESQL_ENV = "COALITION_TEST_POSTGRESQL_URL"
+
+
+@pytest.fixture(scope="session")
+def postgresql_server() -> str:
+    """URL of a PostgreSQL server's maintenance database (``.ci/run`` starts one and sets it)."""
+    url = os.environ.get(POSTGRESQL_ENV)
+    if not url:
+        pytest.skip(f"PostgreSQL not configured: set {POSTGRESQL_ENV} (scripts/postgresql.sh starts a server)")
+    return url
+
+
+@pytest.fixture(scope="session")
+def new_postgresql_database(postgresql_server: str) -> Iterator[Callable[[str], str]]:
+    """Makes empty databases on the test server (dropped at the end); returns their URLs."""
+    admin = create_engine(postgresql_server, isolation_level="AUTOCOMMIT")
+    made: list[str] = []
+
+    def make(label: str) -> str:
+        name = f"coalition_test_{label}_{os.getpid()}_{len(made)}"
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+            conn.execute(text(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C'"))
+        made.append(name)
+        return make_url(postgresql_server).set(database=name).render_as_string(hide_password=False)
+
+    yield make
+    with admin.connect() as conn:
+        for name in made:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgresql_corpus_url(new_postgresql_database: Callable[[str], str]) -> str:
+    """The bundled corpus ingested into a fresh PostgreSQL database."""
+    url = new_postgresql_database("corpus")
+    run_ingest(MANIFEST, url)
+    return url

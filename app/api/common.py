@@ -145,8 +145,9 @@ async def answer(reader: Reader, fn: Callable[..., T], *args: Any, inline: bool 
     inline, under a budget enforced by SQLite's progress handler; past it, the statement
     is interrupted and the whole answer is computed again in the thread pool, under the
     normal time limit. The event loop is never held longer than the budget by a query.
+    PostgreSQL offers no such interrupt from the loop, so there every answer goes to a thread.
     """
-    if inline:
+    if inline and reader.dialect.inline:
         try:
             with reader.budget(INLINE_BUDGET):
                 return fn(*args)

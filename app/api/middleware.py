@@ -57,7 +57,7 @@ class DataVersion:
             return None
         with self._lock:
             if key != self._key:
-                if self._key is not None:
+                if self._key is not None and self._path is not None:
                     self._engine.dispose()  # connections still point at the old file
                 ok, self._value = self._read()
                 self._key = key if ok else None

@@ -4,8 +4,8 @@ On SQLite the new database is built aside — a temporary file next to the targe
 migrated to the head revision, filled in one transaction — and then moved over the old
 one with an atomic rename. A failed or killed ingest leaves the previous database
 byte-for-byte as it was, and readers see either the old file or the new one, never a
-half-built one. Other databases (PostgreSQL) get the same promise from one
-transaction that migrates, empties and refills the tables.
+half-built one. PostgreSQL gets the same build, made in a scratch folder, then copied
+over in one transaction (``pgcopy``).
 """
 
 from __future__ import annotations
@@ -19,13 +19,12 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, create_engine, delete, insert, text
+from sqlalchemy import Connection, create_engine, insert, text
 from sqlalchemy.engine import make_url
 
 import migrations
 from app.db import sqlite_path
 from app.models import (
-    Base,
     Document,
     Figure,
     Meeting,
@@ -120,17 +119,6 @@ def _build_sqlite(target: Path, rows: Rows) -> None:
         raise
 
 
-def _rebuild_in_place(url: str, rows: Rows) -> None:
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), "head")
-        for table in reversed(Base.metadata.sorted_tables):
-            if table.name != "alembic_version":
-                conn.execute(delete(table))
-        _fill(conn, rows)
-    engine.dispose()
-
-
 def write(url: str, rows: Rows) -> None:
     """Replace the database at ``url`` with ``rows``, atomically."""
     path = sqlite_path(url)
@@ -139,4 +127,10 @@ def write(url: str, rows: Rows) -> None:
     elif make_url(url).drivername.startswith("sqlite"):
         raise ValueError("an in-memory SQLite database cannot be built aside; give a file path")
     else:
-        _rebuild_in_place(url, rows)
+        # PostgreSQL: the same SQLite build, made in a scratch folder, then copied over.
+        from app.ingest.pgcopy import copy_database
+
+        with tempfile.TemporaryDirectory(prefix="coalition-build-") as scratch:
+            built = Path(scratch) / "coalition.db"
+            _build_sqlite(built, rows)
+            copy_database(built, url)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, String, func, literal, select, type_coerce
+from sqlalchemy import Select, func, literal, select
 from sqlalchemy.orm import Session
 
 from app import models as m
 from app import schemas as s
 from app.pagination import Sort
 from app.queries.common import Facet, Listing, get_or_404
+from app.queries.portable import date_text, year
 
 
 def _sort(name: str) -> Sort:
@@ -18,7 +19,7 @@ def _sort(name: str) -> Sort:
         return Sort(name=name, keys=(m.Document.title, m.Document.id))
     descending = name.startswith("-")
     key = func.coalesce(
-        type_coerce(m.Document.published, String),
+        date_text(m.Document.published),
         literal("0000-01-01" if descending else "9999-12-31"),
     )
     return Sort(name=name, keys=(key, m.Document.id), descending=descending)
@@ -26,7 +27,7 @@ def _sort(name: str) -> Sort:
 
 FACETS = {
     "kind": Facet(m.Document.kind, m.Document.kind),
-    "year": Facet(func.substr(m.Document.published, 1, 4), func.substr(m.Document.published, 1, 4)),
+    "year": Facet(year(m.Document.published), year(m.Document.published)),
 }
 
 

@@ -18,6 +18,7 @@ and the per-query time limit (a 503) stops the rest.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from app.errors import InvalidParameter
 
@@ -50,13 +51,29 @@ def _quote(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def to_fts5(query: str) -> str:
-    """The FTS5 expression for a user query, or :class:`InvalidParameter` naming ``q``."""
+@dataclass(frozen=True)
+class Term:
+    """A word or a quoted phrase, maybe a prefix (``word*``, ``"a phrase"*``)."""
+
+    text: str
+    phrase: bool
+    prefix: bool
+
+
+Token = Term | str  # a term, or one of AND, OR, NOT, "(" and ")"
+
+
+def parse(query: str) -> list[Token]:
+    """The query as terms and operators, with the implicit ``AND``s written out.
+
+    Raises :class:`InvalidParameter` naming ``q`` for anything the grammar refuses; both
+    search back ends (FTS5 and PostgreSQL's) render the same tokens.
+    """
     if _CONTROL.search(query):  # FTS5 reads the expression as a C string: NUL would cut it short
         raise InvalidParameter("q", "contains control characters")
     if query.count('"') % 2:
         raise InvalidParameter("q", 'has an unclosed quote (")')
-    out: list[str] = []
+    out: list[Token] = []
     terms = 0
     depth = 0
     expect_operand = True  # at the start, after an operator or "("
@@ -84,7 +101,7 @@ def to_fts5(query: str) -> str:
             phrase = match["phrase"][1:-1]
             if match["pstar"]:
                 _check_prefix(phrase)
-            out.append(_quote(phrase) + ("*" if match["pstar"] else ""))
+            out.append(Term(phrase, phrase=True, prefix=bool(match["pstar"])))
             terms += 1
             expect_operand = False
         else:
@@ -103,7 +120,7 @@ def to_fts5(query: str) -> str:
                 _check_prefix(word)
             if not expect_operand:
                 out.append("AND")
-            out.append(_quote(word) + ("*" if prefix else ""))
+            out.append(Term(word, phrase=False, prefix=prefix))
             terms += 1
             expect_operand = False
     if terms > MAX_TERMS:
@@ -114,4 +131,45 @@ def to_fts5(query: str) -> str:
         if not out:
             raise InvalidParameter("q", "has no search terms")
         raise InvalidParameter("q", f"{out[-1]} needs a term on each side")
-    return " ".join(out)
+    return out
+
+
+def to_fts5(query: str) -> str:
+    """The FTS5 expression for a user query, or :class:`InvalidParameter` naming ``q``."""
+    return " ".join(
+        token if isinstance(token, str) else _quote(token.text) + ("*" if token.prefix else "")
+        for token in parse(query)
+    )
+
+
+_WORDS = re.compile(r"[^\W_]+")
+_TS_OPERATORS = {"AND": "&&", "OR": "||", "NOT": "&& !!", "(": "(", ")": ")"}
+
+
+def _tsquery_term(term: Term) -> tuple[str, str]:
+    """One term as a tsquery-making SQL call and its parameter."""
+    if not term.prefix:
+        function = "phraseto_tsquery" if term.phrase else "plainto_tsquery"
+        return f"{function}('english', ?)", term.text
+    # to_tsquery has a syntax of its own: the words alone, quoted, followed in order.
+    words = _WORDS.findall(term.text)
+    lexemes = " <-> ".join(f"'{w}'" for w in words) + ":*"
+    return "to_tsquery('english', ?)", lexemes
+
+
+def to_tsquery(query: str) -> tuple[str, tuple[str, ...]]:
+    """PostgreSQL's rendering: a ``tsquery`` SQL expression and its parameters.
+
+    Each term goes through the same text search configuration as the indexed text
+    (``english``: Porter stemming, as FTS5's ``porter``); ``NOT`` is binary, as in FTS5.
+    """
+    parts: list[str] = []
+    params: list[str] = []
+    for token in parse(query):
+        if isinstance(token, str):
+            parts.append(_TS_OPERATORS[token])
+        else:
+            sql, param = _tsquery_term(token)
+            parts.append(sql)
+            params.append(param)
+    return "(" + " ".join(parts) + ")", tuple(params)

@@ -4,25 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, String, extract, func, literal, select, type_coerce
+from sqlalchemy import Select, extract, func, literal, select
 from sqlalchemy.orm import Session, selectinload
 
 from app import models as m
 from app import schemas as s
 from app.pagination import Sort
 from app.queries.common import Facet, Listing, get_or_404
+from app.queries.portable import date_text, year
 
 
 def _date_sort(name: str) -> Sort:
     descending = name.startswith("-")
-    key = func.coalesce(type_coerce(m.Meeting.date, String), literal("0000-01-01" if descending else "9999-12-31"))
+    key = func.coalesce(date_text(m.Meeting.date), literal("0000-01-01" if descending else "9999-12-31"))
     return Sort(name=name, keys=(key, m.Meeting.id), descending=descending)
 
 
 LOAD = (selectinload(m.Meeting.mentions),)
 
 FACETS = {
-    "year": Facet(func.substr(m.Meeting.date, 1, 4), func.substr(m.Meeting.date, 1, 4)),
+    "year": Facet(year(m.Meeting.date), year(m.Meeting.date)),
     "format": Facet(m.Meeting.format, m.Meeting.format),
     "city": Facet(m.Meeting.city, m.Meeting.city),
 }

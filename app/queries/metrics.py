@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, String, func, literal, select, type_coerce
+from sqlalchemy import Select, func, literal, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.interfaces import ORMOption
 
@@ -20,6 +20,7 @@ from app import schemas as s
 from app.pagination import Sort
 from app.queries import figures
 from app.queries.common import Listing, get_or_404
+from app.queries.portable import date_text
 
 _LAST_DATE = "9999-12-31"
 CHART_MAX_POINTS = 1000
@@ -61,7 +62,7 @@ def get(session: Session, metric_id: str) -> s.MetricDetail:
 
 
 def _date_key() -> Any:
-    return func.coalesce(type_coerce(m.Figure.date, String), literal(_LAST_DATE))
+    return func.coalesce(date_text(m.Figure.date), literal(_LAST_DATE))
 
 
 def series_statement(metric_id: str, scopes: list[str]) -> tuple[Select[Any], Sort]:

@@ -7,8 +7,13 @@ response's dicts, and the router sends them as orjson bytes. ``response_model`` 
 documents the shape, and the API tests hold every answer to it.
 
 What stays the same for every statement sent: the engine's cursor events fire (the
-query time limit is armed, and tests count queries), and a ``sqlite3`` error becomes
+query time limit is armed, and tests count queries), and a driver error becomes
 SQLAlchemy's, which the one error handler renders.
+
+The SQL is written in SQLite's dialect; on PostgreSQL :class:`Dialect` rewrites the few
+spellings that differ (placeholders, the date sentinels, ``rowid``, ``LIMIT -1``, the
+year of a date), once per distinct statement, and dates come back as ISO text, as
+SQLite stores them, so rows are the same tuples on both.
 
 Two facts are costly to recompute and cannot change while a database file is served:
 the size of a filtered result (``total``) and its facet counts. They are cached per data
@@ -17,6 +22,7 @@ version (:func:`cached`), so a new build starts with an empty cache.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
 import time
@@ -24,6 +30,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine, PoolProxiedConnection, event
@@ -42,6 +49,40 @@ FACET_LIMIT = 100
 
 class OverBudget(Exception):
     """A statement ran past the reader's budget (see :meth:`Reader.budget`)."""
+
+
+_PG_REWRITES = (
+    (re.compile(r"substr\(((?:\w+\.)?(?:date|published)), 1, 4\)"), r"to_char(\1, 'YYYY')"),
+    (re.compile(r"'0000-01-01'"), "'-infinity'"),  # year 0 is no date in PostgreSQL
+    (re.compile(r"'9999-12-31'"), "'infinity'"),
+    (re.compile(r"\bLIMIT -1\b"), "LIMIT ALL"),
+    (re.compile(r"\b(\w+)\.rowid\b"), r"\1.id"),  # every listed table has an ``id`` key
+)
+
+
+@lru_cache(maxsize=4096)
+def postgresql_sql(sql: str) -> str:
+    """A statement in our SQLite spelling, as PostgreSQL (and psycopg's ``%s``) wants it."""
+    for pattern, replacement in _PG_REWRITES:
+        sql = pattern.sub(replacement, sql)
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """What the raw path needs to know of the database behind an engine."""
+
+    name: str
+    inline: bool  # a statement can be interrupted from another thread (SQLite): answers may try the event loop
+
+    @staticmethod
+    def of(engine: Engine) -> Dialect:
+        """The engine's dialect."""
+        return SQLITE if engine.dialect.name == "sqlite" else POSTGRESQL
+
+
+SQLITE = Dialect("sqlite", inline=True)
+POSTGRESQL = Dialect("postgresql", inline=False)
 
 
 class LoopConnection:
@@ -77,7 +118,8 @@ class LoopConnection:
                 self._fairy = None
             generation = self._generation
             self._fairy = self._engine.raw_connection()
-            self._fairy.driver_connection.execute(f"PRAGMA cache_size = -{LOOP_CACHE_KIB}")  # type: ignore[union-attr]
+            if self._engine.dialect.name == "sqlite":
+                self._fairy.driver_connection.execute(f"PRAGMA cache_size = -{LOOP_CACHE_KIB}")  # type: ignore[union-attr]
             self._held = generation
         return self._fairy
 
@@ -97,17 +139,20 @@ class Reader:
         self._loop_thread = thread
         self._fairy: PoolProxiedConnection | None = None
         self._budget: float | None = None
+        self.dialect = Dialect.of(engine)
+        self._version: str | None = None
+        self._driver_error: type[Exception] = engine.dialect.loaded_dbapi.Error
 
     def _connection(self) -> PoolProxiedConnection:
         if self._loop is not None and threading.get_ident() == self._loop_thread:
             try:
                 return self._loop.get()
-            except sqlite3.Error as exc:
+            except self._driver_error as exc:
                 raise OperationalError("connect", (), exc) from exc
         if self._fairy is None:
             try:
                 self._fairy = self._engine.raw_connection()
-            except sqlite3.Error as exc:  # rendered as a 503, like SQLAlchemy's own
+            except self._driver_error as exc:  # rendered as a 503, like SQLAlchemy's own
                 raise OperationalError("connect", (), exc) from exc
         return self._fairy
 
@@ -153,11 +198,17 @@ class Reader:
             if deadline is not None:
                 deadline[0] = min(deadline[0], self._budget)
         try:
-            cursor = fairy.driver_connection.execute(sql, params)  # type: ignore[union-attr]
+            if self.dialect is SQLITE:
+                cursor = fairy.driver_connection.execute(sql, params)  # type: ignore[union-attr]
+            else:
+                cursor = _postgresql_cursor(fairy)
+                cursor.execute(postgresql_sql(sql), params)
             rows = cursor.fetchall()
         except sqlite3.OperationalError as exc:
             if self._budget is not None and "interrupted" in str(exc):
                 raise OverBudget(sql) from exc
+            raise OperationalError(sql, params, exc) from exc
+        except self._driver_error as exc:
             raise OperationalError(sql, params, exc) from exc
         if dispatch.after_cursor_execute:
             dispatch.after_cursor_execute(fairy, cursor, sql, params, None, False)
@@ -170,13 +221,27 @@ class Reader:
 
     def data_version(self) -> str:
         """The served build's data version (read once per connection)."""
+        if self._version is not None:
+            return self._version
         info = self.info
         version = info.get("data_version")
         if version is None:  # not a request's query: no events, so query counts stay per request
             dbapi = self._connection().driver_connection
             row = dbapi.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()  # type: ignore[union-attr]
+            if self.dialect is not SQLITE:  # the data changes under a live connection: ask once per reader
+                self._version = row[0] if row else ""
+                return self._version
             version = info["data_version"] = row[0] if row else ""
         return version  # type: ignore[no-any-return]
+
+
+def _postgresql_cursor(fairy: PoolProxiedConnection) -> Any:
+    """A psycopg cursor whose dates load as ISO text, as SQLite's do."""
+    from psycopg.types.string import TextLoader
+
+    cursor = fairy.driver_connection.cursor()  # type: ignore[union-attr]
+    cursor.adapters.register_loader("date", TextLoader)
+    return cursor
 
 
 _cache: OrderedDict[Hashable, Any] = OrderedDict()

@@ -11,6 +11,7 @@ from app import models as m
 from app import schemas as s
 from app.pagination import Sort
 from app.queries.common import Facet, Listing, contains, get_or_404
+from app.queries.portable import json_elements
 
 SORTS = {
     "name": Sort(name="name", keys=(m.Speaker.name, m.Speaker.id)),
@@ -24,8 +25,8 @@ FACETS = {
 
 
 def _alias_contains(text: str) -> Any:
-    """Whether any alias contains ``text``; aliases are a JSON array, read with json_each."""
-    aliases = func.json_each(m.Speaker.aliases).table_valued("value")
+    """Whether any alias contains ``text``; aliases are a JSON array, read as rows."""
+    aliases = json_elements(m.Speaker.aliases).table_valued("value")
     return exists(select(1).select_from(aliases).where(contains(aliases.c.value, text)))
 
 

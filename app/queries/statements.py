@@ -15,13 +15,14 @@ date filter is given, or the database has no undated statement) the key is the b
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from app import schemas as s
 from app.errors import InvalidParameter, NotFound
 from app.queries import raw
-from app.queries.fts import to_fts5
+from app.queries.fts import to_fts5, to_tsquery
 from app.queries.raw import Keyset, RawFacet, RawListing, Reader, TopK, placeholders
 
 _LAST_DATE = "9999-12-31"
@@ -54,6 +55,60 @@ _TOPK = TopK(
     ),
     keys=(RANK, "statement_id"),
 )
+# PostgreSQL: the generated ``search`` vector (title weighted A, text D) and its GIN
+# index; ``ts_rank`` with A at 5× D, as the FTS5 ranking weights the title. The rank is
+# negated (smaller is better, as bm25) and float8 so cursors round-trip exactly.
+_PG_RANK = "-ts_rank('{0.1, 0.2, 0.4, 0.5}', s.search, fq.query)::float8"
+_PG_MATCHES = "statements s JOIN (SELECT {query} AS query) fq ON s.search @@ fq.query"
+_PG_FTS = _PG_MATCHES + f" CROSS JOIN LATERAL (SELECT s.id AS fts_rowid, {_PG_RANK} AS rank) fts"
+_PG_SNIPPET = (
+    f"ts_headline('english', s.text, fq.query, 'StartSel={_MARK_OPEN}, StopSel={_MARK_CLOSE}, "
+    "MaxWords=24, MinWords=12, MaxFragments=1, FragmentDelimiter=…')"
+)
+
+
+@dataclass(frozen=True)
+class FullText:
+    """A full-text query as the FROM clauses a listing needs, on one database's engine."""
+
+    source: str  # matches with ``fts.rank`` and ``fts.fts_rowid``, joined to ``statements s``
+    matches: str  # matches joined to ``statements s``, without the rank
+    match_count: str  # matches alone: counted when no statement filter applies
+    params: tuple[Any, ...]  # bound once in any of them
+    topk: TopK | None  # ranks and cuts before joining, when no statement filter applies
+    snippets: Callable[[Reader, list[Any]], dict[Any, str]]  # by ``fts_rowid``, for a page
+
+
+def full_text_query(reader: Reader, q: str) -> FullText:
+    """The full-text query ``q`` (validated: a 422 naming ``q``) for the reader's database."""
+    if reader.dialect is raw.SQLITE:
+        expression = to_fts5(q)
+
+        def fts5_snippets(reader: Reader, rowids: list[Any]) -> dict[Any, str]:
+            return dict(
+                reader.all(
+                    f"SELECT rowid, {SNIPPET} FROM statements_fts WHERE statements_fts MATCH ? "
+                    f"AND rowid IN ({placeholders(rowids)})",
+                    (expression, *rowids),
+                )
+            )
+
+        return FullText(_FTS, _MATCHES, _MATCH_COUNT, (expression,), _TOPK, fts5_snippets)
+    query, params = to_tsquery(q)
+    matches = _PG_MATCHES.replace("{query}", query)
+
+    def headlines(reader: Reader, ids: list[Any]) -> dict[Any, str]:
+        return dict(
+            reader.all(
+                f"SELECT s.id, {_PG_SNIPPET} FROM {matches} "
+                f"WHERE s.id IN ({placeholders(ids)})",
+                (*params, *ids),
+            )
+        )
+
+    return FullText(_PG_FTS.replace("{query}", query), matches, matches, params, None, headlines)
+
+
 # The speaker and meeting an item names come from raw.refs (cached), not from a join.
 _COLUMNS = "s.id, s.date, s.kind, s.title, {text}, s.word_count, s.figure_count, s.speaker_id, s.meeting_id"
 _WIDTH = 9
@@ -260,8 +315,9 @@ def listing(reader: Reader, p: s.StatementParams, **override: Any) -> RawListing
     where, params = filters.sql()
     sort_name = p.sort or ("relevance" if p.q else "date")
     source, filter_source, source_params = _SOURCE, "statements s", ()
-    if p.q:
-        source, filter_source, source_params = _FTS, _FTS, (to_fts5(p.q),)
+    ft = full_text_query(reader, p.q) if p.q else None
+    if ft is not None:
+        source, filter_source, source_params = ft.source, ft.source, ft.params
     elif sort_name == "relevance":
         raise InvalidParameter("sort", "relevance needs a full-text query in q")
     if sort_name == "relevance":
@@ -270,8 +326,8 @@ def listing(reader: Reader, p: s.StatementParams, **override: Any) -> RawListing
         sort = date_sort(sort_name, nullable=not filters.dated() and has_undated(reader))
     full_text, with_figures = "text" in p.include, "figures" in p.include
     count_source = facet_source = None
-    if p.q:
-        count_source, facet_source = (_MATCHES if where else _MATCH_COUNT), _MATCHES
+    if ft is not None:
+        count_source, facet_source = (ft.matches if where else ft.match_count), ft.matches
     return RawListing(
         name="statements",
         alias="s",
@@ -286,7 +342,7 @@ def listing(reader: Reader, p: s.StatementParams, **override: Any) -> RawListing
         facets=FACETS,
         count_source=count_source,
         facet_source=facet_source,
-        topk=_TOPK if p.q and sort_name == "relevance" and not where else None,
+        topk=ft.topk if ft is not None and sort_name == "relevance" and not where else None,
     )
 
 
@@ -298,7 +354,7 @@ def _snippet(raw_snippet: str | None) -> str:
 
 def search_listing(reader: Reader, p: s.SearchParams) -> RawListing:
     """Ranked full-text hits with snippets (made for the page's rows only)."""
-    expression = to_fts5(p.q)
+    ft = full_text_query(reader, p.q)
     where, params = Filters.of(p).sql()
     statement_items = _items_maker(False, False)
 
@@ -306,14 +362,7 @@ def search_listing(reader: Reader, p: s.SearchParams) -> RawListing:
         statements = statement_items(reader, rows)
         if not rows:
             return []
-        fts_rowids = [row[_WIDTH + 1] for row in rows]
-        snippets = dict(
-            reader.all(
-                f"SELECT rowid, {SNIPPET} FROM statements_fts WHERE statements_fts MATCH ? "
-                f"AND rowid IN ({placeholders(fts_rowids)})",
-                (expression, *fts_rowids),
-            )
-        )
+        snippets = ft.snippets(reader, [row[_WIDTH + 1] for row in rows])
         return [
             {"statement": st, "score": round(-row[_WIDTH], 6), "snippet": _snippet(snippets.get(row[_WIDTH + 1]))}
             for st, row in zip(statements, rows, strict=True)
@@ -323,17 +372,17 @@ def search_listing(reader: Reader, p: s.SearchParams) -> RawListing:
         name="search",
         alias="s",
         columns=_COLUMNS.format(text=f"substr(s.text, 1, {s.EXCERPT_CHARS + 1})") + ", fts.rank, fts.fts_rowid",
-        source=_FTS,
-        filter_source=_FTS,
-        source_params=(expression,),
+        source=ft.source,
+        filter_source=ft.source,
+        source_params=ft.params,
         where=where,
         params=params,
         sort=Keyset(name="relevance", keys=("fts.rank", "s.id")),
         to_items=to_items,
         facets=FACETS,
-        count_source=_MATCHES if where else _MATCH_COUNT,
-        facet_source=_MATCHES,
-        topk=None if where else _TOPK,
+        count_source=ft.matches if where else ft.match_count,
+        facet_source=ft.matches,
+        topk=None if where else ft.topk,
     )
 
 

@@ -1,7 +1,7 @@
 """Fixtures for the API tests: one database per session, an httpx client, a query counter.
 
 The database is the bundled corpus, built once per test session through the real ingest
-(``tests/conftest.py``). Tests assert properties that hold for any corpus, plus a few
+(``tests/conftest.py``), in SQLite and in PostgreSQL. Tests assert properties that hold for any corpus, plus a few
 facts the real corpus is known to contain.
 """
 
@@ -19,10 +19,15 @@ from app.config import Settings
 from app.main import create_app
 
 
-@pytest.fixture(scope="session")
-def api_db_url(corpus_url: str) -> str:
-    """URL of the bundled corpus database, built once per session by the real ingest."""
-    return corpus_url
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def api_db_url(request: pytest.FixtureRequest, corpus_url: str) -> str:
+    """URL of the bundled corpus database, built once per session by the real ingest.
+
+    Every API test runs on SQLite and on PostgreSQL (skipped when no server is configured).
+    """
+    if request.param == "sqlite":
+        return corpus_url
+    return str(request.getfixturevalue("postgresql_corpus_url"))
 
 
 @pytest.fixture(scope="session")

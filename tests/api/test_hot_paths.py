@@ -86,7 +86,10 @@ def test_an_answer_over_budget_is_computed_again_in_a_thread(app: FastAPI) -> No
         assert asyncio.run(answer(reader, work)) == 42
     finally:
         reader.close()
-    assert len(threads) == 2 and threads[0] != threads[1]
+    if reader.dialect.inline:
+        assert len(threads) == 2 and threads[0] != threads[1]
+    else:  # PostgreSQL cannot interrupt a statement from the loop: every answer goes to a thread
+        assert len(threads) == 1 and threads[0] != threading.get_ident()
 
 
 def test_a_cached_value_is_computed_once_for_concurrent_askers(app: FastAPI) -> None:
