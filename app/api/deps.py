@@ -16,7 +16,7 @@ from fastapi.dependencies.models import Dependant
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
-from app.errors import UnknownParameter
+from app.errors import InvalidParameter, NotFound, UnknownParameter
 from app.queries.raw import Reader
 
 
@@ -65,14 +65,26 @@ def _accepted(route: Any) -> tuple[str, ...]:
     return _ACCEPTED[key]
 
 
+def _refuse_nul(request: Request) -> None:
+    """No value matches a NUL character, and PostgreSQL cannot even take one in a query."""
+    for name, value in request.query_params.multi_items():
+        if "\x00" in value:
+            raise InvalidParameter(name, "contains a NUL character")
+
+
 async def reject_unknown_params(request: Request) -> None:
     """A misspelt filter (``speakr=``) must fail loudly, not silently return everything."""
     route = request.scope.get("route")
     if route is None or not hasattr(route, "dependant"):
         return
+    for name, value in request.path_params.items():
+        if "\x00" in str(value):  # no id holds one, and PostgreSQL cannot even be asked
+            raise NotFound(f"No {name.removesuffix('_id')} with id {value!r}.")
     accepted = _accepted(route)
     unknown = [name for name in dict.fromkeys(request.query_params.keys()) if name not in accepted]
     if not unknown:
+        if "%00" in request.scope["query_string"].decode("latin-1"):
+            _refuse_nul(request)
         return
     listed = ", ".join(accepted) if accepted else "none"
     raise UnknownParameter(
