@@ -15,7 +15,9 @@ COPY pyproject.toml README.md alembic.ini ./
 COPY app ./app
 COPY migrations ./migrations
 COPY data ./data
-RUN pip install --no-cache-dir . && coalition ingest
+# The PostgreSQL driver too, so the same image can serve a PostgreSQL database instead:
+# run it with COALITION_DATABASE_URL=postgresql+psycopg://... (README, Deployment).
+RUN pip install --no-cache-dir ".[postgresql]" && coalition ingest
 
 EXPOSE 8000
 USER nobody
