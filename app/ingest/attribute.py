@@ -39,6 +39,7 @@ ORG_WORDS = re.compile(
 # Title words beyond the segmenter's: ranks, abbreviations and portfolios ("Defence Minister X").
 EXTRA_TITLES = (
     *"acting senior chief coordinator nato un eu gen lt col adm maj sgt capt gov sen rep amb prof".split(),
+    *"brigadier marshal commander commodore sergeant chargé charge d'affaires a.i.".split(),
     *"defence defense interior finance justice trade economy cabinet".split(),
 )
 HONORIFICS = re.compile(
@@ -50,7 +51,8 @@ HONORIFICS = re.compile(
 # One line only: the cleaner has joined wrapped lines, so a name never spans a line break.
 PERSON_NAME = re.compile(
     r"\b((?:[A-Z][a-zA-Z\-]*[a-z]\.?)"
-    r"(?:[ \t]+(?:[A-Z]\.|[A-Z][a-zA-Z\-]*[a-z]|al-[A-Z][a-z]+|bin|ibn|de|van|von)){1,5})\b"
+    r"(?:[ \t]+(?:[A-Z]\.|[A-Z][a-zA-Z\-]*[a-z]|al-[A-Z][a-z]+|bin|ibn|de|van|von)){1,5}"
+    r"(?:[ \t]+(?:II|III|IV|Jr\.|Sr\.))?)(?![\w])"
 )
 
 
@@ -66,6 +68,25 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:120] or "unknown"
 
 
+_LOWER_PARTICLES = {"bin", "ibn", "de", "da", "van", "von", "der", "del", "la", "le"}
+
+
+def name_case(text: str) -> str:
+    """An upper-case name as it is written: "LLOYD J. AUSTIN III" → "Lloyd J. Austin III",
+    "THABET MUHAMMAD SAEED AL-ABBASI" → "Thabet Muhammad Saeed al-Abbasi"."""
+    words = []
+    for word in text.split():
+        if re.fullmatch(r"[IVX]+", word):
+            words.append(word)
+        elif word.casefold().startswith("al-"):
+            words.append("al-" + word[3:].title())
+        elif word.casefold() in _LOWER_PARTICLES and words:
+            words.append(word.casefold())
+        else:
+            words.append(word.title())
+    return " ".join(words)
+
+
 def _title_part(text: str) -> str | None:
     """'FOREIGN MINISTER BOURITA' → 'Foreign Minister': the role a label states."""
     match = HONORIFICS.match(text.strip())
@@ -74,7 +95,7 @@ def _title_part(text: str) -> str | None:
     role = match.group(0).strip()
     if role.casefold().rstrip(".") in {"mr", "ms", "mrs", "dr", "sir"}:
         return None
-    return role.title() if role.isupper() else role
+    return re.sub(r"\b(Of|For|The|And)\b", lambda m: m.group(1).lower(), role.title()) if role.isupper() else role
 
 
 @dataclass(frozen=True)
@@ -217,8 +238,18 @@ class SpeakerResolver:
             return self._known(sid, when)
         if full := self._full_name(bare):
             return self.resolve_name(full, when, _title_part(bare), "person")
-        name = bare.title() if bare.isupper() else bare
-        return self._create(name, "person", label)
+        # "SECRETARY OF DEFENSE LLOYD J. AUSTIN III": the name, with the role it states.
+        role = _title_part(bare)
+        named = HONORIFICS.sub("", bare).strip() if role else bare
+        if len(named.split()) < 2:
+            named, role = bare, None
+        name = name_case(named) if named.isupper() else named
+        created = self._create(name, "person", label)
+        if len(name.split()) >= 2:  # later labels give the surname alone: "SECRETARY AUSTIN"
+            self.document_names.setdefault(name.split()[-1].casefold(), name)
+            if re.fullmatch(r"(?:[IVX]+|Jr\.?|Sr\.?)", name.split()[-1]) and len(name.split()) >= 3:
+                self.document_names[name.split()[-2].casefold()] = name
+        return Attribution(created.speaker, role, created.created)
 
     def resolve_name(
         self, name: str, when: date | None, role_hint: str | None = None, kind: str | None = None
@@ -244,6 +275,11 @@ class SpeakerResolver:
         if sid := (self.by_alias.get(normalise(handle)) or self._lookup(name)):
             return self._known(sid, when)
         kind = "organization" if ORG_WORDS.search(name) else "person"
+        if kind == "person":  # "OIR Spokesman Col. Sean Ryan": the name after the titles
+            words = name.split()
+            titled = [i for i, w in enumerate(words[:-1]) if normalise(w) in self._honorific_words]
+            if titled and len(words) - titled[-1] - 1 >= 2:
+                name = " ".join(words[titled[-1] + 1 :])
         return self._create(name, kind, handle)
 
     def resolve_heading(

@@ -89,9 +89,9 @@ CHROME_LINES: tuple[tuple[str, str], ...] = (
     ("more information", r"for more information\b.{0,200}"),
     (
         "share / print buttons",
-        r"(?:(?:share(?: this)?(?: page| article| story)?(?: on \w+)?|print(?: this)?"
+        r"(?:[\[\s]*(?:share(?: this)?(?: page| article| story)?(?: on \w+)?|print(?: this)?"
         r"(?: page| article)?|tweet(?: this)?|e-?mail(?: this)?|facebook|twitter|linkedin"
-        r"|whatsapp|reddit|telegram|copy link|download pdf|pdf)[\s|·•,/]*)+",
+        r"|whatsapp|reddit|telegram|copy link|download pdf|pdf)[\s|·•,/\[\]:]*)+",
     ),
     ("read more", r"(?:read|learn) more\W*|continue reading\W*"),
     (
@@ -100,6 +100,7 @@ CHROME_LINES: tuple[tuple[str, str], ...] = (
         r"|back to top|home(?:\s*[>/»›|]\s*[^>/»›|]+)+",
     ),
     ("copyright", r"(?:©|copyright\s*(?:©\s*)?\d{4}|\(c\)\s*\d{4}).{0,200}|all rights reserved\.?"),
+    ("market data notice", r"all quotes (?:are )?delayed\b.{0,200}"),
     ("advertising", r"advertisement|sponsored(?: content)?|ad|paid (?:content|post)"),
     (
         "account and cookies",
@@ -417,8 +418,19 @@ _INVISIBLE_PASSES: list[_Pass] = [(_CRLF, _delete, "\r")] + [(re.compile(c), _de
 _ODD_CHARS = re.compile("[" + "".join(_SAME_LENGTH) + _INVISIBLE + "]")
 
 
+# Typographic ligatures a PDF-to-text conversion leaves ("ﬁghters"): spelt out.
+_LIGATURES = dict(
+    zip("\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06", ("ff", "fi", "fl", "ffi", "ffl", "st", "st"), strict=True)
+)
+_LIGATURE = re.compile("[" + "".join(_LIGATURES) + "]")
+
+
 def _normalise_chars(doc: _Doc) -> _Doc:
-    """CRLF -> LF, odd spaces -> " ", zero-width characters dropped (offsets kept)."""
+    """CRLF -> LF, odd spaces -> " ", zero-width characters dropped, ligatures spelt out
+    (offsets kept)."""
+    if _LIGATURE.search(doc.text):
+        spelt = ((m.start(), m.end(), _LIGATURES[m.group()], m.start()) for m in _LIGATURE.finditer(doc.text))
+        doc = _rewrite(doc, spelt)
     if _ODD_CHARS.search(doc.text) is None:
         return doc
     doc = _delete_all(doc, _INVISIBLE_PASSES)

@@ -57,11 +57,46 @@ def parse_date(text: str) -> date | None:
     return parsed.date()
 
 
+# A dateline with a place before the date and a stamp after it: "Brussels, 22/03/2017 -
+# 23:41, UNIQUE ID: 170322_17", "DECEMBER 7, 2016 / 9:52 PM / 8 YEARS AGO", "Paris, 14 February 2018".
+_NUMERIC = r"\d{1,2}/\d{1,2}/\d{4}"
+_STAMP = (
+    r"(?:\s*[-–—/,|·]\s*(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b)?"
+    r"|unique id:?\s*\S+|\d+\s+(?:years?|months?|weeks?|days?|hours?|minutes?)\s+ago|\d+\s*min(?:ute)?s?\.?\s*read))*"
+)
+DATELINE = re.compile(
+    rf"^\s*(?P<place>[A-Z][\w.'’\- ]{{1,30}}(?:,\s+[A-Z][\w.]{{1,20}})?,\s+)?"
+    rf"(?P<date>{_MDY}|{_DMY}|{_ISO}|{_NUMERIC}){_STAMP}\s*[.|]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _numeric(text: str, day_first: bool) -> date | None:
+    """ "22/03/2017": day first where the page says so (a European dateline) or the numbers do."""
+    first, second, year = (int(n) for n in text.split("/"))
+    if first > 12 >= second:
+        day_first = True
+    elif second > 12 >= first:
+        day_first = False
+    elif not day_first:
+        return None  # 04/05/2017 with nothing to say which is the month
+    day, month = (first, second) if day_first else (second, first)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
 def date_line(line: str) -> date | None:
     """The date if the whole line is a date line, else None."""
-    if not DATE_LINE.match(line):
+    if DATE_LINE.match(line):
+        return parse_date(line)
+    m = DATELINE.match(line)
+    if m is None:
         return None
-    return parse_date(line)
+    if "/" in m.group("date"):
+        return _numeric(m.group("date"), day_first=m.group("place") is not None)
+    return parse_date(m.group("date"))
 
 
 def first_full_date(text: str) -> date | None:

@@ -61,7 +61,8 @@ Decisions
   years of engagement", "for over five years").
 * Ratios "one in five Iraqis", "two in every three", "7 out of 10" are fractions.
 * Ranges "10-15" are reported once, as the lower bound with qualifier ``at_least``;
-  in "between 5 and 20 years" the bare 5 borrows the unit of the 20. A count whose noun
+  "between 5 and 20 years" is two figures, 5 ``at_least`` (borrowing the unit of the 20)
+  and 20 ``up_to``. A count whose noun
   is "others"/"more" borrows the previous count's unit and noun ("686 ISIS operatives
   and ... 374 others").
 * text2num converts the spelled-out integer part ("eighty-one", "one hundred and
@@ -241,6 +242,8 @@ CURRENCY_PREFIXES: Final[dict[str, str]] = {
     "eur": "EUR",
     "£": "GBP",
     "gbp": "GBP",
+    # ISO 4217 codes written before the amount ("IQD 165 billion", "SAR 500 million")
+    **{code: code.upper() for code in "iqd syp try sar aed kwd qar jod lbp egp jpy chf cad aud nok sek dkk".split()},
 }
 
 #: unit phrase -> (unit, dimension, factor applied to the value)
@@ -332,7 +335,7 @@ PERSON_NOUNS: Final[frozenset[str]] = _wordset(
     """
     people persons individuals civilians fighters combatants militants terrorists
     jihadists extremists insurgents operatives detainees prisoners inmates captives
-    hostages suspects convicts returnees recruits personnel troops soldiers
+    hostages suspects convicts returnees recruits personnel troops soldiers forces
     servicemembers servicemen officers police policemen policewomen guards commandos
     peshmerga militiamen refugees idps migrants evacuees seekers displaced children
     boys girls women men adults youths youth minors teenagers infants babies orphans
@@ -461,6 +464,7 @@ MASK_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
     # phone numbers
     re.compile(
         r"\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}\b"
+        r"|\+\d{1,3}[\s.-]?\(0\)\s?\d{1,4}(?:[\s.-]?\d{2,5}){1,4}\b"
         r"|(?<!\w)\(\d{3}\)\s?\d{3}[\s.-]\d{4}\b|\b1-8\d\d-\d{3}-\d{4}\b"
         r"|\b\d{3}[.-]\d{3}[.-]\d{4}\b"
     ),
@@ -471,8 +475,12 @@ MASK_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
         r"\b(?:Official|Briefer|Speaker|Participant|Questioner)\s+(?:One|Two|Three|Four|Five|[1-9])\b"
         r"|\bpress\s+\d(?:\s+(?:and\s+then|then|and)\s+\d)?|(?m:^[ \t]*[-–]\s*30\s*[-–][ \t]*$)"
     ),
-    # read-time chrome
-    re.compile(r"\b\d+\s*min(?:ute)?s?\.?\s+read(?:ing)?\b", re.I),
+    # read-time chrome, and an embedded post's counters ("1,284 Retweets   3,106 Likes")
+    re.compile(
+        r"\b\d+\s*min(?:ute)?s?\.?\s+read(?:ing)?\b"
+        r"|\b\d[\d,.]*[KM]?\s+(?:Retweets?|Likes?|Replies|Quote Tweets|Reposts|Views|Comments|Shares)\b",
+        re.I,
+    ),
     # committees and regimes named by a resolution number ("the 1267 Sanctions Committee")
     re.compile(r"\b\d{3,4}\s+(?:\(\d{4}\)\s+)?(?:Sanctions\s+)?(?:Committee|Regime|List|Monitoring)\b"),
     # dates: "November 14, 2019", "Feb. 13", "14 November", "14th of November"
@@ -484,9 +492,9 @@ MASK_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
         r"|Articles?|Art\.|Chapters?|Paragraphs?|Paras?\.|Annex(?:es)?|Items?|Vol\.|Volumes?"
         r"|Rules?|Phases?|Titles?|Figures?|Fig\.|Tables?|Steps?|Levels?|Rounds?|Sessions?"
         r"|Flights?|Routes?|Highways?|Executive\s+Orders?|E\.\s?O\.|P\.\s?L\.|Pub\.\s?L\."
-        r"|Public\s+Law|H\.\s?R\.|S\.\s?Res\.)|§)\s*"
+        r"|Public\s+Law|H\.\s?R\.|S\.\s?Res\.|Units?|Brigades?|Battalions?|Divisions?|Regiments?)|§)\s*"
         r"(?:\d[\d,.]*\w*|one|two|three|four|five|six|seven|eight|nine|ten)"
-        r"(?:\s*(?:,|and|&|to|-|–)\s*\d[\d.]*\w*)*",
+        r"(?:\s*(?:,|and|&|to|of|-|–)\s*\d[\d.]*\w*)*",
         re.I,
     ),
 )
@@ -1142,7 +1150,7 @@ _MASK_HINTS: Final[tuple[re.Pattern[str] | None, ...]] = (
     re.compile(r"\+|\d{3}[\s.-]\d{4}"),
     re.compile(r"^[ \t]*\d{1,3}[.)]", re.M),
     re.compile(r"Official|Briefer|Speaker|Participant|Questioner|press|30"),
-    re.compile(r"read", re.I),
+    re.compile(r"read|retweet|like|repl|repost|view|comment|share", re.I),
     re.compile(r"Committee|Regime|List|Monitoring"),
     None,
     None,
@@ -1185,7 +1193,20 @@ def _inherit_qualifiers(text: str, figs: list[_Fig]) -> None:
 
 
 _RANGE_GAP_RE: Final = re.compile(r"^\s*(?:and|to|or|-|–)\s*$")
+_BETWEEN_RE: Final = re.compile(r"\bbetween\s+$", re.I)
 _ANAPHORIC_NOUNS: Final = frozenset({"others", "more", "additional", "another"})
+
+
+_POPULATION_RE: Final = re.compile(
+    r"\bpopulation\s+(?:of|was|is|stood at|reached|had grown to|had fallen to|estimated at)\s+$", re.I
+)
+
+
+def _populations(text: str, figs: list[_Fig]) -> None:
+    """"a population of about 1.5 million": a count of people with no noun after it."""
+    for fig in figs:
+        if fig.noun is None and fig.unit == "count" and _POPULATION_RE.search(text[max(0, fig.start - 40) : fig.start]):
+            fig.unit, fig.noun = "people", "population"
 
 
 def _share_units(text: str, figs: list[_Fig]) -> None:
@@ -1197,6 +1218,10 @@ def _share_units(text: str, figs: list[_Fig]) -> None:
     """
     for prev, fig in itertools.pairwise(figs):
         gap = text[prev.end : fig.start]
+        if _BETWEEN_RE.search(text[max(0, prev.start - 12) : prev.start]) and gap.strip() == "and":
+            # "between 3,000 and 5,000 fighters": the bounds of a range.
+            prev.qualifier = "at_least" if prev.qualifier == "exact" else prev.qualifier
+            fig.qualifier = "up_to" if fig.qualifier == "exact" else fig.qualifier
         if (
             prev.dimension == "count"
             and prev.noun is None
@@ -1251,6 +1276,7 @@ def extract_figures(text: str) -> list[FigureMatch]:
         figs.append(fig)
     _inherit_qualifiers(text, figs)
     _share_units(text, figs)
+    _populations(text, figs)
     sentences = _sentence_spans(text)
     sentence_starts = [a for a, _ in sentences]
     return [_to_match(text, fig, sentences, sentence_starts) for fig in figs]

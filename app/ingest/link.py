@@ -23,7 +23,7 @@ from app.ingest.sources import MeetingEntry
 
 MEETING_WORDS = re.compile(
     r"\b(ministerial|ministers? meeting|meeting|conference|summit|met\b|meets?\b|gathering|gathered|"
-    r"convened|hosted|host)\b",
+    r"convened|hosted|host|talks|received|receives)\b",
     re.I,
 )
 FORMATS = (
@@ -38,8 +38,8 @@ RELATIVE_MONTH = re.compile(rf"\b(this|last|next|in|early|late|mid-?)\s+({MONTHS
 MONTH_YEAR = re.compile(rf"\b({MONTHS})\s+(?:of\s+)?(\d{{4}})\b", re.I)
 MONTH_DAY = re.compile(rf"\b({MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}})")
 DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\b(?!\.?,?\s*\d{{4}})")
-RELATIVE_DAYS = {"yesterday": -1, "tomorrow": 1}
-RELATIVE_DAY = re.compile(r"\b(yesterday|tomorrow)\b", re.I)
+RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tomorrow": 1}
+RELATIVE_DAY = re.compile(r"\b(yesterday|today|tomorrow)\b", re.I)
 RELATIVE_SOON = re.compile(
     r"\b(this week|next week|this weekend|tomorrow|today|tonight|upcoming|later this month|this month|"
     r"in the coming days|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b",
@@ -56,7 +56,14 @@ NOW = re.compile(
     r"(?:have|are) gathered|gathered here|met here)\b",
     re.I,
 )
-SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’]?|$)")
+# A sentence runs to a full stop, but not to the dot of an abbreviation ("on Dec. 15",
+# "Lt. Gen. Townsend", "Lloyd J. Austin"), nor to one inside a word or number ("U.S.",
+# "GOV.KRD", "$1.2 billion").
+_ABBREVIATION = (
+    r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Mr|Mrs|Ms|Dr|St"
+    r"|No|Nos|Sen|Rep|Gov|Amb|Prof|Jr|Sr|Ft|vs|etc|approx)\.(?=[\s\d])|\b[A-Z]\.(?=\s+[A-Z][a-z])|\.(?=[A-Za-z0-9]))"
+)
+SENTENCE = re.compile(rf"(?:{_ABBREVIATION}|[^.!?\n])+(?:[.!?]+[\"”’]?|$)")
 
 
 Meeting = MeetingEntry  # one shape for curated meetings and those the documents describe
@@ -100,6 +107,8 @@ PLACE_FOLLOWERS = {
     *"Station Base University Pledging Stabilization Stabilisation Coalition Plenary Session Sessions".split(),
     *"Peace Security Club Principles Charter Call Initiative Compact Framework Mechanism".split(),
 }
+
+
 @lru_cache(maxsize=1)
 def _place_followers() -> frozenset[str]:
     """PLACE_FOLLOWERS, day and month names, and every word of a country's name ("Riyadh,
@@ -175,8 +184,6 @@ def sentence_dates(sentence: str, context: date | None) -> list[tuple[date, str]
     for m in MONTH_YEAR.finditer(sentence):
         found.append((date(int(m.group(2)), _month(m.group(1)), 1), "month"))
     if context is not None:
-        for m in RELATIVE_DAY.finditer(sentence):
-            found.append((context + timedelta(days=RELATIVE_DAYS[m.group(1).casefold()]), "day"))
         for m in MONTH_DAY.finditer(sentence):
             try:
                 found.append((date(context.year, _month(m.group(1)), int(m.group(2))), "day"))
@@ -187,6 +194,9 @@ def sentence_dates(sentence: str, context: date | None) -> list[tuple[date, str]
                 found.append((date(context.year, _month(m.group(2)), int(m.group(1))), "day"))
             except ValueError:
                 continue
+        # After the written days: "spoke today … will co-host in Marrakech on May 11" is about May 11.
+        for m in RELATIVE_DAY.finditer(sentence):
+            found.append((context + timedelta(days=RELATIVE_DAYS[m.group(1).casefold()]), "day"))
         for m in RELATIVE_MONTH.finditer(sentence):
             month = _month(m.group(2))
             year = context.year

@@ -25,7 +25,13 @@ BEFORE = re.compile(
     rf"(?P<who>[^.!?“”\"\n]{{0,200}}?)\b{SPEECH_VERBS}\b(?:[^“”\".!?\n]{{0,80}}?)(?::\s*|,?[ \t]*){QUOTE}"
 )
 # Quote-verb-who: "“...,” said Secretary of State Mike Pompeo."
-AFTER = re.compile(rf"{QUOTE}[,.]?\s*(?:{SPEECH_VERBS})\s+(?P<who>(?:(?:[A-Z][\w’'\-]*|al-[A-Z]\w*)\.?,?\s?){{1,7}})")
+AFTER = re.compile(
+    rf"{QUOTE}[,.]?\s*(?:{SPEECH_VERBS})\s+"
+    rf"(?P<who>(?:(?:[A-Z][\w’'\-]*|al-[A-Z]\w*|d['’][A-Z]\w*|a\.i\.|de|bin|ibn|van|von)\.?,?\s?){{1,9}})"
+)
+# The rest of a quotation the attribution interrupts: "“The worst is not over,” X said in
+# Baghdad. “Up to 150,000 people may still be trapped …”"
+CONTINUED = re.compile(r"[^“”\"\n]{0,60}?[.,]\s*[“\"](?P<quote>[^”\"]{10,2000}?)[”\"]")
 # "“...,” Townsend said", "“...,” the General said", "“...,” Brigadier General Yahya Rasool,
 # a spokesman for the Joint Operations Command, told Reuters" (an appositive between).
 AFTER_INV = re.compile(
@@ -134,9 +140,16 @@ def find_quotations(text: str) -> list[Quotation]:
     for pattern in (AFTER, AFTER_INV, BEFORE):
         for m in pattern.finditer(text):
             quote = m.group("quote").strip().strip(",")
+            start, end = m.start("quote"), m.end("quote")
+            if pattern is not BEFORE and (more := CONTINUED.match(text, m.end())):
+                rest = more.group("quote").strip()
+                # The comma before the attribution stood for a full stop when a new sentence follows.
+                first = m.group("quote").strip()
+                first = first[:-1] + "." if first.endswith(",") and rest[:1].isupper() else first
+                quote = f"{first} {rest}"
+                end = more.end("quote")
             if len(quote.split()) < 6:
                 continue
-            start, end = m.start("quote"), m.end("quote")
             if any(a < end and start < b for a, b in taken):
                 continue
             who = _speaker_phrase(m.group("who"), text[: m.start()])

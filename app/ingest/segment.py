@@ -38,6 +38,10 @@ INSTITUTION = re.compile(
 # "From: Foreign, Commonwealth & Development Office and The Rt Hon James Cleverly MP"
 ISSUER_LINE = re.compile(r"^(?:From|Issued by|Source|Released by|Office of origin):\s+(?P<who>[A-Z].{2,200})$")
 BYLINE = re.compile(r"^(?:by|By|BY)\s+(?P<name>[A-Z][^\n]{1,160})$")
+BYLINE_PARTS = re.compile(r"\s+[|·•]\s+")
+AUTHOR_NAME = re.compile(
+    r"(?:[A-Z][a-z’'\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z’'\-]+|[A-Z]\.|al-[A-Z][a-z]+|de|van|von|bin)){1,3}"
+)
 # "SECRETARY POMPEO: text", or the label alone on its line with the text below it.
 LABEL_LINE = re.compile(
     r"^(?P<label>[A-Z][A-Za-z.'’\- ]{0,60}?(?:\s*[\[(][^\])\n]{1,60}[\])])?)\s*:(?:\s+(?P<rest>\S.*))?$"
@@ -48,6 +52,10 @@ BRACKETED_NAME = re.compile(r"^(?P<role>[^\[(]+?)\s*[\[(](?P<name>[A-Z][\w’'.\
 NOTE_LINE = re.compile(r"^(?:\(.{1,200}\)|\[.{1,200}\]|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)$", re.I)
 # Words that begin "Label: text" lines which are not speakers.
 NOT_LABELS = {
+    "fact sheet",
+    "readout",
+    "media note",
+    "press release",
     "note",
     "editor's note",
     "editors note",
@@ -395,9 +403,7 @@ def _section_kind(title: str, context: str, doc_kind: str | None, names_person: 
     cues = f"{title} {context}"
     if JOINT_CUES.search(cues):
         return "joint_statement"
-    if REMARKS_CUES.search(context) or (
-        names_person and not PRESS_CUES.search(title) and not NEWS_VERBS.search(title)
-    ):
+    if REMARKS_CUES.search(context) or (names_person and not PRESS_CUES.search(title) and not NEWS_VERBS.search(title)):
         return "remarks"
     if PRESS_CUES.search(cues):
         return "press_statement"
@@ -413,7 +419,8 @@ def _section_kind(title: str, context: str, doc_kind: str | None, names_person: 
 PERSON_IN_HEADING = re.compile(
     r"\b(?:Secretary|Minister|Ambassador|President|Prime Minister|Spokesperson|Envoy|General|"
     r"Chancellor|Commissioner|Director|Senator|Mr\.|Ms\.|Dr\.)\b(?:\s+(?:of|General|for|State|"
-    r"Defense|Foreign|Affairs|the)\b)*\s+((?:(?:[A-Z][a-z\-]+(?:['’][A-Z][a-z\-]+)?|[A-Z]\.)(?:\s|$)){1,4})"
+    r"Defense|Foreign|Affairs|the)\b)*\s+((?:(?:[A-Z][a-z\-]+(?:['’][A-Z][a-z\-]+)?|[A-Z]\.)(?:\s|$)){1,4}"
+    r"(?:(?:II|III|IV|Jr\.|Sr\.)(?:\s|$))?)"
 )
 
 
@@ -467,7 +474,7 @@ def segment(cleaned: Cleaned, doc_kind: str | None, published: date | None, titl
     """Cut one cleaned document into statement segments (see the module docstring)."""
     text = cleaned.text
     every_line = split_lines(text)
-    lines = _from_title(every_line, title or cleaned.front_matter.get("title"))
+    lines = _cards(_from_title(every_line, title or cleaned.front_matter.get("title")))
     # A page whose first line is an institution's name ("U.S. Central Command") was issued by it.
     site = every_line[0].text if every_line and every_line[0].kind == "heading" else ""
     site_issuer = site if INSTITUTION.search(site) and len(site.split()) <= 8 else None
@@ -480,13 +487,23 @@ def segment(cleaned: Cleaned, doc_kind: str | None, published: date | None, titl
     doc_date = header.dates[0].date if header.dates else None
     if doc_date is None and fm.get("date"):
         doc_date = parse_date(str(fm.get("date")))
+    if doc_date is None:
+        # A date line above the title (with the chrome _from_title skipped): "DECEMBER 7, 2016 / 9:52 PM".
+        above = every_line[: max(0, len(every_line) - len(lines))]
+        doc_date = next((line.date for line in reversed(above) if line.kind == "date"), None)
     doc_date = doc_date or published
     author = None
     for line in header.bylines:
         if m := BYLINE.match(line.text):
-            author = m.group("name").strip()
+            # "By U.S. Embassy Baghdad | March 25, 2019 | Topics: Press Releases": who, then when.
+            parts = BYLINE_PARTS.split(m.group("name"))
+            author = parts[0].strip()
+            doc_date = doc_date or next((d for p in parts[1:] if (d := first_full_date(p))), None)
     if author is None and fm.get("author"):
         author = str(fm.get("author"))
+    if author is None and doc_kind == "analysis":
+        # An analysis signed with a bare name under its title ("Hannah Lindqvist", then the role).
+        author = next((h.text for h in header.headings[1:] if AUTHOR_NAME.fullmatch(h.text)), None)
     remarks_like = bool(doc_title and REMARKS_CUES.search(doc_title))
     if doc_kind is None and author and not remarks_like and not any(line.kind == "label" for line in lines):
         doc_kind = "analysis"  # a signed article with no speaker turns
@@ -530,6 +547,8 @@ def segment(cleaned: Cleaned, doc_kind: str | None, published: date | None, titl
         source, who = _speaker_hint(kind, hint_title, author, names_person, is_item=index > 0)
         if source == "publisher" and index == 0 and kind == "press_statement" and (by := _statement_by(section_title)):
             source, who = "heading", by
+        elif source == "publisher" and author and INSTITUTION.search(author):
+            source, who = "author", author  # "By U.S. Embassy Baghdad": the office that issued it
         if signer and kind in ("press_statement", "remarks"):
             source, who = "heading", signer
         signatories = _signatories(prose)
@@ -667,6 +686,40 @@ def _speaker_hint(
     if kind == "press_statement" and (who := _statement_by(title)):
         return "heading", who
     return "publisher", title if is_item else None
+
+
+HANDLE_LINE = re.compile(r"^@\w{1,30}$")
+# A post's timestamp as a rendered card shows it: "10:30 AM · Mar 23, 2019 · Twitter Web Client".
+CARD_STAMP = re.compile(r"^\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]\.?\s*[·•|-]\s*(?P<date>[^·•|]{6,30}?)\s*(?:[·•|].*)?$")
+CARD_COUNTERS = re.compile(
+    r"^(?:[\d,.]+[KM]?\s+(?:Retweets?|Likes?|Replies|Quote Tweets|Reposts|Views|Comments|Shares)\s*)+$", re.I
+)
+
+
+def _cards(lines: list[Line]) -> list[Line]:
+    """An embedded post rendered as a card — the author's name, "@handle", the text, a
+    timestamp line, counters — as the post line and text line the rest of this stage reads."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if HANDLE_LINE.match(line.text) and out and len(out[-1].text.split()) <= 8:
+            stamp = next((k for k in range(i + 1, min(len(lines), i + 8)) if CARD_STAMP.match(lines[k].text)), None)
+            if stamp is not None and stamp > i + 1:
+                name = out.pop()
+                when = parse_date(CARD_STAMP.match(lines[stamp].text).group("date"))  # type: ignore[union-attr]
+                body = lines[i + 1 : stamp]
+                text = " ".join(b.text for b in body)
+                out.append(Line(text, body[0].start, body[-1].end, "text"))
+                post = f"— {name.text} ({line.text}) {when.strftime('%B %d, %Y') if when else ''}".rstrip()
+                out.append(Line(post, lines[stamp].start, lines[stamp].end, "post", when))
+                i = stamp + 1
+                if i < len(lines) and CARD_COUNTERS.match(lines[i].text):
+                    i += 1
+                continue
+        out.append(line)
+        i += 1
+    return out
 
 
 def _take_posts(body: list[Line], segments: list[Segment], year: int | None) -> list[Line]:
