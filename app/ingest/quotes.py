@@ -133,6 +133,49 @@ def _speaker_phrase(phrase: str, text_before: str) -> tuple[str, str | None] | N
     return name, descriptor
 
 
+# "The latest situation report of the UN Office for the Coordination of Humanitarian
+# Affairs (OCHA), published on 7 June, is worth quoting at length:" and the report below it.
+BLOCK_INTRO = re.compile(
+    r"(?P<intro>[^\n]{0,400}\b(?:quot\w*|reads|states|says|said|wrote|writes|noted|declared|concluded|warned|"
+    r"as follows|excerpts?)\b[^\n]{0,40}):\n\n",
+    re.I,
+)
+ORGANIZATION = re.compile(
+    r"(?:UN|U\.N\.|[A-Z][\w&’'.\-]*)(?:\s+(?:of|for|the|and|on|[A-Z][\w&’'.\-]*)){1,9}"
+    r"(?:\s+\([A-Z]{2,10}\))?"
+)
+_BLOCK_LINE = re.compile(r"^(?:[•\-*–]\s|\d[\d,.–-]*\s|[A-Z0-9 :&,.()’'–-]+$)")
+
+
+def _block_end(text: str, start: int) -> int:
+    """Where a quoted block (report excerpt: headings, tables, bullets, wrapped lines) ends:
+    before the first paragraph that is a single line of running prose."""
+    pos = start
+    for paragraph in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text[start:]):
+        lines = paragraph.group().split("\n")
+        prose = len(lines) == 1 and len(lines[0].split()) >= 20 and not _BLOCK_LINE.match(lines[0])
+        if prose:
+            break
+        pos = start + paragraph.end()
+    return pos
+
+
+def _block_quotations(text: str) -> list[Quotation]:
+    """Report excerpts an analysis quotes as a block after a colon, by the organization named."""
+    found = []
+    for m in BLOCK_INTRO.finditer(text):
+        orgs = [o.group().strip() for o in ORGANIZATION.finditer(m.group("intro")) if ORG_WORDS.search(o.group())]
+        if not orgs:
+            continue
+        start = m.end()
+        end = _block_end(text, start)
+        quote = text[start:end].strip()
+        if len(quote.split()) >= 20:
+            who = re.sub(r"^(?:the|The)\s+", "", re.sub(r"\s+\([A-Z]{2,10}\)$", "", orgs[-1]))
+            found.append(Quotation(quote, who, None, start, end))
+    return found
+
+
 def find_quotations(text: str) -> list[Quotation]:
     """Attributed quotations of at least six words, in text order."""
     found: list[Quotation] = []
@@ -157,4 +200,7 @@ def find_quotations(text: str) -> list[Quotation]:
                 continue
             taken.append((start, end))
             found.append(Quotation(quote, who[0], who[1], start, end))
+    for block in _block_quotations(text):
+        if not any(a < block.end and block.start < b for a, b in taken):
+            found.append(block)
     return sorted(found, key=lambda q: q.start)

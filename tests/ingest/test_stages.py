@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from app.ingest.attribute import SpeakerResolver
+from app.ingest.dates import date_line
 from app.ingest.dedupe import Draft, merge
-from app.ingest.link import MeetingIndex, cities_in, sentence_dates
+from app.ingest.link import MeetingIndex, cities_in, sentence_dates, sentences
 from app.ingest.quotes import find_quotations
 from app.ingest.sources import read_meetings, read_speakers
 
@@ -86,14 +87,74 @@ QUOTES = [
 ]
 
 
+QUOTES += [
+    (
+        "U.S. Army Lieutenant General Stephen Townsend spoke by video link. “We think we've taken about 50,000 "
+        "fighters off the battlefield,” Townsend said.",
+        "Townsend",
+        None,
+    ),
+    (
+        "Major General Leahy reaffirmed the commitment. “Our advise, assist and enable mission will continue for "
+        "years,” the General said.",
+        "Leahy",
+        "General",
+    ),
+    (
+        "“Daesh is collapsing in the eastern districts of the city,” Brigadier General Yahya Rasool, a spokesman for "
+        "the Joint Operations Command, told Reuters.",
+        "Brigadier General Yahya Rasool",
+        None,
+    ),
+    (
+        "“This victory belongs first to the Iraqis and Syrians who fought,” said Chargé d'Affaires a.i. Joey Hood.",
+        "Joey Hood",
+        "Chargé d'Affaires a.i.",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "who", "descriptor"),
     QUOTES,
-    ids=["who-verb-that", "quote-said-who", "pronoun-back-reference", "verb-then-place"],
+    ids=[
+        "who-verb-that",
+        "quote-said-who",
+        "pronoun-back-reference",
+        "verb-then-place",
+        "surname-named-in-full-before",
+        "bare-title-for-the-last-titled-name",
+        "appositive-between-name-and-verb",
+        "lowercase-particles-in-a-title",
+    ],
 )
 def test_quotations_and_who_said_them(text: str, who: str, descriptor: str | None) -> None:
     [quote] = find_quotations(text)
     assert (quote.who, quote.descriptor) == (who, descriptor)
+
+
+def test_a_quotation_interrupted_by_its_attribution_is_one_statement() -> None:
+    [quote] = find_quotations(
+        "“The worst is not over,” Lise Grande, the UN Humanitarian Coordinator, said in Baghdad. “Up to 150,000 "
+        "people may still be trapped in the Old City.”"
+    )
+    assert quote.who == "Lise Grande"
+    assert quote.quote == "The worst is not over. Up to 150,000 people may still be trapped in the Old City."
+
+
+def test_a_report_quoted_as_a_block_is_the_organization_s_statement() -> None:
+    text = (
+        "The latest report of the UN Office for the Coordination of Humanitarian Affairs (OCHA) is worth quoting:\n\n"
+        "KEY FIGURES\n\n806,000 people displaced from Mosul since 17 October 2016\n613,000 people displaced\n\n"
+        "• Some 333,000 people are sheltering in camps and emergency sites\naround the city.\n\n"
+        "Put differently: more than half a million people from a single city were still living away from home at "
+        "the start of June, and many of them will not go back soon."
+    )
+    [quote] = find_quotations(text)
+    assert quote.who == "UN Office for the Coordination of Humanitarian Affairs"
+    assert quote.quote.startswith("KEY FIGURES") and quote.quote.endswith("around the city.")
+    # A list introduced by a colon is not a quotation: no verb of saying, no organization.
+    assert find_quotations("A selection of members and the date they joined:\n\n" + "Albania 2014\n" * 12) == []
 
 
 def test_scare_quotes_and_unnamed_officials_are_not_statements() -> None:
@@ -107,6 +168,31 @@ def test_dates_in_a_sentence_read_against_the_document_date() -> None:
     assert (date(2019, 11, 14), "day") in sentence_dates("gathering in Washington on November 14", context)
     assert (date(2020, 2, 13), "day") in sentence_dates("in Brussels on 13 February", date(2020, 2, 12))
     assert (date(2016, 7, 1), "month") in sentence_dates("Last July, at the conference", date(2017, 3, 22))
+
+
+def test_a_person_s_name_is_not_a_city() -> None:
+    assert cities_in("Florence Parly attended the meeting in Rome.") == [("Rome", "Italy")]
+    assert cities_in("Secretary of Defense Lloyd J. Austin III met Secretary Austin's hosts") == []
+    assert [c for c, _ in cities_in("the Rome Ministerial, Washington, D.C., and Riyadh Saudi Arabia")] == [
+        "Rome",
+        "Washington",
+        "Riyadh",
+    ]
+
+
+def test_datelines_with_a_place_or_a_stamp() -> None:
+    assert date_line("Brussels, 22/03/2017 - 23:41, UNIQUE ID: 170322_17") == date(2017, 3, 22)
+    assert date_line("DECEMBER 7, 2016 / 9:52 PM / 8 YEARS AGO") == date(2016, 12, 7)
+    assert date_line("Paris, 14 February 2018") == date(2018, 2, 14)
+    assert date_line("04/05/2017") is None  # month or day first: nothing says
+    assert date_line("The meeting in Paris was long") is None
+
+
+def test_sentences_run_past_abbreviations() -> None:
+    assert sentences("Carter will host ministers in London on Dec. 15 to review it. Lt. Gen. Townsend agreed.") == [
+        "Carter will host ministers in London on Dec. 15 to review it.",
+        "Lt. Gen. Townsend agreed.",
+    ]
 
 
 def test_cities_by_name_and_alternate_spelling() -> None:
