@@ -17,7 +17,8 @@ unique; what the API's cost depends on keeps its distribution:
   are copied; dates, texts and values are kept, so a quarter of the statements still
   contain "foreign terrorist fighters" and the USD figures keep their values;
 * the counts stored on speakers, meetings and metrics are recomputed, the FTS table is
-  filled from the statements and optimised, ``meta`` gets a new data version.
+  filled from the statements and optimised, ``meta`` gets a new data version; the search
+  index is built as the ingest builds it (:mod:`app.search.build`).
 
 Tables this module does not know are copied once, as shared.
 """
@@ -36,6 +37,7 @@ from alembic import command
 from sqlalchemy import create_engine
 
 from app.ingest.load import alembic_config
+from app.search.build import build_search_index, index_root, prune_search_indexes
 
 # Columns that take a new value in every copy, per table, and how.
 REMAP: dict[str, dict[str, str]] = {
@@ -92,10 +94,12 @@ def scale(source: Path, target: Path, copies: int, progress: Callable[[str], Non
             command.upgrade(alembic_config(conn), "head")
         engine.dispose()
         _fill(source, tmp, copies, progress)
+        build_search_index(tmp, index_root(target), progress)  # as the ingest does: Q2 ranks top-k
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    prune_search_indexes(target)
     progress(f"{target}: {copies} copies in {time.monotonic() - started:.0f} s")
 
 

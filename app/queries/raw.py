@@ -31,7 +31,7 @@ from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import Engine, PoolProxiedConnection, event
 from sqlalchemy.exc import OperationalError
@@ -219,6 +219,21 @@ class Reader:
         rows = self.all(sql, params)
         return rows[0] if rows else None
 
+    def fact(self, key: str, sql: str) -> Any:
+        """The first value of ``sql`` (None without a row), read once per SQLite connection.
+
+        For facts of the file a connection reads (which search index belongs to it): they
+        change only with the file, and connections are replaced with it, so a connection
+        never pairs one file with another's facts. Not a request's query: no events, so
+        query counts stay per request.
+        """
+        info = self.info
+        if key not in info:
+            dbapi = self._connection().driver_connection
+            row = dbapi.execute(sql).fetchone()  # type: ignore[union-attr]
+            info[key] = row[0] if row else None
+        return info[key]
+
     def data_version(self) -> str:
         """The served build's data version (read once per connection)."""
         if self._version is not None:
@@ -373,6 +388,21 @@ class TopK:
     keys: tuple[str, ...]
 
 
+class Ranker(Protocol):
+    """Counts and pages a listing instead of its SQL: a search engine ranking full-text matches.
+
+    The listing's SQL still serves its facets (the same rows, counted per value).
+    """
+
+    def count(self, reader: Reader) -> int:
+        """Rows in the result."""
+        ...
+
+    def fetch(self, reader: Reader, listing: RawListing, page: PageRequest) -> tuple[list[dict[str, Any]], str | None]:
+        """One window as dicts, and the cursor of the next one (as :func:`fetch`)."""
+        ...
+
+
 @dataclass(frozen=True)
 class RawFacet:
     """A facet: its value and label expressions, and a join the label needs."""
@@ -404,6 +434,7 @@ class RawListing:
     topk: TopK | None = None  # only when no ``where`` applies: the subquery sees no filter
     count_source: str | None = None  # a cheaper FROM to count (without the sort keys)
     facet_source: str | None = None  # a cheaper FROM to count per value (with the table's columns)
+    ranker: Ranker | None = None  # counts and pages instead of the SQL (facets stay SQL)
 
     def where_sql(self, extra: str | None = None) -> str:
         """The WHERE clause (empty when nothing filters)."""
@@ -427,6 +458,8 @@ class RawPage:
 
 def count(reader: Reader, listing: RawListing) -> int:
     """Rows in the filtered result, cached per data version."""
+    if listing.ranker is not None:
+        return listing.ranker.count(reader)
     sql = f"SELECT count(*) FROM {listing.count_source or listing.filter_source}{listing.where_sql()}"
     args = listing.args()
     return cached(reader, ("count", sql, args), lambda: reader.all(sql, args)[0][0])
@@ -458,6 +491,8 @@ def fetch(reader: Reader, listing: RawListing, page: PageRequest) -> tuple[list[
     A deep ``offset`` is found on the sort keys alone (``rowid IN`` a subquery that an
     index can answer without reading the rows it skips), then only the page is read.
     """
+    if listing.ranker is not None:
+        return listing.ranker.fetch(reader, listing, page)
     sort = listing.sort
     params: list[Any] = list(listing.args())
     order = f" ORDER BY {sort.order_by()}"

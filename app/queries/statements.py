@@ -24,6 +24,7 @@ from app.errors import InvalidParameter, NotFound
 from app.queries import raw
 from app.queries.fts import to_fts5, to_tsquery
 from app.queries.raw import Keyset, RawFacet, RawListing, Reader, TopK, placeholders
+from app.search import engine as search_index
 
 _LAST_DATE = "9999-12-31"
 _FIRST_DATE = "0000-01-01"
@@ -107,6 +108,17 @@ def full_text_query(reader: Reader, q: str) -> FullText:
         )
 
     return FullText(_PG_FTS.replace("{query}", query), matches, matches, params, None, headlines)
+
+
+def index_ranker(reader: Reader, ft: FullText, filters: Filters) -> search_index.IndexRanker | None:
+    """The search index's top-k for a relevance sort, when the served SQLite database has one.
+
+    It matches the statements FTS5 matches and ranks them without scoring every match
+    (:mod:`app.search.engine`); without an index (an older build) FTS5 ranks.
+    """
+    if reader.dialect is not raw.SQLITE:
+        return None
+    return search_index.ranker(reader, ft.params[0], filters)
 
 
 # The speaker and meeting an item names come from raw.refs (cached), not from a join.
@@ -320,7 +332,10 @@ def listing(reader: Reader, p: s.StatementParams, **override: Any) -> RawListing
         source, filter_source, source_params = ft.source, ft.source, ft.params
     elif sort_name == "relevance":
         raise InvalidParameter("sort", "relevance needs a full-text query in q")
-    if sort_name == "relevance":
+    ranker = index_ranker(reader, ft, filters) if ft is not None and sort_name == "relevance" else None
+    if ranker is not None:
+        source, sort = search_index.SOURCE, search_index.SORT
+    elif sort_name == "relevance":
         sort = Keyset(name="relevance", keys=("fts.rank", "s.id"))
     else:
         sort = date_sort(sort_name, nullable=not filters.dated() and has_undated(reader))
@@ -342,7 +357,8 @@ def listing(reader: Reader, p: s.StatementParams, **override: Any) -> RawListing
         facets=FACETS,
         count_source=count_source,
         facet_source=facet_source,
-        topk=ft.topk if ft is not None and sort_name == "relevance" and not where else None,
+        topk=ft.topk if ft is not None and sort_name == "relevance" and not where and ranker is None else None,
+        ranker=ranker,
     )
 
 
@@ -353,9 +369,15 @@ def _snippet(raw_snippet: str | None) -> str:
 
 
 def search_listing(reader: Reader, p: s.SearchParams) -> RawListing:
-    """Ranked full-text hits with snippets (made for the page's rows only)."""
+    """Ranked full-text hits with snippets (made for the page's rows only).
+
+    Ranked by the search index when the database has one, else by the database's own
+    ranking of every match; the snippets are the database's either way.
+    """
     ft = full_text_query(reader, p.q)
-    where, params = Filters.of(p).sql()
+    filters = Filters.of(p)
+    where, params = filters.sql()
+    ranker = index_ranker(reader, ft, filters)
     statement_items = _items_maker(False, False)
 
     def to_items(reader: Reader, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
@@ -372,17 +394,18 @@ def search_listing(reader: Reader, p: s.SearchParams) -> RawListing:
         name="search",
         alias="s",
         columns=_COLUMNS.format(text=f"substr(s.text, 1, {s.EXCERPT_CHARS + 1})") + ", fts.rank, fts.fts_rowid",
-        source=ft.source,
+        source=ft.source if ranker is None else search_index.SOURCE,
         filter_source=ft.source,
         source_params=ft.params,
         where=where,
         params=params,
-        sort=Keyset(name="relevance", keys=("fts.rank", "s.id")),
+        sort=Keyset(name="relevance", keys=("fts.rank", "s.id")) if ranker is None else search_index.SORT,
         to_items=to_items,
         facets=FACETS,
         count_source=ft.matches if where else ft.match_count,
         facet_source=ft.matches,
-        topk=None if where else ft.topk,
+        topk=None if where or ranker is not None else ft.topk,
+        ranker=ranker,
     )
 
 

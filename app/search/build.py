@@ -1,0 +1,379 @@
+"""Build the search index of a finished SQLite database, beside it, before it is served.
+
+The ingest builds the database aside and renames it over the served one; the index is
+built from that aside file, between the two (:func:`build_search_index`), and the old
+indexes are removed once the new database is in place (:func:`prune_search_indexes`).
+
+Which index belongs to which database file is written in the database itself: the index
+is stored in ``<db>.search/<token>/`` and the database's ``meta`` table gets
+``search_index = <token>``. The token is a hash of everything indexed (and of the
+index's format, the tokenizer and the SQLite and tantivy versions), so the same inputs
+give the same token and the ingest stays byte-for-byte reproducible. The directory is
+complete before the database names it (built in a hidden directory, renamed into place),
+so at every instant, whatever is killed when, the served database names either a
+complete index of its own rows or one that is not there; a reader that finds none
+answers with FTS5. A database built before this module existed names none.
+
+Statements are added in id order and the index is kept in one segment, so the engine's
+own tie-break (document order) is the API's (statement id): pages can then be cut by the
+engine, however deep. The build checks that, and checks that every term of every column
+is in as many statements as FTS5 says (``fts5vocab``): an index that would match a
+different set of statements than FTS5 is not published (the API then uses FTS5).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import sqlite3
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import orjson
+import tantivy
+
+from app.search.tokens import ChunkTokens, Fts5Tokenizer, tokenize_option
+
+log = logging.getLogger(__name__)
+
+FORMAT = 1  # bump when the schema or what is indexed changes: a new token, a new build
+META_KEY = "search_index"
+MANIFEST = "manifest.json"
+FTS_TABLE = "statements_fts"
+TERMS = "terms"  # tantivy tokenizer: the text is FTS5's terms already, space-separated
+TITLE_BOOST = 5.0  # bm25(statements_fts, 0.0, 5.0, 1.0): the title counts five times the text
+BATCH = 2000
+WRITER_HEAP = 3_000_000_000  # one segment for a few million statements (tantivy's cap is 4 GB)
+_BUILDING = ".build-"
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def index_root(db: Path) -> Path:
+    """The folder holding the search indexes of the database file ``db``."""
+    return db.with_name(db.name + ".search")
+
+
+def schema() -> tantivy.Schema:
+    """Terms of the two FTS5 columns, the statement filters, and what a hit needs.
+
+    ``srowid`` finds the statement's row, ``ftsrowid`` its FTS5 row (for snippets),
+    ``ord`` is the statement's rank by id (the tie-break; equal to the document order).
+    """
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("title", tokenizer_name=TERMS)
+    builder.add_text_field("text", tokenizer_name=TERMS)
+    for name in ("id", "speaker", "meeting", "kind", "document"):
+        builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
+    builder.add_integer_field("date", indexed=True, fast=True)  # 2019-11-14 is 20191114
+    builder.add_unsigned_field("figures", indexed=True, fast=True)
+    for name in ("srowid", "ftsrowid", "ord"):
+        builder.add_unsigned_field(name, fast=True)
+    return builder.build()
+
+
+def register_tokenizer(index: tantivy.Index) -> None:
+    """The analyzer for the ``title`` and ``text`` fields: split on spaces, nothing else."""
+    index.register_tokenizer(TERMS, tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build())
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What an index was built from and with; a reader uses it only if it can match it."""
+
+    format: int
+    token: str
+    data_version: str
+    statements: int
+    tokenize: str
+    sqlite_version: str
+    tantivy_version: str
+
+    @classmethod
+    def read(cls, folder: Path) -> Manifest:
+        """The manifest in an index folder (raises if missing or malformed)."""
+        return cls(**json.loads((folder / MANIFEST).read_text()))
+
+
+_ROWS = f"""
+SELECT s.rowid, s.id, m.fts_rowid, f.title, f.text, s.speaker_id, s.meeting_id, s.kind, s.date, s.figure_count,
+       (SELECT group_concat(document_id, char(31)) FROM statement_sources WHERE statement_id = s.id)
+FROM temp.search_fts_map m
+JOIN statements s ON s.id = m.statement_id
+JOIN {FTS_TABLE} f ON f.rowid = m.fts_rowid
+ORDER BY m.statement_id, m.fts_rowid
+"""
+
+
+def build_search_index(sqlite_file: Path, root: Path, progress: Callable[[str], None] | None = None) -> str | None:
+    """Index the statements of ``sqlite_file`` into ``root/<token>/`` and name it in the file's ``meta``.
+
+    Call it on the finished database before it replaces the served one (the file is
+    changed: one ``meta`` row). Returns the token, or None when nothing was published:
+    the database has no FTS5 table, or the index would not match what FTS5 matches
+    (logged; the file then names no index and the API searches with FTS5). An exception
+    (disk full) leaves the file as it was and no index published.
+    """
+    conn = sqlite3.connect(_read_only(sqlite_file), uri=True)
+    try:
+        built = _build(conn, sqlite_file, root)
+    finally:
+        conn.close()
+    _name_in_database(sqlite_file, built.token if built else None)
+    if built is not None:
+        (progress or log.info)(
+            f"search index {built.token}: {built.statements:,} statements, {built.size / 1e6:,.0f} MB, "
+            f"written in {built.written:.0f} s, checked against FTS5 in {built.checked:.0f} s"
+        )
+    return built.token if built else None
+
+
+@dataclass(frozen=True)
+class _Built:
+    token: str
+    statements: int
+    size: int
+    written: float  # seconds
+    checked: float
+
+
+def _build(conn: sqlite3.Connection, sqlite_file: Path, root: Path) -> _Built | None:
+    """Write, check and publish the index; None when it would not match FTS5."""
+    started = time.monotonic()
+    row = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (FTS_TABLE,)).fetchone()
+    if row is None:
+        return None
+    tokenize = tokenize_option(row[0])
+    version_row = conn.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
+    root.mkdir(parents=True, exist_ok=True)
+    building = root / f"{_BUILDING}{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    building.mkdir()
+    try:
+        try:
+            token, count = _write(conn, building, tokenize)
+        except UnindexableRow as exc:
+            log.warning("search index not built for %s: %s (FTS5 will answer)", sqlite_file, exc)
+            return None
+        written = time.monotonic()
+        problem = _verify(conn, building, count)
+        if problem is not None:
+            log.warning("search index not published for %s: %s (FTS5 will answer)", sqlite_file, problem)
+            return None
+        manifest = Manifest(
+            format=FORMAT,
+            token=token,
+            data_version=version_row[0] if version_row else "",
+            statements=count,
+            tokenize=tokenize,
+            sqlite_version=sqlite3.sqlite_version,
+            tantivy_version=tantivy.__version__,
+        )
+        (building / MANIFEST).write_text(json.dumps(manifest.__dict__, indent=1))
+        _fsync_tree(building)
+        size = sum(p.stat().st_size for p in building.iterdir())
+        checked = time.monotonic()
+        _publish(building, root / token)
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+    return _Built(token, count, size, written - started, checked - written)
+
+
+def _write(conn: sqlite3.Connection, folder: Path, tokenize: str) -> tuple[str, int]:
+    """Add every statement to a new index in ``folder``; returns (token, statements)."""
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute(
+        "CREATE TEMP TABLE search_fts_map (statement_id TEXT, fts_rowid INTEGER, "
+        "PRIMARY KEY (statement_id, fts_rowid)) WITHOUT ROWID"
+    )
+    conn.execute(f"INSERT INTO temp.search_fts_map SELECT statement_id, rowid FROM {FTS_TABLE}")
+    digest = hashlib.sha256(json.dumps([FORMAT, tokenize, sqlite3.sqlite_version, tantivy.__version__]).encode())
+    index = tantivy.Index(schema(), path=str(folder))
+    register_tokenizer(index)
+    writer = index.writer(heap_size=WRITER_HEAP, num_threads=1)
+    tokenizer = Fts5Tokenizer(tokenize)
+    chunks = ChunkTokens(tokenizer)
+    count = 0
+    try:
+        cursor = conn.execute(_ROWS)
+        while batch := cursor.fetchmany(BATCH):
+            titles = chunks.join([r[3] or "" for r in batch])
+            texts = chunks.join([r[4] or "" for r in batch])
+            for row, title, text in zip(batch, titles, texts, strict=True):
+                digest.update(orjson.dumps(row))
+                writer.add_document(_document(row, title, text, count))
+                count += 1
+        writer.commit()
+        writer.wait_merging_threads()
+    except BaseException:
+        writer.rollback()
+        del writer, index  # dropped now: its threads are joined before the folder is removed
+        raise
+    finally:
+        tokenizer.close()
+        conn.execute("DROP TABLE temp.search_fts_map")
+    # Readers take a lock on this file: a server running as another user (the
+    # Dockerfile's nobody, the index built by root) must be able to open it.
+    lock = folder / ".tantivy-meta.lock"
+    lock.touch()
+    lock.chmod(0o666)
+    return digest.hexdigest()[:16], count
+
+
+def _document(row: tuple[object, ...], title: str, text: str, ordinal: int) -> tantivy.Document:
+    srowid, sid, fts_rowid, _title, _text, speaker, meeting, kind, date, figures, documents = row
+    doc = tantivy.Document()
+    doc.add_text("title", title)
+    doc.add_text("text", text)
+    doc.add_text("id", str(sid))
+    doc.add_text("speaker", str(speaker))
+    if meeting is not None:
+        doc.add_text("meeting", str(meeting))
+    doc.add_text("kind", str(kind))
+    if date is not None:
+        doc.add_integer("date", date_number(str(date)))
+    for document in str(documents).split("\x1f") if documents else ():
+        doc.add_text("document", document)
+    doc.add_unsigned("figures", int(figures or 0))  # type: ignore[call-overload]
+    doc.add_unsigned("srowid", int(srowid))  # type: ignore[call-overload]
+    doc.add_unsigned("ftsrowid", int(fts_rowid))  # type: ignore[call-overload]
+    doc.add_unsigned("ord", ordinal)
+    return doc
+
+
+def date_number(iso: str) -> int:
+    """``YYYY-MM-DD`` as the integer ``YYYYMMDD``: the same order as the strings SQLite compares.
+
+    Anything else cannot be compared like SQLite's strings: the build is refused.
+    """
+    if not _ISO_DATE.fullmatch(iso):
+        raise UnindexableRow(f"a statement date is not YYYY-MM-DD: {iso!r}")
+    return int(iso.replace("-", ""))
+
+
+class UnindexableRow(ValueError):
+    """A row the index could not filter exactly as SQL does."""
+
+
+def _verify(conn: sqlite3.Connection, folder: Path, count: int) -> str | None:
+    """Why the index in ``folder`` would not match what FTS5 matches, or None."""
+    index = tantivy.Index.open(str(folder))
+    register_tokenizer(index)
+    searcher = index.searcher()
+    if searcher.num_docs != count:
+        return f"{searcher.num_docs} documents for {count} statements"
+    if count and searcher.num_segments != 1:
+        return f"{searcher.num_segments} segments (the tie-break by id needs one; raise WRITER_HEAP)"
+    conn.execute(f"CREATE VIRTUAL TABLE temp.search_fts_vocab USING fts5vocab(main, {FTS_TABLE}, 'col')")
+    try:
+        expected: dict[str, dict[str, int]] = {"title": {}, "text": {}}
+        for term, column, docs in conn.execute("SELECT term, col, doc FROM temp.search_fts_vocab"):
+            if column in expected:
+                expected[column][term] = docs
+    finally:
+        conn.execute("DROP TABLE temp.search_fts_vocab")
+    for field, terms in expected.items():
+        found = dict(searcher.terms_with_prefix(field, ""))
+        if found != terms:
+            differing = sorted(set(found.items()) ^ set(terms.items()))[:5]
+            return f"the terms of {field} differ from FTS5's, e.g. {differing}"
+    return None
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in folder.iterdir():
+        if path.is_file():
+            with open(path, "rb") as fh:
+                os.fsync(fh.fileno())
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _publish(building: Path, final: Path) -> None:
+    """Rename the finished index into place; an index already there has the same token, so the same rows."""
+    try:
+        os.rename(building, final)
+    except OSError:
+        if not (final / MANIFEST).exists():  # a half-removed leftover: replace it
+            shutil.rmtree(final, ignore_errors=True)
+            os.rename(building, final)
+    fd = os.open(final.parent, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _name_in_database(sqlite_file: Path, token: str | None) -> None:
+    """Name the index in the database's ``meta`` (None: name none), durably."""
+    if token is None and database_token(sqlite_file) is None:
+        return  # nothing to change: the file stays as the ingest wrote it
+    conn = sqlite3.connect(sqlite_file)
+    try:
+        with conn:
+            if token is None:
+                conn.execute("DELETE FROM meta WHERE key = ?", (META_KEY,))
+            else:
+                conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (META_KEY, token))
+    finally:
+        conn.close()
+    with open(sqlite_file, "rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def _read_only(db: Path) -> str:
+    """A read-only SQLite URI for a file (percent-encoded: any path works)."""
+    return db.resolve().as_uri() + "?mode=ro"
+
+
+def database_token(db: Path) -> str | None:
+    """The token of the index the database file ``db`` names, or None."""
+    try:
+        conn = sqlite3.connect(_read_only(db), uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", (META_KEY,)).fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    return str(row[0]) if row else None
+
+
+def prune_search_indexes(db: Path) -> None:
+    """Remove every index but the one the database at ``db`` names (and builds still running).
+
+    Call it after the new database has replaced the old one. A server still answering
+    from the old file keeps its index open; POSIX keeps removed files readable for it.
+    """
+    root = index_root(db)
+    if not root.is_dir() or not db.exists():
+        return
+    keep = database_token(db)
+    for entry in root.iterdir():
+        if entry.name == keep:
+            continue
+        if entry.name.startswith(_BUILDING) and _running(entry.name):
+            continue
+        shutil.rmtree(entry, ignore_errors=True)
+
+
+def _running(name: str) -> bool:
+    """Whether the process that is building into ``.build-<pid>-…`` is alive."""
+    try:
+        pid = int(name.removeprefix(_BUILDING).split("-")[0])
+        os.kill(pid, 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return True
