@@ -69,7 +69,7 @@ def _refuse_nul(request: Request) -> None:
     """No value matches a NUL character, and PostgreSQL cannot even take one in a query."""
     for name, value in request.query_params.multi_items():
         if "\x00" in value:
-            raise InvalidParameter(name, "contains a NUL character")
+            raise InvalidParameter(name, "contains a control character (NUL)")
 
 
 async def reject_unknown_params(request: Request) -> None:
