@@ -101,6 +101,14 @@ CHROME_LINES: tuple[tuple[str, str], ...] = (
     ),
     ("copyright", r"(?:©|copyright\s*(?:©\s*)?\d{4}|\(c\)\s*\d{4}).{0,200}|all rights reserved\.?"),
     ("market data notice", r"all quotes (?:are )?delayed\b.{0,200}"),
+    # "Tel: +90 (312) 292 10 00 | Call Center: …", "P.O. Box 24063 Safat, 13101 Kuwait | Tel: …"
+    (
+        "contact details",
+        r".{0,200}\b(?:tel|fax|phone|telephone|switchboard|call cent(?:er|re)|p\.?\s?o\.?\s?box)\b\.?\s*:?\s*"
+        r"\+?[\d(].{0,200}",
+    ),
+    # a table of contents: "Hearing Notice ............................ 58"
+    ("contents line", r".{1,200}?(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,6})"),
     ("advertising", r"advertisement|sponsored(?: content)?|ad|paid (?:content|post)"),
     (
         "account and cookies",

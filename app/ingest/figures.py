@@ -242,6 +242,7 @@ CURRENCY_PREFIXES: Final[dict[str, str]] = {
     "eur": "EUR",
     "£": "GBP",
     "gbp": "GBP",
+    "kd": "KWD",
     # ISO 4217 codes written before the amount ("IQD 165 billion", "SAR 500 million")
     **{code: code.upper() for code in "iqd syp try sar aed kwd qar jod lbp egp jpy chf cad aud nok sek dkk".split()},
 }
@@ -348,7 +349,7 @@ PERSON_NOUNS: Final[frozenset[str]] = _wordset(
     prosecutors lawyers spouses relatives wives mothers fathers foreigners ftfs
     defectors deserters smugglers facilitators financiers supporters followers
     loyalists veterans pilgrims worshippers muslims sunnis shia kurds arabs turks
-    turkmen yazidis jews druze uighurs uyghurs rohingya families
+    turkmen yazidis jews druze uighurs uyghurs rohingya
     """
 )
 
@@ -360,7 +361,7 @@ NON_PERSON_NOUNS: Final[frozenset[str]] = _wordset(
     villages districts provinces schools hospitals facilities sites camps prisons
     centers centres institutions agencies ministries units battalions brigades cells
     networks branches affiliates attacks strikes airstrikes operations missions
-    accounts websites vehicles weapons
+    accounts websites vehicles weapons families households
     """
 )
 
@@ -475,6 +476,15 @@ MASK_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
         r"\b(?:Official|Briefer|Speaker|Participant|Questioner)\s+(?:One|Two|Three|Four|Five|[1-9])\b"
         r"|\bpress\s+\d(?:\s+(?:and\s+then|then|and)\s+\d)?|(?m:^[ \t]*[-–]\s*30\s*[-–][ \t]*$)"
     ),
+    # addresses and codes: "1600 Pennsylvania Ave NW", "2172 Rayburn House Office Building",
+    # "Washington, DC 20500", "P.O. Box 24063", footnote markers "[1]", "38-203PDF",
+    # wire time codes "KUNA 131422 GMT", reactions "👏 1.3K · 💬 27"
+    re.compile(
+        r"\b\d{1,5}\s+(?:[A-Z][\w.'’]*\s+){1,4}(?:Avenue|Ave|Street|St|Road|Rd|Boulevard|Blvd|Building|Drive|Lane"
+        r"|Way|Place|Square|Plaza|Cad\.?|Caddesi)\b"
+        r"|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\bP\.?\s?O\.?\s?Box\s+\d+|\[\d{1,3}\]|\b\d[\d-]*[A-Z]{2,}\b"
+        r"|\b\d{4,6}\s*(?:GMT|UTC)\b|[👏💬❤♥🔁👍]\ufe0f?\s*\d[\d.,]*[KkM]?"
+    ),
     # read-time chrome, and an embedded post's counters ("1,284 Retweets   3,106 Likes")
     re.compile(
         r"\b\d+\s*min(?:ute)?s?\.?\s+read(?:ing)?\b"
@@ -488,7 +498,7 @@ MASK_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
     re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTHS}(?!\w)"),
     # reference numbers: resolutions, laws, sections, pages, phases, "number one"
     re.compile(
-        r"(?:\b(?:Resolutions?|UNSCRs?|Res\.|No\.|Nos\.|Numbers?|Pages?|pp?\.|Sections?"
+        r"(?:\b(?:Resolutions?|UNSCRs?|Res\.|No\.|No:|Nos\.|Numbers?|Pages?|pp?\.|Sections?"
         r"|Articles?|Art\.|Chapters?|Paragraphs?|Paras?\.|Annex(?:es)?|Items?|Vol\.|Volumes?"
         r"|Rules?|Phases?|Titles?|Figures?|Fig\.|Tables?|Steps?|Levels?|Rounds?|Sessions?"
         r"|Flights?|Routes?|Highways?|Executive\s+Orders?|E\.\s?O\.|P\.\s?L\.|Pub\.\s?L\."
@@ -1064,6 +1074,8 @@ def _ends_np(s: _Stream, prev: str, k: int) -> bool:
 def _count_unit(noun: str, s: _Stream, after: int) -> str:
     """``people`` or ``count`` for a counted noun phrase (see module docstring)."""
     conjuncts = [c.split() for c in re.split(r"\s*(?:,|\band\b|\bor\b|&)\s*", noun)]
+    # "39 of its citizens and urging other States": a clause that starts with a verb is no conjunct.
+    conjuncts = [conjuncts[0], *(c for c in conjuncts[1:] if not (c and c[0].islower() and c[0].endswith("ing")))]
     conjuncts = [_drop_participles(c) for c in conjuncts]
     heads = [c[-1] for c in conjuncts if c]
     lows = [h.lower() for h in heads]
@@ -1150,6 +1162,7 @@ _MASK_HINTS: Final[tuple[re.Pattern[str] | None, ...]] = (
     re.compile(r"\+|\d{3}[\s.-]\d{4}"),
     re.compile(r"^[ \t]*\d{1,3}[.)]", re.M),
     re.compile(r"Official|Briefer|Speaker|Participant|Questioner|press|30"),
+    None,
     re.compile(r"read|retweet|like|repl|repost|view|comment|share", re.I),
     re.compile(r"Committee|Regime|List|Monitoring"),
     None,
@@ -1216,7 +1229,8 @@ def _share_units(text: str, figs: list[_Fig]) -> None:
     "killing 686 ISIS operatives and detaining 374 others": "others" takes the unit
     and noun of the figure before it.
     """
-    for prev, fig in itertools.pairwise(figs):
+    ranges = set()
+    for n, (prev, fig) in enumerate(itertools.pairwise(figs)):
         gap = text[prev.end : fig.start]
         if _BETWEEN_RE.search(text[max(0, prev.start - 12) : prev.start]) and gap.strip() == "and":
             # "between 3,000 and 5,000 fighters": the bounds of a range.
@@ -1230,7 +1244,12 @@ def _share_units(text: str, figs: list[_Fig]) -> None:
             and fig.value is not None
         ):
             prev.unit, prev.dimension, prev.noun = fig.unit, fig.dimension, fig.noun
-        elif (
+            ranges.add(n)
+    for n, (prev, fig) in enumerate(itertools.pairwise(figs)):
+        gap = text[prev.end : fig.start]
+        if n + 1 in ranges:  # the lower bound of a range has its noun from the upper one
+            continue
+        if (
             fig.noun is None
             and fig.unit == "count"
             and prev.noun is not None
