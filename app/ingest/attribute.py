@@ -40,6 +40,7 @@ ORG_WORDS = re.compile(
 EXTRA_TITLES = (
     *"acting senior chief coordinator nato un eu gen lt col adm maj sgt capt gov sen rep amb prof".split(),
     *"brigadier marshal commander commodore sergeant chargé charge d'affaires a.i.".split(),
+    *"hon honorable honourable ranking member congressman congresswoman prince princess emir amir state".split(),
     *"defence defense interior finance justice trade economy cabinet".split(),
 )
 HONORIFICS = re.compile(
@@ -53,6 +54,12 @@ PERSON_NAME = re.compile(
     r"\b((?:[A-Z][a-zA-Z\-]*[a-z]\.?)"
     r"(?:[ \t]+(?:[A-Z]\.|[A-Z][a-zA-Z\-]*[a-z]|al-[A-Z][a-z]+|bin|ibn|de|van|von)){1,5}"
     r"(?:[ \t]+(?:II|III|IV|Jr\.|Sr\.))?)(?![\w])"
+)
+
+
+GENERIC_TAIL = re.compile(r"\b(?:official|officials|one|two|three|four|five|[0-9]+)$", re.I)
+CAPS_NAME = re.compile(
+    r"(?<![\w.])((?:[A-Z]{2,}|[A-Z]\.)(?:[ \t]+(?:[A-Z]\.|Mc[A-Z]{2,}|[A-Z]{2,}(?:['’-][A-Z]+)?)){1,3}),"
 )
 
 
@@ -80,6 +87,8 @@ def name_case(text: str) -> str:
             words.append(word)
         elif word.casefold().startswith("al-"):
             words.append("al-" + word[3:].title())
+        elif word.casefold().startswith("mc") and len(word) > 3:
+            words.append("Mc" + word[2:].title())
         elif word.casefold() in _LOWER_PARTICLES and words:
             words.append(word.casefold())
         else:
@@ -159,6 +168,13 @@ class SpeakerResolver:
                 continue
             surname = words[-1].casefold()
             if len(name) > len(names.get(surname, "")):
+                names[surname] = name
+        # A roster or a heading in capitals: "ELIOT L. ENGEL, New York, Chairman",
+        # "STATEMENT OF JAMES F. JEFFREY, SPECIAL REPRESENTATIVE".
+        for match in CAPS_NAME.finditer(text):
+            name = name_case(re.sub(r"^(?:(?:OF|THE|BY|FOR|AND|TO|ON|IN)\s+)+", "", match.group(1)))
+            surname = name.split()[-1].casefold()
+            if not ORG_WORDS.search(name) and len(name) > len(names.get(surname, "")):
                 names[surname] = name
         self.document_names = names
 
@@ -241,7 +257,8 @@ class SpeakerResolver:
         # "SECRETARY OF DEFENSE LLOYD J. AUSTIN III": the name, with the role it states.
         role = _title_part(bare)
         named = HONORIFICS.sub("", bare).strip() if role else bare
-        if len(named.split()) < 2:
+        # "SENIOR STATE DEPARTMENT OFFICIAL ONE" is a title all through, not a title and a name.
+        if len(named.split()) < 2 or ORG_WORDS.search(named) or GENERIC_TAIL.search(named):
             named, role = bare, None
         name = name_case(named) if named.isupper() else named
         created = self._create(name, "person", label)

@@ -46,6 +46,19 @@ AUTHOR_NAME = re.compile(
 LABEL_LINE = re.compile(
     r"^(?P<label>[A-Z][A-Za-z.'’\- ]{0,60}?(?:\s*[\[(][^\])\n]{1,60}[\])])?)\s*:(?:\s+(?P<rest>\S.*))?$"
 )
+# The Congressional Record's turns: "Chairman ENGEL. The committee will come to order.",
+# "Mr. McCAUL. Thank you" — a title, the surname in capitals, a full stop.
+RECORD_LABEL = re.compile(
+    r"^(?P<label>(?:Chairman|Chairwoman|Chair|Mr\.|Ms\.|Mrs\.|Dr\.|Ambassador|Secretary|General|Admiral|Senator"
+    r"|Representative|Governor|Judge|Director)\s+(?:Mc|Mac|De|Van|O['’])?[A-Z]{2,}[A-Z'’\-]*)\.\s+(?P<rest>\S.*)$"
+)
+
+
+def label_match(text: str) -> re.Match[str] | None:
+    """A speaker label opening a line: "SECRETARY POMPEO: …" or "Chairman ENGEL. …"."""
+    return LABEL_LINE.match(text) or RECORD_LABEL.match(text)
+
+
 SAID = re.compile(r"\b(?:said|says|added|adds|stated|states|noted|notes|declared|explained|continued)\s*$", re.I)
 # "NATO Spokesperson [Oana Lungescu]", "MODERATOR (Jane Doe)": a role and the name of who holds it.
 BRACKETED_NAME = re.compile(r"^(?P<role>[^\[(]+?)\s*[\[(](?P<name>[A-Z][\w’'.\-]+(?:\s+[A-Z][\w’'.\-]+){1,3})[\])]$")
@@ -299,6 +312,8 @@ def classify(text: str, start: int) -> Line:
         return Line(text, start, end, "byline")
     if (m := LABEL_LINE.match(text)) and _is_label(m.group("label")):
         return Line(text, start, end, "label")
+    if RECORD_LABEL.match(text):
+        return Line(text, start, end, "label")
     if NOTE_LINE.match(text):
         return Line(text, start, end, "note")
     if _is_heading(text):
@@ -543,6 +558,27 @@ def segment(cleaned: Cleaned, doc_kind: str | None, published: date | None, titl
         hint_title = title if index > 0 or not has_items else None
         names_person = bool(hint_title) and heading_names_person(hint_title or "")
         kind = _section_kind(title or section_title or "", context, doc_kind, names_person)
+        if kind == "analysis" and section.attribution is not None and len(prose) >= 2:
+            # A block quotation in an article, signed on the line below: "— Antony J. Blinken,
+            # U.S. Secretary of State, at the Riyadh ministerial". The paragraph above the
+            # signature is also that person's statement (as an inline quotation is).
+            quoted = prose[-1]
+            name, _, role = context.partition(",")
+            segments.append(
+                Segment(
+                    "quote",
+                    quoted.text,
+                    quoted.start,
+                    quoted.end,
+                    0,
+                    section_title,
+                    name.strip(),
+                    "heading",
+                    when,
+                    f"{title or ''} {context}".strip(),
+                    role.strip() or None,
+                )
+            )
         joined, start, end = _join(prose, text)
         source, who = _speaker_hint(kind, hint_title, author, names_person, is_item=index > 0)
         if source == "publisher" and index == 0 and kind == "press_statement" and (by := _statement_by(section_title)):
@@ -754,7 +790,7 @@ def _turns(body: list[Line], title: str | None, when: date | None, context: str)
     """One segment per speaker turn; ``body`` starts with a label line."""
     groups: list[tuple[str, list[Line]]] = []
     for line in body:
-        m = LABEL_LINE.match(line.text) if line.kind == "label" else None
+        m = label_match(line.text) if line.kind == "label" else None
         if m is not None:
             rest = [Line(m.group("rest"), line.start + m.start("rest"), line.end, "text")] if m.group("rest") else []
             groups.append((m.group("label").strip(), rest))
