@@ -40,7 +40,7 @@ AFTER_INV = re.compile(
 )
 NAME = re.compile(
     r"((?:[A-Z][a-zA-Z’'\-]*[a-z]|[A-Z]\.)"
-    r"(?:\s+(?:[A-Z][a-zA-Z’'\-]*[a-z]|[A-Z]\.|Jr\.?|Sr\.?|al-[A-Z][a-z]+|bin|de|van|von|Le|La)){1,4})"
+    r"(?:[ \t]+(?:[A-Z][a-zA-Z’'\-]*[a-z]|[A-Z]\.|Jr\.?|Sr\.?|al-[A-Z][a-z]+|bin|de|van|von|Le|La)){1,4})"
 )
 ORG_WORDS = re.compile(
     r"\b(States|Coalition|Nations|Department|Ministry|Government|Council|Union|Forces|"
@@ -176,10 +176,55 @@ def _block_quotations(text: str) -> list[Quotation]:
     return found
 
 
+# Reported speech in meetings coverage, a paragraph per speaker: "The representative of
+# France said that …", "Speaking for Iraq, its representative said …", "Briefing the
+# Council, Vladimir Voronkov, Under-Secretary-General of …, said that …".
+REPORTING = (
+    r"(?:said|says|stated|stressed|emphasized|emphasised|noted|announced|underlined|underscored|called|urged|"
+    r"welcomed|warned|told|expressed|reiterated|recalled|affirmed|reaffirmed|highlighted|pointed out|observed)"
+)
+DELEGATE = re.compile(
+    rf"^(?:The|the)\s+(?:representative|delegate|Permanent Representative|speaker|observer)\s+(?:of|for)\s+"
+    rf"(?:the\s+)?(?P<who>[A-Z][\w’'\-]*(?:\s+(?:of|and|the|[A-Z][\w’'\-]*)){{0,6}}?)\s+(?:also\s+)?{REPORTING}\b"
+    rf"|^Speaking (?:for|on behalf of)\s+(?:the\s+)?"
+    rf"(?P<who2>[A-Z][\w’'\-]*(?:\s+(?:of|and|the|[A-Z][\w’'\-]*)){{0,6}}?),"
+    rf"\s+(?:its|her|his|their|the)\s+(?:representative|delegate|speaker)\s+{REPORTING}\b"
+    rf"|^(?:[A-Z][^,.\n]{{0,60}},\s+)?"
+    rf"(?P<who3>[A-Z][a-z’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z’'\-]+|al-[A-Z][a-z]+|bin|de|van)){{1,3}}),"
+    rf"\s+(?P<role>[A-Z][^\n]{{3,160}}?),\s+{REPORTING}\b"
+)
+FOLLOW_ON = re.compile(
+    rf"^(?:He|She|They)\b[^\n]{{0,80}}?\b{REPORTING}\b|^[“\"][^\n]*[”\"],?\s+(?:he|she)\s+{REPORTING}"
+)
+
+
+def _reported_paragraphs(text: str) -> list[Quotation]:
+    """Each speaker's paragraph of reported speech, with the "He said …" paragraphs after it."""
+    found = []
+    paragraphs = list(re.finditer(r"[^\n]+", text))
+    i = 0
+    while i < len(paragraphs):
+        m = DELEGATE.match(paragraphs[i].group())
+        if m is None:
+            i += 1
+            continue
+        who = m.group("who") or m.group("who2") or m.group("who3")
+        role = m.group("role") if m.group("who3") else "representative"
+        start, end = paragraphs[i].start(), paragraphs[i].end()
+        i += 1
+        while i < len(paragraphs) and FOLLOW_ON.match(paragraphs[i].group()):
+            end = paragraphs[i].end()
+            i += 1
+        quote = text[start:end]
+        if len(quote.split()) >= 12 and (m.group("who3") is None or who not in NOT_NAMES):
+            found.append(Quotation(quote, who.strip(), role, start, end))
+    return found
+
+
 def find_quotations(text: str) -> list[Quotation]:
     """Attributed quotations of at least six words, in text order."""
-    found: list[Quotation] = []
-    taken: list[tuple[int, int]] = []
+    found: list[Quotation] = _reported_paragraphs(text)
+    taken: list[tuple[int, int]] = [(q.start, q.end) for q in found]
     for pattern in (AFTER, AFTER_INV, BEFORE):
         for m in pattern.finditer(text):
             quote = m.group("quote").strip().strip(",")
