@@ -96,6 +96,11 @@ def name_case(text: str) -> str:
     return " ".join(words)
 
 
+def _name_parts(name: str) -> set[str]:
+    """A name's words, folded, without the Arabic article: "Al-Khaled" and "Khaled" agree."""
+    return {w for w in normalise(name).split() if len(w) > 1 and w not in ("al", "el")}
+
+
 def _title_part(text: str) -> str | None:
     """'FOREIGN MINISTER BOURITA' → 'Foreign Minister': the role a label states."""
     match = HONORIFICS.match(text.strip())
@@ -186,6 +191,17 @@ class SpeakerResolver:
             return None
         return self.document_names.get(words[0].casefold())
 
+    def _fuller_name(self, text: str) -> str | None:
+        """The one fuller name the document gives that holds every part of a shorter one:
+        "Sheikh Sabah Al-Khaled" → "Sabah Khaled Al-Hamad Al-Sabah"."""
+        parts = _name_parts(HONORIFICS.sub("", text.strip()))
+        if len(parts) < 2:
+            return None
+        fuller = {
+            n for n in self.document_names.values() if len(_name_parts(n)) > len(parts) and parts <= _name_parts(n)
+        }
+        return fuller.pop() if len(fuller) == 1 else None
+
     # ----------------------------------------------------------------- lookups
 
     def _lookup(self, text: str) -> str | None:
@@ -274,7 +290,7 @@ class SpeakerResolver:
         """A name as written in a byline, a quotation or a post."""
         if sid := self._lookup(name):
             return self._known(sid, when, role_hint)
-        if (full := self._full_name(name)) and full != name:
+        if (full := self._full_name(name) or self._fuller_name(name)) and full != name:
             return self.resolve_name(full, when, role_hint or _title_part(name), kind)
         guess = kind or ("organization" if ORG_WORDS.search(name) else "person")
         attribution = self._create(HONORIFICS.sub("", name).strip() or name, guess, name)

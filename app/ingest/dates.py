@@ -61,11 +61,11 @@ def parse_date(text: str) -> date | None:
 # 23:41, UNIQUE ID: 170322_17", "DECEMBER 7, 2016 / 9:52 PM / 8 YEARS AGO", "Paris, 14 February 2018".
 _NUMERIC = r"\d{1,2}/\d{1,2}/\d{4}"
 _STAMP = (
-    r"(?:\s*[-–—/,|·]\s*(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b)?"
+    r"(?:\s*[-–—/,|·]?\s*(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b)?"
     r"|unique id:?\s*\S+|\d+\s+(?:years?|months?|weeks?|days?|hours?|minutes?)\s+ago|\d+\s*min(?:ute)?s?\.?\s*read))*"
 )
 DATELINE = re.compile(
-    rf"^\s*(?P<place>[A-Z][\w.'’\- ]{{1,30}}(?:,\s+[A-Z][\w.]{{1,20}})?,\s+)?"
+    rf"^\s*(?:(?P<place>[A-Z][\w.'’\- ]{{1,30}}(?:,\s+[A-Z][\w.]{{1,20}})?,\s+)|(?P<section>[A-Z][a-z]{{2,20}}\s+))?"
     rf"(?P<date>{_MDY}|{_DMY}|{_ISO}|{_NUMERIC}){_STAMP}\s*[.|]?\s*$",
     re.IGNORECASE,
 )

@@ -23,7 +23,7 @@ from app.ingest.sources import MeetingEntry
 
 MEETING_WORDS = re.compile(
     r"\b(ministerial|ministers? meeting|meeting|conference|summit|met\b|meets?\b|gathering|gathered|"
-    r"convened|hosted|host|talks|received|receives)\b",
+    r"convened|hosted|host|talks|received|receives|welcoming|visit|visits|visited)\b",
     re.I,
 )
 FORMATS = (
@@ -45,6 +45,10 @@ RELATIVE_SOON = re.compile(
     r"in the coming days|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b",
     re.I,
 )
+CLOCK = re.compile(r"\bat\s+\d{1,2}(?::\d{2})?\s*[ap]\.?m\b", re.I)
+WEEKDAYS = list(calendar.day_name)
+WEEKDAY = re.compile(rf"\bon\s+({'|'.join(WEEKDAYS)})\b", re.I)
+FUTURE = re.compile(r"\b(?:will|shall|to be held|is to|are to|next|upcoming|plans? to|scheduled)\b", re.I)
 WELCOME = re.compile(r"\b(here in|welcome\w*|gather\w*|met|meet\w*|host\w*|convene\w*)\b", re.I)
 AHEAD = re.compile(
     r"\b(preview\w*|upcoming|ahead of|in advance of|on the eve of|call with|phone call|readout|to attend"
@@ -61,7 +65,8 @@ NOW = re.compile(
 # "GOV.KRD", "$1.2 billion").
 _ABBREVIATION = (
     r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Mr|Mrs|Ms|Dr|St"
-    r"|No|Nos|Sen|Rep|Gov|Amb|Prof|Jr|Sr|Ft|vs|etc|approx)\.(?=[\s\d])|\b[A-Z]\.(?=\s+[A-Z][a-z])|\.(?=[A-Za-z0-9]))"
+    r"|No|Nos|Sen|Rep|Gov|Amb|Prof|Jr|Sr|Ft|vs|etc|approx)\.(?=[\s\d])|\b[A-Z]\.(?=\s+[A-Z][a-z])|\.(?=[A-Za-z0-9])"
+    r"|(?<=\b[ap]\.m)\.(?=[\s,;]+[a-z,]))"
 )
 SENTENCE = re.compile(rf"(?:{_ABBREVIATION}|[^.!?\n])+(?:[.!?]+[\"”’]?|$)")
 
@@ -197,6 +202,15 @@ def sentence_dates(sentence: str, context: date | None) -> list[tuple[date, str]
         # After the written days: "spoke today … will co-host in Marrakech on May 11" is about May 11.
         for m in RELATIVE_DAY.finditer(sentence):
             found.append((context + timedelta(days=RELATIVE_DAYS[m.group(1).casefold()]), "day"))
+        # "on Tuesday": the last such day up to the document's date, or the next one when the
+        # sentence looks ahead ("will meet on Tuesday").
+        ahead = FUTURE.search(sentence) is not None
+        for m in WEEKDAY.finditer(sentence):
+            delta = (WEEKDAYS.index(m.group(1).capitalize()) - context.weekday()) % 7
+            when = context + timedelta(days=delta) if ahead else context - timedelta(days=(7 - delta) % 7)
+            found.append((when, "day"))
+        if CLOCK.search(sentence) and not any(p == "day" for _, p in found):
+            found.append((context, "day"))  # "The committee met … at 10:07 a.m.": that day
         for m in RELATIVE_MONTH.finditer(sentence):
             month = _month(m.group(2))
             year = context.year
@@ -353,8 +367,31 @@ class MeetingIndex:
 
 
 def sentences(text: str) -> list[str]:
-    """Sentences (and headings, which end with a line break)."""
-    return [s.strip() for s in SENTENCE.findall(text) if s.strip()]
+    """Sentences (and headings, which end with a line break).
+
+    A short line that ends with a place ("Committee on Foreign Affairs, Washington, DC.")
+    is read with the sentence after it when that one tells of a meeting and names no
+    place ("The committee met, pursuant to notice, at 10:07 a.m."): a dateline.
+    """
+    found = [s.strip() for s in SENTENCE.findall(text) if s.strip()]
+    out: list[str] = []
+    for sentence in found:
+        previous = out[-1] if out else ""
+        if (
+            previous
+            and len(previous.split()) <= 14
+            and MEETING_WORDS.search(sentence)
+            and not city_mentions(sentence)
+            and (places := city_mentions(previous))
+            and previous.rstrip(" .,").endswith(_ENDINGS.get(places[-1][0], places[-1][0]))
+        ):
+            out[-1] = f"{previous} {sentence}"
+        else:
+            out.append(sentence)
+    return out
+
+
+_ENDINGS = {"Washington": ("Washington", "DC", "D.C")}
 
 
 def mentions(

@@ -157,6 +157,19 @@ def test_a_report_quoted_as_a_block_is_the_organization_s_statement() -> None:
     assert find_quotations("A selection of members and the date they joined:\n\n" + "Albania 2014\n" * 12) == []
 
 
+def test_reported_speech_in_meetings_coverage_is_each_speaker_s_statement() -> None:
+    text = (
+        "Briefing the Council, Vladimir Voronkov, Under-Secretary-General of the Office of Counter-Terrorism, said "
+        "that the group commands between 5,000 and 7,000 militants across Iraq and Syria.\n\n"
+        "He welcomed the repatriation of more than 1,700 people from north-east Syria since January.\n\n"
+        "The representative of the United States said that the Global Coalition remained the cornerstone of "
+        "international efforts against the group.\n\n"
+        "Speaking for Iraq, its representative said that his country had paid a heavy price in the war."
+    )
+    found = [(q.who, q.quote.count("\n\n")) for q in find_quotations(text)]
+    assert found == [("Vladimir Voronkov", 1), ("United States", 0), ("Iraq", 0)]
+
+
 def test_scare_quotes_and_unnamed_officials_are_not_statements() -> None:
     assert find_quotations("European governments want to avoid creating “a new Guantanamo Bay” in Syria.") == []
     assert find_quotations("Officials said “this is a long sentence that nobody in particular said.”") == []
@@ -186,6 +199,13 @@ def test_datelines_with_a_place_or_a_stamp() -> None:
     assert date_line("Paris, 14 February 2018") == date(2018, 2, 14)
     assert date_line("04/05/2017") is None  # month or day first: nothing says
     assert date_line("The meeting in Paris was long") is None
+
+
+def test_a_weekday_or_a_clock_time_is_read_against_the_document_date() -> None:
+    tuesday = date(2018, 2, 13)
+    assert (tuesday, "day") in sentence_dates("Kuwait on Tuesday reaffirmed its support", date(2018, 2, 15))
+    assert (date(2018, 2, 15), "day") in sentence_dates("Ministers will meet in Rome on Thursday", tuesday)
+    assert (tuesday, "day") in sentence_dates("The committee met at 10:07 a.m. in room 2172", tuesday)
 
 
 def test_sentences_run_past_abbreviations() -> None:

@@ -24,7 +24,7 @@ from app.ingest.link import cities_in
 from app.ingest.pipeline import run_ingest
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-SETS = ["unseen", "unseen2", "unseen3"]
+SETS = ["unseen", "unseen2", "unseen3", "unseen4"]
 
 
 @dataclass(frozen=True)
