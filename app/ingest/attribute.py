@@ -96,6 +96,13 @@ def name_case(text: str) -> str:
     return " ".join(words)
 
 
+def _surname(words: list[str]) -> str:
+    """The word a later mention uses alone: "Austin" in "Lloyd J. Austin III"."""
+    if len(words) >= 3 and re.fullmatch(r"(?:[IVX]+|Jr\.?|Sr\.?)", words[-1]):
+        return words[-2].casefold()
+    return words[-1].casefold()
+
+
 def _name_parts(name: str) -> set[str]:
     """A name's words, folded, without the Arabic article: "Al-Khaled" and "Khaled" agree."""
     return {w for w in normalise(name).split() if len(w) > 1 and w not in ("al", "el")}
@@ -163,6 +170,8 @@ class SpeakerResolver:
         names: dict[str, str] = {}
         for match in PERSON_NAME.finditer(text):
             words = match.group(1).split()
+            if words[0] == "By":  # a byline: "By Rachel Kwan"
+                words = words[1:]
             # "Army Lieutenant General Stephen Townsend": the name follows the last title word.
             titled = [i for i, w in enumerate(words[:-1]) if normalise(w) in self._honorific_words]
             if titled:
@@ -171,14 +180,14 @@ class SpeakerResolver:
             words = name.split()
             if ORG_WORDS.search(name) or len(words) < 2 or len(words) > 4:
                 continue
-            surname = words[-1].casefold()
+            surname = _surname(words)
             if len(name) > len(names.get(surname, "")):
                 names[surname] = name
         # A roster or a heading in capitals: "ELIOT L. ENGEL, New York, Chairman",
         # "STATEMENT OF JAMES F. JEFFREY, SPECIAL REPRESENTATIVE".
         for match in CAPS_NAME.finditer(text):
             name = name_case(re.sub(r"^(?:(?:OF|THE|BY|FOR|AND|TO|ON|IN)\s+)+", "", match.group(1)))
-            surname = name.split()[-1].casefold()
+            surname = _surname(name.split())
             if not ORG_WORDS.search(name) and len(name) > len(names.get(surname, "")):
                 names[surname] = name
         self.document_names = names
@@ -197,8 +206,11 @@ class SpeakerResolver:
         parts = _name_parts(HONORIFICS.sub("", text.strip()))
         if len(parts) < 2:
             return None
+        first = normalise(HONORIFICS.sub("", text.strip())).split()[0]
         fuller = {
-            n for n in self.document_names.values() if len(_name_parts(n)) > len(parts) and parts <= _name_parts(n)
+            n
+            for n in self.document_names.values()
+            if len(_name_parts(n)) > len(parts) and parts <= _name_parts(n) and normalise(n).split()[0] == first
         }
         return fuller.pop() if len(fuller) == 1 else None
 
@@ -279,9 +291,7 @@ class SpeakerResolver:
         name = name_case(named) if named.isupper() else named
         created = self._create(name, "person", label)
         if len(name.split()) >= 2:  # later labels give the surname alone: "SECRETARY AUSTIN"
-            self.document_names.setdefault(name.split()[-1].casefold(), name)
-            if re.fullmatch(r"(?:[IVX]+|Jr\.?|Sr\.?)", name.split()[-1]) and len(name.split()) >= 3:
-                self.document_names[name.split()[-2].casefold()] = name
+            self.document_names.setdefault(_surname(name.split()), name)
         return Attribution(created.speaker, role, created.created)
 
     def resolve_name(
@@ -293,7 +303,8 @@ class SpeakerResolver:
         if (full := self._full_name(name) or self._fuller_name(name)) and full != name:
             return self.resolve_name(full, when, role_hint or _title_part(name), kind)
         guess = kind or ("organization" if ORG_WORDS.search(name) else "person")
-        attribution = self._create(HONORIFICS.sub("", name).strip() or name, guess, name)
+        bare = name if guess == "organization" else HONORIFICS.sub("", name).strip()  # "UN Office for …" keeps "UN"
+        attribution = self._create(bare or name, guess, name)
         return Attribution(attribution.speaker, role_hint, attribution.created)
 
     def resolve_author(self, byline: str, when: date | None) -> Attribution:
@@ -327,7 +338,7 @@ class SpeakerResolver:
         if sid := self.find_in(heading, order):
             return self._known(sid, when, role_hint)
         if prefer == "person" and (m := PERSON_IN_HEADING.search(heading)):
-            return self.resolve_name(m.group(1).strip(), when, role_hint, "person")
+            return self.resolve_name(re.sub(r"['’]s$", "", m.group(1).strip()), when, role_hint, "person")
         if prefer == "person" and PERSON_NAME.fullmatch(heading.strip()) and not ORG_WORDS.search(heading):
             return self.resolve_name(heading.strip(), when, role_hint, "person")  # a bare name ("Statement by X")
         return None

@@ -434,7 +434,7 @@ def _section_kind(title: str, context: str, doc_kind: str | None, names_person: 
 PERSON_IN_HEADING = re.compile(
     r"\b(?:Secretary|Minister|Ambassador|President|Prime Minister|Spokesperson|Envoy|General|"
     r"Chancellor|Commissioner|Director|Senator|Mr\.|Ms\.|Dr\.)\b(?:\s+(?:of|General|for|State|"
-    r"Defense|Foreign|Affairs|the)\b)*\s+((?:(?:[A-Z][a-z\-]+(?:['’][A-Z][a-z\-]+)?|[A-Z]\.)(?:\s|$)){1,4}"
+    r"Defense|Foreign|Affairs|the)\b)*\s+((?:(?:[A-Z][a-z\-]+(?:['’][A-Z][a-z\-]+)?|[A-Z]\.)(?:['’]s)?(?:\s|$)){1,4}"
     r"(?:(?:II|III|IV|Jr\.|Sr\.)(?:\s|$))?)"
 )
 
@@ -717,7 +717,8 @@ def _speaker_hint(
         return "group", title
     if kind == "remarks" and title:
         return "heading", title
-    if names_person and title and not NEWS_VERBS.search(title):
+    office_news = kind == "press_statement" and PRESS_CUES.search(title or "")  # "Readout of President …'s Call"
+    if names_person and title and not NEWS_VERBS.search(title) and not office_news:
         return "heading", title
     if kind == "press_statement" and (who := _statement_by(title)):
         return "heading", who
