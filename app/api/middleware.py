@@ -17,7 +17,6 @@ import time
 from pathlib import Path
 
 from sqlalchemy import Engine, select
-from starlette.datastructures import Headers
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -27,6 +26,9 @@ log = logging.getLogger(__name__)
 
 # For answers that set no policy of their own (all but the HTML docs): nothing may load.
 DEFAULT_CSP = "default-src 'none'; frame-ancestors 'none'"
+_CSP = (b"content-security-policy", DEFAULT_CSP.encode("latin-1"))
+_VARY = (b"vary", b"Accept, Accept-Encoding")
+_NO_STORE = (b"cache-control", b"no-store")
 
 
 class DataVersion:
@@ -72,8 +74,8 @@ class DataVersion:
             return False, None
 
 
-def _etag(version: str, scope: Scope, headers: Headers) -> str:
-    asked = b"\0".join([scope["path"].encode(), scope.get("query_string", b""), headers.get("accept", "").encode()])
+def _etag(version: str, scope: Scope, accept: bytes) -> str:
+    asked = b"\0".join([scope["path"].encode(), scope.get("query_string", b""), accept])
     return f'W/"{version}-{hashlib.sha256(asked).hexdigest()[:16]}"'
 
 
@@ -90,6 +92,7 @@ class CachingHeadersMiddleware:
         self.app = app
         self.versions = versions
         self.max_age = max_age
+        self._public = f"public, max-age={max_age}".encode("latin-1")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -97,9 +100,15 @@ class CachingHeadersMiddleware:
             return
         version = self.versions.get()
         cacheable = scope["method"] in ("GET", "HEAD") and scope["path"].startswith("/v1")
-        etag = _etag(version, scope, Headers(scope=scope)) if version and cacheable else None
-        if etag is not None:
-            inm = Headers(scope=scope).get("if-none-match")
+        etag = None
+        if version and cacheable:
+            accept, inm = b"", None
+            for name, value in scope["headers"]:  # one pass over the raw headers (lower-case names)
+                if name == b"accept":
+                    accept = value
+                elif name == b"if-none-match":
+                    inm = value.decode("latin-1")
+            etag = _etag(version, scope, accept)
             if inm and _matches(inm, etag):
                 raw: list[tuple[bytes, bytes]] = []
                 self._decorate(raw, version, etag, 304)
@@ -118,32 +127,35 @@ class CachingHeadersMiddleware:
         await self.app(scope, receive, send_with_headers)
 
     def _decorate(self, raw: list[tuple[bytes, bytes]], version: str | None, etag: str | None, status: int) -> None:
-        """Set our headers on a raw ASGI header list (one pass: this runs on every answer)."""
+        """Set our headers on a raw ASGI header list (this runs on every answer: the usual
+        case, where the answer set none of them, appends pre-encoded pairs)."""
         at = {name.lower(): i for i, (name, _) in enumerate(raw)}
 
-        def put(name: bytes, value: str) -> None:
-            pair = (name, value.encode("latin-1"))
+        def put(name: bytes, value: bytes) -> None:
             if name in at:
-                raw[at[name]] = pair
+                raw[at[name]] = (name, value)
             else:
                 at[name] = len(raw)
-                raw.append(pair)
+                raw.append((name, value))
 
-        put(b"x-content-type-options", "nosniff")
+        put(b"x-content-type-options", b"nosniff")
         if b"content-security-policy" not in at:
-            put(b"content-security-policy", DEFAULT_CSP)
-        vary = raw[at[b"vary"]][1].decode("latin-1") if b"vary" in at else ""
-        listed = {token.strip().lower() for token in vary.split(",")}
-        missing = [token for token in ("Accept", "Accept-Encoding") if token.lower() not in listed]
-        if missing:  # gzip may have added Accept-Encoding already
-            put(b"vary", ", ".join([vary, *missing] if vary else missing))
+            raw.append(_CSP)
+        if b"vary" in at:  # gzip may have added Accept-Encoding already
+            vary = raw[at[b"vary"]][1].decode("latin-1")
+            listed = {token.strip().lower() for token in vary.split(",")}
+            missing = [token for token in ("Accept", "Accept-Encoding") if token.lower() not in listed]
+            if missing:
+                put(b"vary", ", ".join([vary, *missing]).encode("latin-1"))
+        else:
+            raw.append(_VARY)
         if version:
-            put(b"x-data-version", version)
+            put(b"x-data-version", version.encode("latin-1"))
         if etag is not None and (200 <= status < 300 or status == 304):
-            put(b"etag", etag)
-            put(b"cache-control", f"public, max-age={self.max_age}")
+            put(b"etag", etag.encode("latin-1"))
+            put(b"cache-control", self._public)
         elif b"cache-control" not in at:
-            put(b"cache-control", "no-store")
+            raw.append(_NO_STORE)
 
 
 class GZipWhenAccepted(GZipMiddleware):
