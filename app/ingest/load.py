@@ -36,6 +36,7 @@ from app.models import (
     Statement,
     StatementSource,
 )
+from app.search.build import build_search_index, index_root, prune_search_indexes
 
 Row = dict[str, Any]
 
@@ -95,7 +96,9 @@ def _fill(conn: Connection, rows: Rows) -> None:
             )
 
 
-def _build_sqlite(target: Path, rows: Rows) -> None:
+def _build_sqlite(target: Path, rows: Rows, *, index: bool = True) -> None:
+    """Build the SQLite file aside; with ``index``, its search index too (``app.search``),
+    published and named in the file before the file replaces the served one."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
@@ -113,10 +116,14 @@ def _build_sqlite(target: Path, rows: Rows) -> None:
         engine.dispose()
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
+        if index:
+            build_search_index(tmp, index_root(target))  # writes one meta row into tmp, fsynced
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    if index:
+        prune_search_indexes(target)
 
 
 def write(url: str, rows: Rows) -> None:
@@ -132,5 +139,5 @@ def write(url: str, rows: Rows) -> None:
 
         with tempfile.TemporaryDirectory(prefix="coalition-build-") as scratch:
             built = Path(scratch) / "coalition.db"
-            _build_sqlite(built, rows)
+            _build_sqlite(built, rows, index=False)  # PostgreSQL searches with its own full text
             copy_database(built, url)
