@@ -33,7 +33,7 @@ ManifestOption = Annotated[
 ]
 
 
-def _ingest(manifest: Path, url: str, quiet: bool = False) -> int:
+def _ingest(manifest: Path, url: str, quiet: bool = False, workers: int | None = None) -> int:
     from app.ingest.pipeline import run_ingest
     from app.ingest.sources import IngestError
 
@@ -44,7 +44,7 @@ def _ingest(manifest: Path, url: str, quiet: bool = False) -> int:
     if not quiet:
         err.print(f"Ingesting [bold]{escape(str(manifest))}[/] into {escape(url)}")
     try:
-        summary = run_ingest(manifest, url, progress)
+        summary = run_ingest(manifest, url, progress, workers)
     except IngestError as exc:
         err.print(f"[red]error:[/] {escape(str(exc))}")
         err.print("The existing database was left untouched.")
@@ -60,10 +60,16 @@ def _ingest(manifest: Path, url: str, quiet: bool = False) -> int:
 
 
 @cli.command()
-def ingest(manifest: ManifestOption = None, db: DbOption = None) -> None:
+def ingest(
+    manifest: ManifestOption = None,
+    db: DbOption = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=0, help="Worker processes (default: one per core; 0: none).")
+    ] = None,
+) -> None:
     """Build the database from the documents listed in the manifest (atomically)."""
     settings = get_settings()
-    code = _ingest(manifest or Path(settings.manifest), db or settings.database_url)
+    code = _ingest(manifest or Path(settings.manifest), db or settings.database_url, workers=workers)
     raise typer.Exit(code)
 
 

@@ -1,60 +1,42 @@
 """Load: the only stage that writes, and it writes all or nothing.
 
-On SQLite the new database is built aside — a temporary file next to the target,
-migrated to the head revision, filled in one transaction — and then moved over the old
-one with an atomic rename. A failed or killed ingest leaves the previous database
-byte-for-byte as it was, and readers see either the old file or the new one, never a
-half-built one. PostgreSQL gets the same build, made in a scratch folder, then copied
-over in one transaction (``pgcopy``).
+The database is always built as a SQLite file aside — a temporary file next to the
+target, migrated to the head revision, filled in one transaction, its full-text index
+made — and then moved over the old one with an atomic rename. A failed or killed ingest
+leaves the previous database byte-for-byte as it was, and readers see either the old
+file or the new one, never a half-built one. PostgreSQL gets the same build, made in a
+scratch folder, then copied over in one transaction (``pgcopy``).
+
+The rows are written through the sqlite3 module, not the ORM: a million statements and
+millions of figures are copied from the ingest's scratch tables (``stage``) with
+``INSERT … SELECT``, and the few small tables are inserted with the models' own column
+types converting the values, so the file is what the models describe.
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
 import tempfile
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, create_engine, insert, text
+from sqlalchemy import Connection, create_engine
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import make_url
 
 import migrations
 from app.db import sqlite_path
-from app.models import (
-    Document,
-    Figure,
-    Meeting,
-    MeetingMention,
-    Meta,
-    Metric,
-    MetricFlag,
-    Speaker,
-    Statement,
-    StatementSource,
-)
+from app.models import Base
 from app.search.build import build_search_index, index_root, prune_search_indexes
 
-Row = dict[str, Any]
-
-
-@dataclass
-class Rows:
-    """Everything the database will hold, as plain rows keyed by column name."""
-
-    documents: list[Row] = field(default_factory=list)
-    speakers: list[Row] = field(default_factory=list)
-    meetings: list[Row] = field(default_factory=list)
-    mentions: list[Row] = field(default_factory=list)
-    statements: list[Row] = field(default_factory=list)
-    sources: list[Row] = field(default_factory=list)
-    figures: list[Row] = field(default_factory=list)
-    metrics: list[Row] = field(default_factory=list)
-    flags: list[Row] = field(default_factory=list)
-    meta: dict[str, str] = field(default_factory=dict)
+Fill = Callable[[sqlite3.Connection], None]
+CACHE_KIB = 256 * 1024  # page cache of the build: index pages stay in memory while a big table fills
+STAGE_CACHE_KIB = 64 * 1024
+DIALECT = sqlite.dialect()
 
 
 def alembic_config(connection: Connection | None = None, url: str | None = None) -> Config:
@@ -68,69 +50,11 @@ def alembic_config(connection: Connection | None = None, url: str | None = None)
     return config
 
 
-def _chunks(rows: Sequence[Row], size: int = 5000) -> Iterable[Sequence[Row]]:
-    for i in range(0, len(rows), size):
-        yield rows[i : i + size]
-
-
-def _fill(conn: Connection, rows: Rows) -> None:
-    for model, data in (
-        (Document, rows.documents),
-        (Speaker, rows.speakers),
-        (Meeting, rows.meetings),
-        (MeetingMention, rows.mentions),
-        (Statement, rows.statements),
-        (StatementSource, rows.sources),
-        (Metric, rows.metrics),
-        (Figure, rows.figures),
-        (MetricFlag, rows.flags),
-    ):
-        for chunk in _chunks(data):
-            conn.execute(insert(model), list(chunk))
-    conn.execute(insert(Meta), [{"key": k, "value": v} for k, v in sorted(rows.meta.items())])
-    if conn.dialect.name == "sqlite":
-        for chunk in _chunks(rows.statements):
-            conn.execute(
-                text("INSERT INTO statements_fts (statement_id, title, text) VALUES (:id, :title, :text)"),
-                [{"id": r["id"], "title": r.get("title") or "", "text": r["text"]} for r in chunk],
-            )
-
-
-def _build_sqlite(target: Path, rows: Rows, *, index: bool = True) -> None:
-    """Build the SQLite file aside; with ``index``, its search index too (``app.search``),
-    published and named in the file before the file replaces the served one."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        engine = create_engine(f"sqlite:///{tmp}")
-        with engine.begin() as conn:
-            conn.exec_driver_sql("PRAGMA journal_mode = OFF")
-            conn.exec_driver_sql("PRAGMA synchronous = OFF")
-            command.upgrade(alembic_config(conn), "head")
-            _fill(conn, rows)
-        with engine.begin() as conn:
-            if conn.dialect.name == "sqlite":
-                conn.exec_driver_sql("INSERT INTO statements_fts(statements_fts) VALUES ('optimize')")
-        engine.dispose()
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        if index:
-            build_search_index(tmp, index_root(target))  # writes one meta row into tmp, fsynced
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    if index:
-        prune_search_indexes(target)
-
-
-def write(url: str, rows: Rows) -> None:
-    """Replace the database at ``url`` with ``rows``, atomically."""
+def write(url: str, fill: Fill) -> None:
+    """Replace the database at ``url`` with what ``fill`` writes, atomically (see ``build_sqlite``)."""
     path = sqlite_path(url)
     if path is not None:
-        _build_sqlite(path, rows)
+        build_sqlite(path, fill)
     elif make_url(url).drivername.startswith("sqlite"):
         raise ValueError("an in-memory SQLite database cannot be built aside; give a file path")
     else:
@@ -139,5 +63,71 @@ def write(url: str, rows: Rows) -> None:
 
         with tempfile.TemporaryDirectory(prefix="coalition-build-") as scratch:
             built = Path(scratch) / "coalition.db"
-            _build_sqlite(built, rows, index=False)  # PostgreSQL searches with its own full text
+            build_sqlite(built, fill, index=False)  # PostgreSQL searches with its own full text
             copy_database(built, url)
+
+
+def build_sqlite(target: Path, fill: Fill, *, index: bool = True) -> None:
+    """Build the SQLite database ``target`` aside, then rename it over the old one.
+
+    ``fill`` gets a connection to the new file, migrated and empty, inside one
+    transaction, with an empty private scratch database attached as ``stage``; it writes
+    every table but the full-text index, which is made here from the statements. Any
+    exception — bad input found halfway included — deletes the new file and leaves the
+    old one untouched. With ``index``, the search index is built from the finished file and
+    named in it before the rename, and indexes of replaced builds are removed after.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        engine = create_engine(f"sqlite:///{tmp}")
+        with engine.begin() as conn:
+            command.upgrade(alembic_config(conn), "head")
+        engine.dispose()
+        db = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode = OFF")  # the file is new and thrown away on failure
+            db.execute("PRAGMA synchronous = OFF")  # it is synced once, before the rename
+            db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+            db.execute("ATTACH DATABASE '' AS stage")
+            db.execute("PRAGMA stage.journal_mode = OFF")
+            db.execute(f"PRAGMA stage.cache_size = -{STAGE_CACHE_KIB}")
+            db.execute("BEGIN")
+            fill(db)
+            db.execute(
+                "INSERT INTO statements_fts (statement_id, title, text) "
+                "SELECT id, coalesce(title, ''), text FROM statements ORDER BY rowid"
+            )
+            db.execute("COMMIT")
+            db.execute("DETACH DATABASE stage")
+            db.execute("INSERT INTO statements_fts(statements_fts) VALUES ('optimize')")
+        finally:
+            db.close()
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        if index:  # the search index (app.search), published and named in the file before the swap
+            build_search_index(tmp, index_root(target))
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    if index:
+        prune_search_indexes(target)
+
+
+def insert(db: sqlite3.Connection, model: type[Base], rows: Iterable[Mapping[str, Any]]) -> int:
+    """Insert rows keyed by column name into ``model``'s table, each value converted by its
+    column's type as SQLAlchemy would (dates as ISO text, booleans 0/1, JSON as text).
+    Returns how many rows were inserted."""
+    columns = list(model.__table__.columns)
+    convert = [c.type.dialect_impl(DIALECT).bind_processor(DIALECT) for c in columns]
+    names = ", ".join(f'"{c.name}"' for c in columns)
+    values = (
+        tuple((fn(row[c.name]) if fn else row[c.name]) for c, fn in zip(columns, convert, strict=True)) for row in rows
+    )
+    cursor = db.executemany(
+        f"INSERT INTO main.{model.__tablename__} ({names}) VALUES ({', '.join('?' * len(columns))})", values
+    )
+    return cursor.rowcount

@@ -1,45 +1,57 @@
-"""The ingest, end to end: manifest → clean → segment → attribute → date → link →
-figures → dedupe → metrics → load.
+"""The ingest, end to end: manifest → prepare (read, clean, segment, quotes) → attribute →
+link → dedupe → figures → metrics → load.
 
 Each stage is a pure function over plain data; this module only wires them together,
-keeps the counts for the closing summary, and hands the finished rows to ``load``,
-the one writer. Nothing is written until every document has been read and parsed, so
-bad input anywhere leaves the previous database untouched.
+keeps the counts for the closing summary, and hands the rows to ``load``, the one writer.
+
+It is built to scale to millions of statements in bounded memory: documents are read and
+prepared in worker processes, what each step finds is spilled to scratch tables in the
+build file's connection (``stage``) and read back by cursor, and only what later
+decisions need stays in memory (speakers, meetings, counts). The decisions that depend on
+order — who a label names, which meetings exist, which drafts are copies of one speech —
+are made in manifest order in this process, so the database is the same whatever the
+number of workers. Everything is written into a new file beside the database, which
+replaces it only once it is complete: bad input anywhere, found early or late, leaves
+the previous database untouched.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-from collections import Counter, defaultdict
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
-from datetime import date
+import sqlite3
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from app.config import get_settings
 from app.ingest import load
 from app.ingest.attribute import Attribution, SpeakerResolver
-from app.ingest.clean import clean
-from app.ingest.dedupe import Draft, Merged, merge
+from app.ingest.dedupe import Copy, Draft, canonical, group_copies, merge_group, repeated_id
 from app.ingest.figures import extract_figures
-from app.ingest.link import MEETING_WORDS, MeetingIndex, meeting_for, mentions, sentences
+from app.ingest.link import MeetingIndex, meeting_for, mentions
 from app.ingest.metrics import Registry, bounds, classify_all, metric_rows, read_metrics
-from app.ingest.quotes import find_quotations
-from app.ingest.segment import POST_LINE, SIGNATURE, Segment, segment
+from app.ingest.prepare import Prepared, prepare
+from app.ingest.segment import POST_LINE, SIGNATURE, Segment
 from app.ingest.sources import (
     IngestError,
-    SourceText,
+    SourceEntry,
+    SpeakerEntry,
     read_manifest,
     read_meetings,
-    read_source,
     read_speakers,
 )
-from app.ingest.types import Cleaned, FigureMatch
+from app.ingest.stage import LinkInput, Stage, day, iso
+from app.ingest.workers import Workers, default_workers
+from app.models import Meeting, Meta, Metric, MetricFlag, Speaker
 
 SCHEMA_NOTE = "coalition-statements ingest v1"
-QUOTE_KINDS = ("analysis", "press_statement")
+MEETING_KINDS = ("remarks", "joint_statement", "press_statement", "social_post")
+PARALLEL_FROM = 50  # documents; below this, starting worker processes costs more than it saves
+BATCH = 10_000  # rows written to the scratch tables at a time
+GROUP_TASK = 5_000  # drafts of a few speakers grouped in one task
 
 
 @dataclass
@@ -55,24 +67,88 @@ class Summary:
     warnings: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Parsed:
-    """One document after segmentation and attribution."""
+def run_ingest(
+    manifest: Path,
+    database_url: str,
+    progress: Callable[[str], None] | None = None,
+    workers: int | None = None,
+) -> Summary:
+    """Parse every document, then replace the database atomically.
 
-    source: SourceText
-    doc_id: str
-    title: str
-    published: date | None
-    summary: str | None
-    drafts: tuple[Draft, ...]
-    mentions: frozenset[str]
-    meeting_sentences: tuple[str, ...]  # only what linking reads: the whole text is not kept
-    place: str | None
-    doc_date: date | None
+    ``workers``: processes for the pure stages (default: one per core; 0 runs them here).
+    Raises IngestError on bad input, the database untouched.
+    """
+    ingest = Ingest(manifest, progress, default_workers() if workers is None else workers)
+    load.write(database_url, ingest.build)
+    return ingest.summary
 
 
-def _doc_id(sha256: str) -> str:
-    return sha256[:16]
+# --------------------------------------------------------------------------- worker side
+
+_WORKER: dict[str, Any] = {}  # each worker's read-only state, set once by _start_worker
+
+
+def _start_worker(manifest: Path, speakers: list[SpeakerEntry], metrics: Registry) -> None:
+    _WORKER.update(manifest=manifest, names=SpeakerResolver(speakers), metrics=metrics)
+
+
+def _prepare(entry: SourceEntry) -> Prepared | IngestError:
+    """Bad input is returned, not raised, so that it is reported in manifest order."""
+    try:
+        return prepare(entry, _WORKER["manifest"], _WORKER["names"])
+    except IngestError as exc:
+        return exc
+
+
+def _group_speakers(speakers: list[tuple[list[int], list[Copy]]]) -> list[tuple[list[int], list[int]]]:
+    return [(numbers, group_copies(copies)) for numbers, copies in speakers]
+
+
+StatementText = tuple[int, str, str, str | None, str | None, str]  # number, id, speaker, date, role, text
+Found = tuple[int, str, str, str | None, str | None, int, int, list[tuple[Any, ...]]]
+
+
+def _extract(statement: StatementText) -> Found:
+    """A statement's figures, passed on with what the pipeline gathers from it."""
+    gseq, sid, speaker, when, role, text = statement
+    rows, unitless = figure_rows(sid, text, _WORKER["metrics"])
+    return gseq, sid, speaker, when, role, len(text.split()), unitless, rows
+
+
+def figure_rows(statement_id: str, text: str, metrics: Registry) -> tuple[list[tuple[Any, ...]], int]:
+    """A statement's figures as rows of ``stage.FIGURE_COLUMNS`` (what is not its statement's:
+    speaker, meeting and date are), with bounds and, where one fits, metric, cue and scope;
+    and how many have no unit."""
+    rows = []
+    unitless = 0
+    found = extract_figures(text)
+    for fig, classified in zip(found, classify_all(found, text, metrics), strict=True):
+        if fig.unit is None:
+            unitless += 1
+        low, high = bounds(fig.value, fig.qualifier)
+        rows.append(
+            (
+                hashlib.sha256(f"{statement_id}|{fig.start}|{fig.text}".encode()).hexdigest()[:16],
+                fig.text,
+                fig.value,
+                fig.unit,
+                fig.dimension,
+                fig.qualifier,
+                fig.noun,
+                fig.sentence,
+                fig.start,
+                fig.end,
+                low,
+                high,
+                classified.metric if classified else None,
+                classified.scope if classified else None,
+                classified.cue if classified else None,
+            )
+        )
+    return rows, unitless
+
+
+# --------------------------------------------------------------------------- attribution
 
 
 def _attribute(
@@ -115,41 +191,166 @@ def _attribute(
     return found
 
 
-def _parse(source: SourceText, resolver: SpeakerResolver, warnings: list[str]) -> Parsed:
-    """Clean, segment and attribute one document; meetings are linked later, over all documents."""
-    entry = source.entry
-    where = str(entry.file.name)
-    cleaned: Cleaned = clean(source.raw)
-    parsed = segment(cleaned, entry.kind, entry.published, entry.title)
-    warnings.extend(f"{where}: {w}" for w in parsed.warnings)
-    doc_id = _doc_id(source.sha256)
-    publisher = entry.publisher or parsed.issuer or _front(cleaned, "publisher", "source", "organization")
-    resolver.read_document(cleaned.text)
-    drafts: list[Draft] = []
-    for seg in parsed.segments:
-        who = _attribute(seg, resolver, publisher, parsed.author, warnings, where)
-        start, end = cleaned.raw_span(seg.start, seg.end)
-        drafts.append(
-            Draft(
-                doc_id,
-                seg.sequence * 100,
-                who.speaker.id,
-                who.role,
-                seg.kind,
-                seg.title,
-                seg.text,
-                seg.date,
-                None,
-                seg.speaker_text,
-                start,
-                end,
-                seg.context,
+def _speaker_batches(speakers: Iterable[tuple[list[int], list[Copy]]]) -> Iterator[list[tuple[list[int], list[Copy]]]]:
+    """Speakers' drafts in tasks of about GROUP_TASK drafts (a speaker is never split)."""
+    batch: list[tuple[list[int], list[Copy]]] = []
+    size = 0
+    for numbers, copies in speakers:
+        batch.append((numbers, copies))
+        size += len(numbers)
+        if size >= GROUP_TASK:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+@dataclass
+class _Said:
+    """What a speaker's row needs of their statements, seen by date then id."""
+
+    count: int = 0
+    first: str | None = None
+    last: str | None = None
+    latest_role: str | None = None  # the role given with the latest statement
+    role: str | None = None  # else the role given on the latest date one was (first statement of that date)
+    role_on: str = ""
+
+    def add(self, when: str | None, role: str | None) -> None:
+        self.count += 1
+        if when:
+            self.first = self.first or when
+            self.last = when
+        self.latest_role = role
+        if role and (self.role is None or (when or "") > self.role_on):
+            self.role, self.role_on = role, when or ""
+
+
+class Ingest:
+    """One ingest: its inputs, read and checked up front, and what it found (``summary``)."""
+
+    def __init__(self, manifest: Path, progress: Callable[[str], None] | None, workers: int) -> None:
+        self.manifest = manifest.resolve()
+        self.entries = read_manifest(self.manifest)
+        if not self.entries:
+            raise IngestError(f"{self.manifest}: the manifest lists no documents")
+        self.data_dir = _registry_dir(self.manifest)
+        self.speaker_registry = read_speakers(self.data_dir / "speakers.yaml")
+        self.resolver = SpeakerResolver(self.speaker_registry)
+        self.meetings = MeetingIndex(read_meetings(self.data_dir / "meetings.yaml"))
+        self.metrics = read_metrics(self.data_dir / "metrics.yaml")
+        self.progress = progress
+        self.workers = workers if len(self.entries) >= PARALLEL_FROM else 0
+        self.warnings: list[str] = []
+        self.summary = Summary()
+        self.clock = time.monotonic()
+
+    def build(self, db: sqlite3.Connection) -> None:
+        """Write every table (``load.write`` calls this inside the build transaction)."""
+        stage = Stage(db)
+        with Workers(self.workers, _start_worker, (self.manifest, self.speaker_registry, self.metrics)) as pool:
+            self._parse(stage, pool)
+            self._step(f"{self.summary.documents} documents read")
+            # Linking is sequential and needs no worker: it runs here while the workers find
+            # the copies of each speech and the figures, which do not depend on it.
+            linking = self._link(stage)
+            groups = self._group(stage, pool, linking)
+            self._step("copies of one speech found")
+            self._merge(stage, groups)
+            self._step(f"{self.summary.statements} statements")
+            said, points, figures = self._figures(stage, pool, linking)
+            self._step(f"{figures} figures")
+        for _ in linking:
+            pass
+        stage.link_statements()
+        self._step("statements linked to meetings")
+        self._write(db, stage, said, points, figures)
+        self._step("tables written")
+
+    def _step(self, done: str) -> None:
+        """Report a step of the ingest (after the per-document lines), with its time."""
+        if self.progress:
+            now = time.monotonic()
+            self.progress(f"{done} ({now - self.clock:.1f} s)")
+            self.clock = now
+
+    # ------------------------------------------------------------------ steps
+
+    def _parse(self, stage: Stage, pool: Workers) -> None:
+        """Prepare every document (in the workers), attribute its statements in manifest
+        order, and create the meetings statements describe (linking's first pass)."""
+        seen: dict[str, SourceEntry] = {}
+        for pos, found in enumerate(pool.map(_prepare, self.entries, chunk=8)):
+            if isinstance(found, IngestError):
+                raise found
+            entry = found.entry
+            if found.sha256 in seen:
+                other = seen[found.sha256]
+                raise IngestError(
+                    f"{self.manifest}: entry {entry.index + 1} (line {entry.line}): {entry.file.name} has the same "
+                    f"content as entry {other.index + 1} ({other.file.name}); list each document once"
+                )
+            seen[found.sha256] = entry
+            drafts = self._attribute(found)
+            # A briefing may announce a meeting that remarks later in the manifest describe:
+            # every meeting is created before any statement is linked (``_link``).
+            for d in drafts:
+                if d.kind in ("remarks", "joint_statement"):
+                    self.meetings.from_statement(f"{d.title or ''} {d.context}", d.text, d.date, found.place)
+            parsed = found.parsed
+            published = entry.published or parsed.date
+            row = (
+                found.sha256[:16],
+                entry.file.name,
+                entry.title,
+                entry.publisher,
+                entry.url,
+                iso(published),
+                entry.kind,
+                found.sha256,
+                found.size,
+                parsed.summary,
             )
-        )
-        if seg.kind in QUOTE_KINDS:
-            for n, quote in enumerate(find_quotations(seg.text), start=1):
-                speaker = resolver.resolve_name(quote.who, seg.date, role_hint=quote.descriptor)
-                q_start, q_end = cleaned.raw_span(seg.start + quote.start, seg.start + quote.end)
+            headings = tuple((d.title, d.date) for d in drafts if d.title)
+            stage.add_document(pos, row, drafts, LinkInput(parsed.date or published, headings, found.meeting_sentences))
+            if self.progress:
+                self.progress(f"{entry.file.name}: {len(drafts)} statements")
+        self.summary.documents = len(seen)
+
+    def _attribute(self, found: Prepared) -> list[Draft]:
+        """A document's drafts: its segments and the quotations they report, speakers resolved."""
+        entry, parsed = found.entry, found.parsed
+        where = str(entry.file.name)
+        self.warnings.extend(f"{where}: {w}" for w in parsed.warnings)
+        doc_id = found.sha256[:16]
+        publisher = entry.publisher or parsed.issuer or found.publisher
+        resolver = self.resolver
+        resolver.document_names = found.names  # what read_document would find: it reads the text alone
+        drafts: list[Draft] = []
+        for piece in found.pieces:
+            seg = piece.segment
+            who = _attribute(seg, resolver, publisher, parsed.author, self.warnings, where)
+            drafts.append(
+                Draft(
+                    doc_id,
+                    seg.sequence * 100,
+                    who.speaker.id,
+                    who.role,
+                    seg.kind,
+                    seg.title,
+                    seg.text,
+                    seg.date,
+                    None,
+                    seg.speaker_text,
+                    piece.raw_start,
+                    piece.raw_end,
+                    seg.context,
+                    piece.fingerprint,
+                )
+            )
+            for n, quote in enumerate(piece.quotes, start=1):
+                said = quote.quotation
+                speaker = resolver.resolve_name(said.who, seg.date, role_hint=said.descriptor)
                 drafts.append(
                     Draft(
                         doc_id,
@@ -158,282 +359,199 @@ def _parse(source: SourceText, resolver: SpeakerResolver, warnings: list[str]) -
                         speaker.role,
                         "quote",
                         seg.title,
-                        quote.quote,
+                        said.quote,
                         seg.date,
                         None,
-                        quote.who,
-                        q_start,
-                        q_end,
+                        said.who,
+                        quote.raw_start,
+                        quote.raw_end,
                         seg.context,
+                        quote.fingerprint,
                     )
                 )
-    return Parsed(
-        replace(source, raw=""),  # the raw text is not needed past this point
-        doc_id,
-        entry.title,
-        entry.published or parsed.date,
-        parsed.summary,
-        tuple(drafts),
-        frozenset(),
-        tuple(sentence for sentence in sentences(cleaned.text) if MEETING_WORDS.search(sentence)),
-        _front(cleaned, "location", "place", "city"),
-        parsed.date,
-    )
+        return drafts
 
+    def _link(self, stage: Stage) -> Iterator[None]:
+        """Link drafts to meetings and record the meetings each document mentions (linking's
+        second pass: every meeting statements describe now exists). One step a document."""
+        for doc_id, link, drafts in stage.link_inputs():
+            found = mentions(self.meetings, link.sentences, link.when, list(link.headings))
+            linked = []
+            for d in drafts:
+                if d.kind in MEETING_KINDS or d.kind == "quote":
+                    meeting = meeting_for(self.meetings, d.kind, d.date, f"{d.title or ''} {d.context}", d.opening)
+                    if meeting:
+                        linked.append((d.n, meeting))
+            stage.add_links(doc_id, linked, found | {m for _, m in linked})
+            yield
 
-MEETING_KINDS = ("remarks", "joint_statement", "press_statement", "social_post")
+    def _group(self, stage: Stage, pool: Workers, meanwhile: Iterator[None]) -> dict[int, list[int]]:
+        """Dedupe's groups of two drafts or more (speaker by speaker, in the workers), by the
+        number of their first draft."""
+        groups: dict[int, list[int]] = {}
+        for batch in pool.map(_group_speakers, _speaker_batches(stage.speakers()), chunk=1, meanwhile=meanwhile):
+            for numbers, firsts in batch:
+                for i, first in enumerate(firsts):
+                    if first != i:
+                        groups.setdefault(numbers[first], [numbers[first]]).append(numbers[i])
+        return groups
 
+    def _merge(self, stage: Stage, groups: dict[int, list[int]]) -> None:
+        """One statement per group, in the order groups were made, ids made unique. Their
+        meetings are set once linking is done (``Stage.link_statements``)."""
+        later = {n for members in groups.values() for n in members[1:]}
+        statements: list[tuple[Any, ...]] = []
+        members: list[tuple[int, int]] = []
+        sources: list[tuple[Any, ...]] = []
+        gseq = 0
+        for n, draft in stage.drafts_in_order():
+            if n in later:
+                continue
+            numbers = groups.get(n, [n])
+            group = [draft] if len(numbers) == 1 else [d for _, d in stage.drafts_numbered(numbers)]
+            merged = merge_group(group)
+            statements.append(
+                (
+                    gseq,
+                    merged.id,
+                    merged.speaker_id,
+                    merged.role,
+                    merged.kind,
+                    merged.title,
+                    iso(merged.date),
+                    merged.attribution,
+                    numbers[canonical(group)],
+                )
+            )
+            if len(numbers) > 1:
+                members.extend((gseq, m) for m in numbers)
+            sources.extend((gseq, s.document_id, s.start, s.end, int(s.complete), s.sequence) for s in merged.sources)
+            gseq += 1
+            if len(statements) >= BATCH:
+                stage.add_statements(statements, members, sources)
+                statements, members, sources = [], [], []
+        stage.add_statements(statements, members, sources)
+        seen: Counter[str] = Counter()
+        renamed = []
+        for number, sid in stage.repeated_ids():
+            if seen[sid]:
+                renamed.append((repeated_id(sid, seen[sid]), number))
+            seen[sid] += 1
+        stage.rename(renamed)
+        self.summary.statements = gseq
 
-def _link(docs: list[Parsed], meetings: MeetingIndex) -> list[Parsed]:
-    """Create the meetings statements describe, then link statements and record mentions.
+    def _figures(
+        self, stage: Stage, pool: Workers, meanwhile: Iterator[None]
+    ) -> tuple[dict[str, _Said], list[dict[str, Any]], int]:
+        """Figures of every statement (in the workers), statements put in their final order;
+        what the speaker and metric rows need is gathered on the way."""
+        said: dict[str, _Said] = {}
+        points: list[dict[str, Any]] = []
+        unitless = figures = 0
+        ordered: list[tuple[int, int, int, int]] = []
+        rows: list[tuple[Any, ...]] = []
+        found = pool.map(_extract, stage.statements_in_order(), chunk=64, meanwhile=meanwhile)
+        for pos, (gseq, _, speaker, when, role, words, no_unit, figs) in enumerate(found):
+            ordered.append((pos, gseq, words, len(figs)))
+            rows.extend((gseq, *fig) for fig in figs)
+            unitless += no_unit
+            figures += len(figs)
+            said.setdefault(speaker, _Said()).add(when, role)
+            points.extend(_point(fig, when) for fig in figs if fig[12] and fig[2] is not None)
+            if len(rows) >= BATCH or len(ordered) >= BATCH:
+                stage.add_figures(ordered, rows)
+                ordered, rows = [], []
+        stage.add_figures(ordered, rows)
+        if unitless:
+            self.warnings.append(f"{unitless} figures have no unit")
+        return said, points, figures
 
-    Two passes over all documents, so a briefing that announces a meeting is linked to it
-    even when the remarks that describe the meeting come later in the manifest.
-    """
-    for doc in docs:
-        place = doc.place
-        for d in doc.drafts:
-            if d.kind in ("remarks", "joint_statement"):
-                meetings.from_statement(f"{d.title or ''} {d.context}", d.text, d.date, place)
-    linked_docs = []
-    for doc in docs:
-        headings = [(d.title, d.date) for d in doc.drafts if d.title]
-        found = mentions(meetings, doc.meeting_sentences, doc.doc_date or doc.published, headings)
-        drafts = tuple(
-            replace(d, meeting_id=meeting_for(meetings, d.kind, d.date, f"{d.title or ''} {d.context}", d.text))
-            if d.kind in MEETING_KINDS or d.kind == "quote"
-            else d
-            for d in doc.drafts
-        )
-        linked = {d.meeting_id for d in drafts if d.meeting_id}
-        linked_docs.append(replace(doc, drafts=drafts, mentions=frozenset(found | linked)))
-    return linked_docs
-
-
-def _front(cleaned: Cleaned, *keys: str) -> str | None:
-    for key in keys:
-        value = cleaned.front_matter.get(key)
-        if value:
-            return str(value)
-    return None
-
-
-PARALLEL_FROM = 2000  # statements; below this, starting worker processes costs more than it saves
-
-
-def _extract_all(texts: list[str]) -> list[list[FigureMatch]]:
-    """Figure extraction is pure and the costliest stage: spread it over the machine's cores.
-
-    ``map`` keeps the order, so the result (and the database) is the same as in one process.
-    """
-    workers = min(os.cpu_count() or 1, 8)
-    if len(texts) < PARALLEL_FROM or workers < 2:
-        return [extract_figures(text) for text in texts]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(extract_figures, texts, chunksize=256))
-
-
-def _figure_rows(statements: list[Merged], warnings: list[str], metrics: Registry) -> list[load.Row]:
-    """Every figure with its bounds and, where one fits, its metric, cue and scope."""
-    rows: list[load.Row] = []
-    unitless = 0
-    for st, found in zip(statements, _extract_all([st.text for st in statements]), strict=True):
-        for fig, classified in zip(found, classify_all(found, st.text, metrics), strict=True):
-            fid = hashlib.sha256(f"{st.id}|{fig.start}|{fig.text}".encode()).hexdigest()[:16]
-            if fig.unit is None:
-                unitless += 1
-            low, high = bounds(fig.value, fig.qualifier)
-            rows.append(
+    def _write(
+        self, db: sqlite3.Connection, stage: Stage, said: dict[str, _Said], points: list[dict[str, Any]], figures: int
+    ) -> None:
+        """Every table of the database, in the order of its schema's dependencies."""
+        at_meeting = stage.meeting_counts()
+        speakers = []
+        for sid in sorted(said):
+            speaker, s = self.resolver.speakers[sid], said[sid]
+            speakers.append(
                 {
-                    "id": fid,
-                    "statement_id": st.id,
-                    "speaker_id": st.speaker_id,
-                    "meeting_id": st.meeting_id,
-                    "date": st.date,
-                    "text": fig.text,
-                    "value": fig.value,
-                    "unit": fig.unit,
-                    "dimension": fig.dimension,
-                    "qualifier": fig.qualifier,
-                    "noun": fig.noun,
-                    "sentence": fig.sentence,
-                    "start": fig.start,
-                    "end": fig.end,
-                    "low": low,
-                    "high": high,
-                    "metric_id": classified.metric if classified else None,
-                    "scope": classified.scope if classified else None,
-                    "metric_cue": classified.cue if classified else None,
+                    "id": sid,
+                    "name": speaker.name,
+                    "kind": speaker.kind,
+                    "role": s.latest_role or s.role,
+                    "organization": speaker.organization,
+                    "aliases": list(speaker.aliases),
+                    "curated": speaker.curated,
+                    "statement_count": s.count,
+                    "first_date": day(s.first),
+                    "last_date": day(s.last),
                 }
             )
-    if unitless:
-        warnings.append(f"{unitless} figures have no unit")
-    return rows
-
-
-def _speaker_rows(resolver: SpeakerResolver, statements: list[Merged]) -> list[load.Row]:
-    by_speaker: dict[str, list[Merged]] = defaultdict(list)
-    for st in statements:
-        by_speaker[st.speaker_id].append(st)
-    rows = []
-    for sid in sorted(by_speaker):
-        speaker = resolver.speakers[sid]
-        said = by_speaker[sid]
-        dates = sorted(s.date for s in said if s.date)
-        latest = max(said, key=lambda s: (s.date or date.min, s.id))
-        rows.append(
-            {
-                "id": sid,
-                "name": speaker.name,
-                "kind": speaker.kind,
-                "role": latest.role
-                or next(
-                    (s.role for s in sorted(said, key=lambda s: s.date or date.min, reverse=True) if s.role),
-                    None,
-                ),
-                "organization": speaker.organization,
-                "aliases": list(speaker.aliases),
-                "curated": speaker.curated,
-                "statement_count": len(said),
-                "first_date": dates[0] if dates else None,
-                "last_date": dates[-1] if dates else None,
-            }
-        )
-    return rows
-
-
-def build_rows(manifest: Path, progress: Callable[[str], None] | None = None) -> tuple[load.Rows, Summary]:
-    """Read and parse everything; return the rows to load. Raises IngestError on bad input."""
-    manifest = manifest.resolve()
-    entries = read_manifest(manifest)
-    if not entries:
-        raise IngestError(f"{manifest}: the manifest lists no documents")
-    data_dir = _registry_dir(manifest)
-    resolver = SpeakerResolver(read_speakers(data_dir / "speakers.yaml"))
-    meetings = MeetingIndex(read_meetings(data_dir / "meetings.yaml"))
-    metric_registry = read_metrics(data_dir / "metrics.yaml")
-    warnings: list[str] = []
-    parsed: list[Parsed] = []
-    seen: dict[str, SourceText] = {}
-    for entry in entries:
-        source = read_source(entry, manifest)
-        if source.sha256 in seen:
-            other = seen[source.sha256].entry
-            raise IngestError(
-                f"{manifest}: entry {entry.index + 1} (line {entry.line}): {entry.file.name} has the same content "
-                f"as entry {other.index + 1} ({other.file.name}); list each document once"
-            )
-        seen[source.sha256] = source
-        doc = _parse(source, resolver, warnings)
-        parsed.append(doc)
-        if progress:
-            progress(f"{entry.file.name}: {len(doc.drafts)} statements")
-    parsed = _link(parsed, meetings)
-
-    statements = merge([d for doc in parsed for d in doc.drafts])
-    figures = _figure_rows(statements, warnings, metric_registry)
-    rows = load.Rows()
-    per_doc = Counter(src.document_id for st in statements for src in st.sources)
-    for doc in parsed:
-        e = doc.source.entry
-        rows.documents.append(
-            {
-                "id": doc.doc_id,
-                "file": e.file.name,
-                "title": doc.title,
-                "publisher": e.publisher,
-                "url": e.url,
-                "published": doc.published,
-                "kind": e.kind,
-                "sha256": doc.source.sha256,
-                "size": doc.source.size,
-                "summary": doc.summary,
-                "statement_count": per_doc[doc.doc_id],
-            }
-        )
-    figure_count = Counter(f["statement_id"] for f in figures)
-    for st in statements:
-        rows.statements.append(
-            {
-                "id": st.id,
-                "speaker_id": st.speaker_id,
-                "meeting_id": st.meeting_id,
-                "date": st.date,
-                "kind": st.kind,
-                "title": st.title,
-                "text": st.text,
-                "attribution": st.attribution,
-                "word_count": len(st.text.split()),
-                "figure_count": figure_count[st.id],
-            }
-        )
-        for src in st.sources:
-            rows.sources.append(
+        mentioned = stage.mentioned()
+        meetings = []
+        for mid in sorted(self.meetings.meetings):
+            m = self.meetings.meetings[mid]
+            if not m.curated and mid not in mentioned and mid not in at_meeting:
+                continue
+            meetings.append(
                 {
-                    "statement_id": st.id,
-                    "document_id": src.document_id,
-                    "start": src.start,
-                    "end": src.end,
-                    "complete": src.complete,
-                    "sequence": src.sequence,
+                    "id": m.id,
+                    "name": m.name,
+                    "date": m.date,
+                    "date_precision": m.date_precision,
+                    "city": m.city,
+                    "country": m.country,
+                    "format": m.format,
+                    "participants": m.participants,
+                    "curated": m.curated,
+                    "statement_count": at_meeting.get(mid, 0),
                 }
             )
-    rows.figures = figures
-    rows.metrics, rows.flags = metric_rows(metric_registry, figures)
-    rows.speakers = _speaker_rows(resolver, statements)
-    at_meeting = Counter(st.meeting_id for st in statements if st.meeting_id)
-    mentioned: dict[str, set[str]] = defaultdict(set)
-    for doc in parsed:
-        for mid in doc.mentions:
-            mentioned[mid].add(doc.doc_id)
-    for mid in sorted(meetings.meetings):
-        m = meetings.meetings[mid]
-        if not m.curated and not mentioned[mid] and not at_meeting[mid]:
-            continue
-        rows.meetings.append(
-            {
-                "id": m.id,
-                "name": m.name,
-                "date": m.date,
-                "date_precision": m.date_precision,
-                "city": m.city,
-                "country": m.country,
-                "format": m.format,
-                "participants": m.participants,
-                "curated": m.curated,
-                "statement_count": at_meeting[mid],
-            }
-        )
-        rows.mentions.extend({"meeting_id": mid, "document_id": d} for d in sorted(mentioned[mid]))
+        metrics, flags = metric_rows(self.metrics, points)
+        stage.write_documents()
+        load.insert(db, Speaker, speakers)
+        load.insert(db, Meeting, meetings)
+        stage.write_mentions()
+        stage.write_statements()
+        load.insert(db, Metric, metrics)
+        stage.write_figures()
+        load.insert(db, MetricFlag, flags)
 
-    created = sorted(s["name"] for s in rows.speakers if not s["curated"])
-    if created:
-        shown = ", ".join(created[:20]) + (f", … ({len(created) - 20} more)" if len(created) > 20 else "")
-        warnings.append(f"{len(created)} speakers created from the text (not in the registry): {shown}")
-    version = hashlib.sha256(
-        "|".join(
-            [
-                SCHEMA_NOTE,
-                *sorted(d["sha256"] for d in rows.documents),
-                *(_file_sha(data_dir / n) for n in ("speakers.yaml", "meetings.yaml", "metrics.yaml")),
-            ]
-        ).encode()
-    ).hexdigest()[:12]
-    rows.meta = {
-        "data_version": version,
-        "documents": str(len(rows.documents)),
-        "statements": str(len(rows.statements)),
+        created = sorted(s["name"] for s in speakers if not s["curated"])
+        if created:
+            shown = ", ".join(created[:20]) + (f", … ({len(created) - 20} more)" if len(created) > 20 else "")
+            self.warnings.append(f"{len(created)} speakers created from the text (not in the registry): {shown}")
+        registries = (_file_sha(self.data_dir / n) for n in ("speakers.yaml", "meetings.yaml", "metrics.yaml"))
+        version = hashlib.sha256("|".join([SCHEMA_NOTE, *stage.document_hashes(), *registries]).encode()).hexdigest()[
+            :12
+        ]
+        meta = {
+            "data_version": version,
+            "documents": str(self.summary.documents),
+            "statements": str(self.summary.statements),
+        }
+        load.insert(db, Meta, [{"key": k, "value": v} for k, v in sorted(meta.items())])
+        self.summary.speakers = len(speakers)
+        self.summary.meetings = len(meetings)
+        self.summary.figures = figures
+        self.summary.data_version = version
+        self.summary.warnings = self.warnings
+
+
+def _point(figure: tuple[Any, ...], when: str | None) -> dict[str, Any]:
+    """What ``metric_rows`` reads of a classified figure (a row of ``figure_rows``)."""
+    return {
+        "id": figure[0],
+        "date": day(when),
+        "text": figure[1],
+        "value": figure[2],
+        "qualifier": figure[5],
+        "low": figure[10],
+        "high": figure[11],
+        "metric_id": figure[12],
+        "scope": figure[13],
     }
-    summary = Summary(
-        len(rows.documents),
-        len(rows.statements),
-        len(rows.speakers),
-        len(rows.meetings),
-        len(rows.figures),
-        version,
-        warnings,
-    )
-    return rows, summary
 
 
 def _registry_dir(manifest: Path) -> Path:
@@ -447,10 +565,3 @@ def _registry_dir(manifest: Path) -> Path:
 
 def _file_sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else "-"
-
-
-def run_ingest(manifest: Path, database_url: str, progress: Callable[[str], None] | None = None) -> Summary:
-    """Parse every document, then replace the database atomically."""
-    rows, summary = build_rows(manifest, progress)
-    load.write(database_url, rows)
-    return summary

@@ -1,0 +1,103 @@
+"""Prepare: what can be learnt from one document alone — the costly part of the parse.
+
+Read (with every check on the file), clean, segment, find the quotations, map spans back
+to the raw file, fingerprint each text for dedupe, and keep the sentences linking will
+read. None of it depends on another document, so documents are prepared in worker
+processes. What does depend on the documents before — which speaker a label names
+(speakers are created as the ingest goes), which meetings exist — is decided afterwards,
+one document at a time in manifest order, by the pipeline: the database is the same
+whatever the number of workers. The cleaned text itself does not leave this stage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from app.ingest.attribute import SpeakerResolver
+from app.ingest.clean import clean
+from app.ingest.dedupe import Fingerprint, fingerprint
+from app.ingest.link import MEETING_WORDS, sentences
+from app.ingest.quotes import Quotation, find_quotations
+from app.ingest.segment import ParsedDocument, Segment, segment
+from app.ingest.sources import SourceEntry, read_source
+from app.ingest.types import Cleaned
+
+QUOTE_KINDS = ("analysis", "press_statement")  # statements whose reported speech becomes quotes
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quotation inside a segment, its span in the raw file."""
+
+    quotation: Quotation
+    raw_start: int
+    raw_end: int
+    fingerprint: Fingerprint
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A segment, its span in the raw file, and the quotations it reports."""
+
+    segment: Segment
+    raw_start: int
+    raw_end: int
+    fingerprint: Fingerprint
+    quotes: tuple[Quote, ...]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """One document, ready for attribution and linking."""
+
+    entry: SourceEntry
+    sha256: str
+    size: int
+    parsed: ParsedDocument  # its segments are in ``pieces``
+    pieces: tuple[Piece, ...]
+    publisher: str | None  # from front matter
+    place: str | None  # from front matter
+    names: dict[str, str]  # the full names the text writes, by surname (for "MR MCCARY")
+    meeting_sentences: tuple[str, ...]  # only what linking reads: the whole text is not kept
+
+
+def prepare(entry: SourceEntry, manifest: Path, names: SpeakerResolver) -> Prepared:
+    """Read, check, clean and segment one document. Raises IngestError on a bad file.
+
+    ``names`` is a resolver used only to read the document's full names: that reading
+    depends on the text alone, not on the speakers created so far.
+    """
+    source = read_source(entry, manifest)
+    cleaned: Cleaned = clean(source.raw)
+    parsed = segment(cleaned, entry.kind, entry.published, entry.title)
+    pieces = []
+    for seg in parsed.segments:
+        start, end = cleaned.raw_span(seg.start, seg.end)
+        quotes = []
+        if seg.kind in QUOTE_KINDS:
+            for quote in find_quotations(seg.text):
+                q_start, q_end = cleaned.raw_span(seg.start + quote.start, seg.start + quote.end)
+                quotes.append(Quote(quote, q_start, q_end, fingerprint(quote.quote)))
+        pieces.append(Piece(seg, start, end, fingerprint(seg.text), tuple(quotes)))
+    names.read_document(cleaned.text)
+    return Prepared(
+        entry,
+        source.sha256,
+        source.size,
+        replace(parsed, segments=()),
+        tuple(pieces),
+        front(cleaned, "publisher", "source", "organization"),
+        front(cleaned, "location", "place", "city"),
+        names.document_names,
+        tuple(sentence for sentence in sentences(cleaned.text) if MEETING_WORDS.search(sentence)),
+    )
+
+
+def front(cleaned: Cleaned, *keys: str) -> str | None:
+    """The first of ``keys`` the front matter gives."""
+    for key in keys:
+        value = cleaned.front_matter.get(key)
+        if value:
+            return str(value)
+    return None
