@@ -177,6 +177,7 @@ class Grams:
     """A text's 5-gram digests, and a bitmap of them: a cheap bound on an overlap."""
 
     digests: array[int]
+    size: int
     bits: int
 
     @classmethod
@@ -185,20 +186,22 @@ class Grams:
         bits = 0
         for d in found:
             bits |= 1 << (d & (SIGNATURE_BITS - 1))
-        return cls(array("q", found), bits)
+        return cls(array("q", found), len(found), bits)
+
+    def may_match(self, other: Grams) -> bool:
+        """False when the bitmaps prove the texts apart: each bit the shorter's bitmap has and
+        the longer's lacks is a 5-gram the longer lacks. Most pairs stop here."""
+        if self.size <= other.size:
+            return (self.size - (self.bits & ~other.bits).bit_count()) / self.size >= SAME_SPEECH
+        return (other.size - (other.bits & ~self.bits).bit_count()) / other.size >= SAME_SPEECH
 
 
 def same_speech(a: Grams, b: Grams, a_set: set[int] | None = None) -> bool:
-    """Whether the shorter's 5-grams are (almost) all in the longer (``a_set``: ``a``'s digests).
-
-    Each bit the shorter's bitmap has and the longer's lacks is a 5-gram the longer lacks,
-    so most pairs are ruled out on the bitmaps alone, without reading a digest.
-    """
-    shorter, longer = (a, b) if len(a.digests) <= len(b.digests) else (b, a)
-    size = len(shorter.digests)
-    if not size or (size - (shorter.bits & ~longer.bits).bit_count()) / size < SAME_SPEECH:
+    """Whether the shorter's 5-grams are (almost) all in the longer (``a_set``: ``a``'s digests)."""
+    if not a.may_match(b):
         return False
-    return len((a_set if a_set is not None else set(a.digests)).intersection(b.digests)) / size >= SAME_SPEECH
+    found = len((a_set if a_set is not None else set(a.digests)).intersection(b.digests))
+    return found / min(a.size, b.size) >= SAME_SPEECH
 
 
 # --------------------------------------------------------------------------- grouping
@@ -219,42 +222,39 @@ def group_copies(copies: Sequence[Copy]) -> list[int]:
     A draft joins the earliest group that shares one of its sentences, holds nothing from
     the same document, and has a member with (almost) the same 5-grams; else it starts a
     group. A sentence no other draft of the speaker has cannot make a candidate, so only
-    shared sentences are indexed, and 5-grams are computed only for drafts compared.
+    shared sentences are indexed, and 5-grams are computed only for drafts that share one.
+    A speaker who repeats set phrases (a journalist's questions) has many candidates per
+    draft: they are ruled out together on their bitmaps, and only the few left are gone
+    through one by one, in the order their groups were made.
     """
     shared = Counter(k for c in copies for k in c.keys)
     index: dict[int, list[int]] = {}  # sentence key → groups (by first position) holding it
     members: dict[int, list[int]] = {}
+    several: set[int] = set()  # groups of more than one draft
     grams: dict[int, Grams] = {}
-
-    def gram(m: int) -> Grams:
-        found = grams.get(m)
-        if found is None:
-            found = grams[m] = Grams.of(copies[m].text)
-        return found
-
     first = list(range(len(copies)))
     for i, copy in enumerate(copies):
         keys = [k for k in copy.keys if shared[k] > 1]
         if not keys:
             continue  # nothing to share: alone, and never a candidate
-        candidates = sorted({g for k in keys for g in index.get(k, ())})
+        mine = grams[i] = Grams.of(copy.text)
+        found = set().union(*(index[k] for k in keys if k in index))
+        likely = {g for g in found if mine.may_match(grams[g])} | (found & several)
         target = i
-        if candidates:
-            mine = gram(i)
-            mine_set = set(mine.digests)
-            document = copy.document_id
-            for g in candidates:
-                group = members[g]
-                if len(group) == 1:  # most groups: one draft, the group's own first (fast path)
-                    if copies[g].document_id != document and same_speech(mine, gram(g), mine_set):
-                        target = g
-                        break
-                elif all(copies[m].document_id != document for m in group) and any(
-                    same_speech(mine, gram(m), mine_set) for m in group
-                ):
-                    target = g
-                    break
-        members.setdefault(target, []).append(i)
+        mine_set: set[int] | None = None
+        for g in sorted(likely):
+            group = members[g]
+            if any(copies[m].document_id == copy.document_id for m in group):
+                continue
+            if mine_set is None:
+                mine_set = set(mine.digests)
+            if any(same_speech(mine, grams[m], mine_set) for m in group):
+                target = g
+                break
+        group = members.setdefault(target, [])
+        group.append(i)
+        if len(group) > 1:
+            several.add(target)
         first[i] = target
         for k in keys:
             slot = index.setdefault(k, [])
