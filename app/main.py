@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.routing import APIRoute
 
 from app.api import docs, documents, figures, meetings, metrics, search, speakers, statements, stats
 from app.api.deps import reject_unknown_params
+from app.api.hot import HotApp
 from app.api.middleware import CachingHeadersMiddleware, DataVersion, GZipWhenAccepted
 from app.config import Settings, get_settings
 from app.db import make_read_engine, session_factory, sqlite_path
@@ -49,7 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     engine = make_read_engine(settings.database_url)
     install_query_time_limit(engine, settings.query_timeout_ms)
 
-    app = FastAPI(
+    app = HotApp(
         title="Coalition Statements API",
         version="1.0.0",
         description=DESCRIPTION,
@@ -64,8 +66,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.loop_connection = LoopConnection(engine)  # for answers computed on the event loop
 
     install_error_handlers(app)
-    for module in (statements, speakers, meetings, figures, metrics, documents, search, stats, docs):
-        app.include_router(module.router)
+    routers = [m.router for m in (statements, speakers, meetings, figures, metrics, documents, search, stats, docs)]
+    for router in routers:
+        app.include_router(router)
+    app.hot_routes = [route for router in routers for route in router.routes if isinstance(route, APIRoute)]
 
     app.add_middleware(GZipWhenAccepted, minimum_size=1024, compresslevel=6)  # zlib's default: 9 cost twice the CPU
     app.add_middleware(

@@ -18,13 +18,17 @@ from __future__ import annotations
 
 import inspect
 import types
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Sequence
 from typing import Annotated, Any, Union, get_args, get_origin
 
-from fastapi import Request, Response
+from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, ValidationError
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.errors import ServerErrorMiddleware
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.api.deps import get_reader, reject_unknown_params
 from app.queries.raw import Reader
@@ -102,3 +106,113 @@ class HotRoute(APIRoute):
                     reader.close()
 
         return handler
+
+
+# --------------------------------------------------------------------------- dispatch
+
+
+def _segments(path: str) -> list[str | None]:
+    """A route path's segments, ``None`` for a parameter."""
+    return [None if part.startswith("{") else part for part in path.strip("/").split("/")]
+
+
+def _overlap(a: str, b: str) -> bool:
+    """Whether some URL path could match both route paths (``str`` parameters match one segment)."""
+    sa, sb = _segments(a), _segments(b)
+    return len(sa) == len(sb) and all(x is None or y is None or x == y for x, y in zip(sa, sb, strict=True))
+
+
+def _find_handler(app: FastAPI, exc: Exception) -> Any:
+    """The handler the app registered for ``exc``, as Starlette's ExceptionMiddleware finds it
+    (by status code first for an HTTP error, then by the exception's classes); None for the
+    ones it leaves to ServerErrorMiddleware."""
+    handlers = app.exception_handlers
+    if isinstance(exc, StarletteHTTPException) and exc.status_code in handlers:
+        return handlers[exc.status_code]
+    for cls in type(exc).__mro__:
+        if cls is not Exception and cls in handlers:
+            return handlers[cls]
+    return None
+
+
+class HotDispatch:
+    """The ASGI app of a :class:`HotApp`: GET requests for a hot route skip FastAPI's router.
+
+    FastAPI answers a request through six layers of its own middleware and a router that
+    tries route after route (included routers nested): about 60 µs of CPU, more than a
+    lookup by id costs in SQL. Here a hot route is found by a dict lookup (fixed paths) or
+    one regex per parametrised route, and its handler is called under the app's own user
+    middleware (CORS, caching headers, gzip), its exception handlers and its 500 handler:
+    the same answer, byte for byte, as through the router (``tests/api/test_hot_paths.py``
+    compares them). Anything else — other methods, other routes, a mounted root path — goes
+    through the full stack.
+
+    A hot route is dispatched only where FastAPI would pick it: a route declared before it
+    that could match the same paths (``_overlap``) leaves it to the router.
+    """
+
+    def __init__(self, app: FastAPI, full: ASGIApp, routes: Sequence[APIRoute]) -> None:
+        self.app = app
+        self.full = full
+        self.fixed: dict[str, tuple[APIRoute, Handler]] = {}
+        self.patterns: list[tuple[APIRoute, Handler]] = []
+        for i, route in enumerate(routes):
+            handler = route._fast_handler() if isinstance(route, HotRoute) else None
+            if handler is None or "GET" not in (route.methods or ()):
+                continue
+            if any(_overlap(earlier.path, route.path) for earlier in routes[:i]):
+                continue
+            if route.param_convertors:
+                self.patterns.append((route, handler))
+            else:
+                self.fixed[route.path] = (route, handler)
+        stack: ASGIApp = self._endpoint
+        for middleware in reversed(app.user_middleware):
+            stack = middleware.cls(stack, *middleware.args, **middleware.kwargs)
+        error_handler = app.exception_handlers.get(500) or app.exception_handlers.get(Exception)
+        self.hot = ServerErrorMiddleware(stack, handler=error_handler, debug=app.debug)
+
+    def _route(self, path: str) -> tuple[APIRoute, Handler, dict[str, Any]] | None:
+        found = self.fixed.get(path)
+        if found is not None:
+            return found[0], found[1], {}
+        for route, handler in self.patterns:
+            match = route.path_regex.match(path)
+            if match is not None:
+                convert = route.param_convertors
+                return route, handler, {k: convert[k].convert(v) for k, v in match.groupdict().items()}
+        return None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET" and not scope.get("root_path"):
+            found = self._route(scope["path"])
+            if found is not None:
+                scope["route"], scope["hot_handler"], scope["path_params"] = found
+                await self.hot(scope, receive, send)
+                return
+        await self.full(scope, receive, send)
+
+    async def _endpoint(self, scope: Scope, receive: Receive, send: Send) -> None:
+        request = Request(scope, receive, send)
+        try:
+            response = await scope["hot_handler"](request)
+        except Exception as exc:
+            handler = _find_handler(self.app, exc)
+            if handler is None:
+                raise
+            if inspect.iscoroutinefunction(handler):
+                response = await handler(request, exc)
+            else:
+                response = await run_in_threadpool(handler, request, exc)
+        await response(scope, receive, send)
+
+
+class HotApp(FastAPI):
+    """FastAPI whose hot routes are dispatched by :class:`HotDispatch` (``hot_routes``:
+    every route of the app, in the order they were included)."""
+
+    hot_routes: Sequence[APIRoute] = ()
+
+    def build_middleware_stack(self) -> ASGIApp:
+        full = super().build_middleware_stack()
+        return HotDispatch(self, full, self.hot_routes) if self.hot_routes else full

@@ -20,7 +20,7 @@ from fastapi.testclient import TestClient
 
 from app.api import figures, meetings, search, speakers, statements
 from app.api.common import answer
-from app.api.hot import HotRoute
+from app.api.hot import HotDispatch, HotRoute, _overlap
 from app.queries import raw
 from app.queries.raw import LoopConnection, OverBudget, Reader
 
@@ -148,3 +148,87 @@ def test_the_loop_connection_is_taken_again_after_a_dispose(app: FastAPI) -> Non
     second = loop.get()
     assert second is not first
     assert second.driver_connection.execute("SELECT 1").fetchone() == (1,)
+
+
+# --------------------------------------------------------------------------- dispatch
+
+TwoWays = tuple[TestClient, TestClient, list[str]]
+
+DISPATCHED = [
+    "/v1/statements?limit=3",
+    "/v1/statements?speaker=antony-j-blinken&sort=-date&limit=5",
+    "/v1/statements?facet=speaker&facet=kind&limit=2",
+    "/v1/statements?format=csv&limit=5",
+    "/v1/statements?limit=0",  # 422
+    "/v1/statements?speakr=x",  # 400
+    "/v1/statements?kind=%00",  # 422 (NUL)
+    "/v1/statements/{statement}",
+    "/v1/statements/0000000000000000",  # 404
+    "/v1/figures?unit=USD&sort=-value&limit=5",
+    "/v1/figures?min_value=abc",  # 422
+    "/v1/search?q=humanitarian&limit=3",
+    "/v1/speakers/antony-j-blinken/statements?limit=2",
+    "/v1/meetings/nothing-here/statements",  # 404
+]
+
+
+@pytest.fixture(scope="module")
+def two_ways(app: FastAPI) -> TwoWays:
+    """A client through the hot dispatch, one through FastAPI's router, and the paths the
+    dispatch answered itself."""
+    dispatch = app.build_middleware_stack()
+    assert isinstance(dispatch, HotDispatch)
+    answered: list[str] = []
+    hot = dispatch.hot
+
+    async def counting(scope: Any, receive: Any, send: Any) -> None:
+        answered.append(scope["path"])
+        await hot(scope, receive, send)
+
+    dispatch.hot = counting
+
+    async def through_dispatch(scope: Any, receive: Any, send: Any) -> None:
+        scope["app"] = app
+        await dispatch(scope, receive, send)
+
+    async def through_router(scope: Any, receive: Any, send: Any) -> None:
+        scope["app"] = app
+        await dispatch.full(scope, receive, send)
+
+    return TestClient(through_dispatch), TestClient(through_router), answered
+
+
+@pytest.mark.parametrize("url", DISPATCHED)
+def test_the_hot_dispatch_answers_as_the_router_does(client: TestClient, two_ways: TwoWays, url: str) -> None:
+    if "{statement}" in url:
+        url = url.format(statement=client.get("/v1/statements?limit=1").json()["items"][0]["id"])
+    fast, slow, answered = two_ways
+    before = len(answered)
+    for headers in ({}, {"Origin": "https://example.org", "Accept-Encoding": "gzip"}):
+        a, b = fast.get(url, headers=headers), slow.get(url, headers=headers)
+        assert (a.status_code, a.content) == (b.status_code, b.content)
+        assert sorted(a.headers.items()) == sorted(b.headers.items())
+    assert len(answered) == before + 2, "the dispatch left this URL to the router"
+
+
+def test_the_hot_dispatch_leaves_other_requests_to_the_router(two_ways: TwoWays) -> None:
+    fast, slow, answered = two_ways
+    before = len(answered)
+    preflight = {"Origin": "https://x.org", "Access-Control-Request-Method": "GET"}
+    for method, url, headers in [
+        ("HEAD", "/v1/statements?limit=1", {}),
+        ("GET", "/v1/documents?limit=1", {}),
+        ("GET", "/v1/statements/", {}),
+        ("OPTIONS", "/v1/statements", preflight),
+    ]:
+        a = fast.request(method, url, headers=headers, follow_redirects=False)
+        b = slow.request(method, url, headers=headers, follow_redirects=False)
+        assert (a.status_code, a.content) == (b.status_code, b.content)
+    assert len(answered) == before
+
+
+def test_a_route_declared_earlier_keeps_its_paths() -> None:
+    assert _overlap("/v1/statements/{statement_id}", "/v1/statements/export")
+    assert _overlap("/v1/x/{a}/y", "/v1/x/{b}/{c}")
+    assert not _overlap("/v1/statements/{statement_id}", "/v1/statements/{statement_id}/figures")
+    assert not _overlap("/v1/figures", "/v1/statements")
