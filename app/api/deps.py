@@ -80,6 +80,8 @@ async def reject_unknown_params(request: Request) -> None:
     for name, value in request.path_params.items():
         if "\x00" in str(value):  # no id holds one, and PostgreSQL cannot even be asked
             raise NotFound(f"No {name.removesuffix('_id')} with id {value!r}.")
+    if not request.scope["query_string"]:  # a lookup by id: nothing to parse
+        return
     accepted = _accepted(route)
     unknown = [name for name in dict.fromkeys(request.query_params.keys()) if name not in accepted]
     if not unknown:
