@@ -11,7 +11,7 @@ insertion order: a URL saved today keeps resolving after the corpus grows.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -158,6 +158,25 @@ class StatementSource(Base):
     document: Mapped[Document] = relationship(back_populates="sources", lazy="raise")
 
     __table_args__ = (Index("ix_statement_sources_document", "document_id", "sequence"),)
+
+
+class StatementItem(Base):
+    """A statement as a list shows it, rendered once by the build: the JSON of its list item.
+
+    A page of statements is the hot path of the API. Building each item (speaker and
+    meeting references, excerpt, sources) costs more CPU than finding the rows, so the
+    build writes them once (``app.ingest.items``) and a page joins them by id. The same
+    function renders them here and in the API's fallback, and a test compares the two
+    for every statement.
+    """
+
+    __tablename__ = "statement_items"
+
+    statement_id: Mapped[str] = mapped_column(ForeignKey("statements.id"), primary_key=True)
+    item: Mapped[str] = mapped_column(Text)
+
+    # Stored in the key's B-tree (no rowid): a page's item is one seek away.
+    __table_args__: ClassVar[dict[str, Any]] = {"sqlite_with_rowid": False}
 
 
 class Figure(Base):

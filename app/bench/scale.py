@@ -36,6 +36,7 @@ from pathlib import Path
 from alembic import command
 from sqlalchemy import create_engine
 
+from app.ingest.items import write_items
 from app.ingest.load import alembic_config
 from app.search.build import build_search_index, index_root, prune_search_indexes
 
@@ -49,7 +50,7 @@ REMAP: dict[str, dict[str, str]] = {
     "figures": {"id": "id", "statement_id": "id", "speaker_id": "speaker"},
     "metric_flags": {"id": "id", "figure_id": "id", "other_figure_id": "id"},
 }
-SKIP = {"alembic_version", "meta"}
+SKIP = {"alembic_version", "meta", "statement_items"}  # items name their copy's ids: rendered anew
 FTS_TABLE = "statements_fts"
 
 
@@ -148,6 +149,7 @@ def _fill(source: Path, path: Path, copies: int, progress: Callable[[str], None]
     progress("  indexes rebuilt")
     _recount(conn)
     _meta(conn, copies)
+    progress(f"  statement_items: {write_items(conn):,} rows")
     conn.execute("COMMIT")
     conn.execute("BEGIN")
     conn.execute(

@@ -31,6 +31,7 @@ from app.ingest import load
 from app.ingest.attribute import Attribution, SpeakerResolver
 from app.ingest.dedupe import Copy, Draft, canonical, group_copies, merge_group, repeated_id
 from app.ingest.figures import extract_figures
+from app.ingest.items import write_items
 from app.ingest.link import MeetingIndex, meeting_for, mentions
 from app.ingest.metrics import Registry, bounds, classify_all, metric_rows, read_metrics
 from app.ingest.prepare import Prepared, prepare
@@ -516,6 +517,7 @@ class Ingest:
         load.insert(db, Meeting, meetings)
         stage.write_mentions()
         stage.write_statements()
+        write_items(db)
         load.insert(db, Metric, metrics)
         stage.write_figures()
         load.insert(db, MetricFlag, flags)

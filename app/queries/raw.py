@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Protocol, TypeVar
 
+import orjson
 from sqlalchemy import Engine, PoolProxiedConnection, event
 from sqlalchemy.exc import OperationalError
 
@@ -413,6 +414,19 @@ class RawFacet:
 
 
 @dataclass(frozen=True)
+class Rendered:
+    """Where a listing's items are stored already rendered as JSON: ``column``, in a table
+    ``join`` adds to the listing's FROM. A JSON page embeds them as they are."""
+
+    column: str
+    join: str
+
+
+def _fragments(_reader: Reader, rows: list[tuple[Any, ...]]) -> list[Any]:
+    return [orjson.Fragment(row[0]) for row in rows]
+
+
+@dataclass(frozen=True)
 class RawListing:
     """A filtered list in SQL: ``SELECT columns FROM source WHERE where``, sorted by ``sort``.
 
@@ -435,6 +449,7 @@ class RawListing:
     count_source: str | None = None  # a cheaper FROM to count (without the sort keys)
     facet_source: str | None = None  # a cheaper FROM to count per value (with the table's columns)
     ranker: Ranker | None = None  # counts and pages instead of the SQL (facets stay SQL)
+    rendered: Rendered | None = None  # the items as stored JSON, for a JSON page (exports need dicts)
 
     def where_sql(self, extra: str | None = None) -> str:
         """The WHERE clause (empty when nothing filters)."""
@@ -448,9 +463,9 @@ class RawListing:
 
 @dataclass(frozen=True)
 class RawPage:
-    """One page of dicts and what the envelope needs."""
+    """One page of dicts (or stored JSON, ``orjson.Fragment``) and what the envelope needs."""
 
-    items: list[dict[str, Any]]
+    items: list[Any]
     total: int
     next_cursor: str | None
     facets: dict[str, list[dict[str, Any]]] | None
@@ -485,8 +500,11 @@ def facet_counts(reader: Reader, listing: RawListing, name: str) -> list[dict[st
     return cached(reader, ("facet", sql, args), compute)
 
 
-def fetch(reader: Reader, listing: RawListing, page: PageRequest) -> tuple[list[dict[str, Any]], str | None]:
-    """One window of the listing as dicts, and the cursor of the next one.
+def fetch(
+    reader: Reader, listing: RawListing, page: PageRequest, rendered: bool = False
+) -> tuple[list[Any], str | None]:
+    """One window of the listing as dicts (or, with ``rendered``, as the stored JSON of its
+    items when the listing has them), and the cursor of the next one.
 
     A deep ``offset`` is found on the sort keys alone (``rowid IN`` a subquery that an
     index can answer without reading the rows it skips), then only the page is read.
@@ -497,7 +515,11 @@ def fetch(reader: Reader, listing: RawListing, page: PageRequest) -> tuple[list[
     params: list[Any] = list(listing.args())
     order = f" ORDER BY {sort.order_by()}"
     limit = "" if page.limit is None else f" LIMIT {page.limit + 1}"
-    select = f"SELECT {listing.columns}, {', '.join(sort.keys)} FROM {listing.source}"
+    columns, source, to_items = listing.columns, listing.source, listing.to_items
+    stored = listing.rendered if rendered and listing.topk is None else None
+    if stored is not None:
+        columns, source, to_items = stored.column, source + stored.join, _fragments
+    select = f"SELECT {columns}, {', '.join(sort.keys)} FROM {source}"
     if page.offset:  # (the parameters refuse a cursor with an offset)
         window = f"{limit or ' LIMIT -1'} OFFSET {int(page.offset)}"
         skip = f"SELECT {listing.alias}.rowid FROM {listing.filter_source}{listing.where_sql()}{order}{window}"
@@ -525,13 +547,13 @@ def fetch(reader: Reader, listing: RawListing, page: PageRequest) -> tuple[list[
     if page.limit is not None:
         rows = rows[: page.limit]
     next_cursor = encode_cursor(sort.name, list(rows[-1][-width:])) if more and rows else None
-    return listing.to_items(reader, [row[:-width] for row in rows]), next_cursor
+    return to_items(reader, [row[:-width] for row in rows]), next_cursor
 
 
 def run(reader: Reader, listing: RawListing, page: PageRequest, facets: Sequence[str]) -> RawPage:
     """Total, one page and the requested facets."""
     total = count(reader, listing)
-    items, next_cursor = fetch(reader, listing, page)
+    items, next_cursor = fetch(reader, listing, page, rendered=True)
     counted = {name: facet_counts(reader, listing, name) for name in dict.fromkeys(facets)}
     return RawPage(items=items, total=total, next_cursor=next_cursor, facets=counted if facets else None)
 

@@ -15,7 +15,8 @@ date filter is given, or the database has no undated statement) the key is the b
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+import sqlite3
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -124,6 +125,9 @@ def index_ranker(reader: Reader, ft: FullText, filters: Filters) -> search_index
 # The speaker and meeting an item names come from raw.refs (cached), not from a join.
 _COLUMNS = "s.id, s.date, s.kind, s.title, {text}, s.word_count, s.figure_count, s.speaker_id, s.meeting_id"
 _WIDTH = 9
+LIST_COLUMNS = _COLUMNS.format(text=f"substr(s.text, 1, {s.EXCERPT_CHARS + 1})")  # what a list item needs
+# A listing joins the stored items (``statement_items``) when the database has them.
+_RENDERED = raw.Rendered(column="i.item", join=" JOIN statement_items i ON i.statement_id = s.id")
 
 _FIGURE_REFS = ("speaker", "meeting", "statement")
 FIGURE_FIELDS = tuple(name for name in s.Figure.model_fields if name not in _FIGURE_REFS)
@@ -233,9 +237,14 @@ def _sources(reader: Reader, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
         f"WHERE statement_id IN ({placeholders(ids)}) ORDER BY statement_id, document_id",
         ids,
     )
-    for sid, document_id, start, end, complete in rows:
-        found[sid].append({"document_id": document_id, "start": start, "end": end, "complete": bool(complete)})
+    for sid, *source in rows:
+        found[sid].append(source_ref(*source))
     return found
+
+
+def source_ref(document_id: str, start: int, end: int, complete: Any) -> dict[str, Any]:
+    """A ``SourceSpan`` of a statement (a row of ``statement_sources``)."""
+    return {"document_id": document_id, "start": start, "end": end, "complete": bool(complete)}
 
 
 def _figures(reader: Reader, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
@@ -252,14 +261,24 @@ def _figures(reader: Reader, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
     return found
 
 
+def speaker_ref(speaker_id: str, name: str) -> dict[str, Any]:
+    """A ``SpeakerRef`` (a row of ``SELECT id, name FROM speakers``)."""
+    return {"id": speaker_id, "name": name}
+
+
+def meeting_ref(meeting_id: str, name: str, date: str | None) -> dict[str, Any]:
+    """A ``MeetingRef`` (a row of ``SELECT id, name, date FROM meetings``)."""
+    return {"id": meeting_id, "name": name, "date": date}
+
+
 def speaker_refs(reader: Reader, ids: list[str]) -> dict[str, dict[str, Any]]:
     """``{"id", "name"}`` of each speaker, by id (cached per data version)."""
-    return raw.refs(reader, "speakers", "name", ids, lambda i, name: {"id": i, "name": name})
+    return raw.refs(reader, "speakers", "name", ids, speaker_ref)
 
 
 def meeting_refs(reader: Reader, ids: list[str | None]) -> dict[str, dict[str, Any]]:
     """``{"id", "name", "date"}`` of each meeting, by id (cached per data version)."""
-    return raw.refs(reader, "meetings", "name, date", ids, lambda i, name, date: {"id": i, "name": name, "date": date})
+    return raw.refs(reader, "meetings", "name, date", ids, meeting_ref)
 
 
 def statement_refs(reader: Reader, ids: list[str]) -> dict[str, dict[str, Any]]:
@@ -269,30 +288,37 @@ def statement_refs(reader: Reader, ids: list[str]) -> dict[str, dict[str, Any]]:
     )
 
 
+def list_item(
+    row: Sequence[Any],
+    speakers: Mapping[str, dict[str, Any]],
+    meetings: Mapping[str, dict[str, Any]],
+    full_text: bool = False,
+) -> dict[str, Any]:
+    """A statement as a list shows it, from a row of ``_COLUMNS`` and the references it
+    names (its sources and figures are added by the caller). The build renders the stored
+    items with this function too (``app.ingest.items``)."""
+    sid, date, kind, title, text, word_count, figure_count, speaker_id, meeting_id = row[:_WIDTH]
+    text, truncated = (text, False) if full_text else excerpt(text)
+    return {
+        "id": sid,
+        "speaker": speakers[speaker_id],
+        "meeting": meetings[meeting_id] if meeting_id is not None else None,
+        "date": date,
+        "kind": kind,
+        "title": title,
+        "text": text,
+        "text_truncated": truncated,
+        "word_count": word_count,
+        "figure_count": figure_count,
+        "sources": [],
+        "figures": None,
+    }
+
+
 def _items(reader: Reader, rows: list[tuple[Any, ...]], full_text: bool) -> list[dict[str, Any]]:
     speakers = speaker_refs(reader, [row[7] for row in rows])
     meetings = meeting_refs(reader, [row[8] for row in rows])
-    items = []
-    for row in rows:
-        sid, date, kind, title, text, word_count, figure_count, speaker_id, meeting_id = row[:_WIDTH]
-        text, truncated = (text, False) if full_text else excerpt(text)
-        items.append(
-            {
-                "id": sid,
-                "speaker": speakers[speaker_id],
-                "meeting": meetings[meeting_id] if meeting_id is not None else None,
-                "date": date,
-                "kind": kind,
-                "title": title,
-                "text": text,
-                "text_truncated": truncated,
-                "word_count": word_count,
-                "figure_count": figure_count,
-                "sources": [],
-                "figures": None,
-            }
-        )
-    return items
+    return [list_item(row, speakers, meetings, full_text) for row in rows]
 
 
 def _attach_figures(item: dict[str, Any], figures: list[dict[str, Any]]) -> None:
@@ -346,7 +372,7 @@ def listing(reader: Reader, p: s.StatementParams, **override: Any) -> RawListing
     return RawListing(
         name="statements",
         alias="s",
-        columns=_COLUMNS.format(text="s.text" if full_text else f"substr(s.text, 1, {s.EXCERPT_CHARS + 1})"),
+        columns=_COLUMNS.format(text="s.text") if full_text else LIST_COLUMNS,
         source=source,
         filter_source=filter_source,
         source_params=source_params,
@@ -359,7 +385,17 @@ def listing(reader: Reader, p: s.StatementParams, **override: Any) -> RawListing
         facet_source=facet_source,
         topk=ft.topk if ft is not None and sort_name == "relevance" and not where and ranker is None else None,
         ranker=ranker,
+        rendered=_RENDERED if not full_text and not with_figures and has_rendered(reader) else None,
     )
+
+
+def has_rendered(reader: Reader) -> bool:
+    """Whether the build stored the statements' list items (a database migrated but not yet
+    rebuilt has the table, empty; one built before it existed has none)."""
+    try:
+        return reader.fact("statement-items", "SELECT 1 FROM statement_items LIMIT 1") is not None
+    except sqlite3.OperationalError:  # no such table: the items are built per request
+        return False
 
 
 def _snippet(raw_snippet: str | None) -> str:

@@ -10,10 +10,14 @@ loop's connection follows a replaced database.
 from __future__ import annotations
 
 import asyncio
+import shutil
+import sqlite3
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -21,7 +25,10 @@ from fastapi.testclient import TestClient
 from app.api import figures, meetings, search, speakers, statements
 from app.api.common import answer
 from app.api.hot import HotDispatch, HotRoute, _overlap
+from app.config import Settings
+from app.main import create_app
 from app.queries import raw
+from app.queries import statements as q
 from app.queries.raw import LoopConnection, OverBudget, Reader
 
 HOT = [
@@ -232,3 +239,29 @@ def test_a_route_declared_earlier_keeps_its_paths() -> None:
     assert _overlap("/v1/x/{a}/y", "/v1/x/{b}/{c}")
     assert not _overlap("/v1/statements/{statement_id}", "/v1/statements/{statement_id}/figures")
     assert not _overlap("/v1/figures", "/v1/statements")
+
+
+# --------------------------------------------------------------------------- stored items
+
+
+def test_the_stored_list_items_are_the_items_the_api_builds(app: FastAPI) -> None:
+    with Reader(app.state.engine) as reader:
+        assert q.has_rendered(reader)
+        rows = reader.all(f"SELECT {q.LIST_COLUMNS} FROM statements s ORDER BY s.id")
+        built = q._items_maker(full_text=False, with_figures=False)(reader, rows)
+        stored = dict(reader.all("SELECT statement_id, item FROM statement_items"))
+    assert len(stored) == len(built) > 0
+    for item in built:
+        assert orjson.loads(stored[item["id"]]) == item
+
+
+def test_a_database_without_stored_items_answers_the_same(corpus_url: str, tmp_path: Path) -> None:
+    bare = tmp_path / "bare.db"
+    shutil.copy(corpus_url.removeprefix("sqlite:///"), bare)
+    with sqlite3.connect(bare) as conn:
+        conn.execute("DELETE FROM statement_items")
+    urls = ["/v1/statements?limit=4", "/v1/statements?sort=-date&limit=3&offset=2", "/v1/statements?kind=remarks"]
+    with TestClient(create_app(Settings(database_url=corpus_url))) as stored:
+        expected = [stored.get(url).json() for url in urls]
+    with TestClient(create_app(Settings(database_url=f"sqlite:///{bare}"))) as built:
+        assert [built.get(url).json() for url in urls] == expected
