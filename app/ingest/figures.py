@@ -76,7 +76,9 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Final
 
 from text_to_num import text2num
@@ -451,6 +453,10 @@ MONTHS: Final = (
 )
 _MONTH_RE: Final = re.compile(MONTHS)
 
+_STREET_WORDS: Final = (
+    r"Avenue|Ave|Street|St|Road|Rd|Boulevard|Blvd|Building|Drive|Lane|Way|Place|Square|Plaza|Cad\.?|Caddesi"
+)
+
 #: Spans that can never hold a figure; any candidate overlapping one is dropped.
 MASK_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
     # URLs, paths and slashed tokens ("2018/10/NSCT.pdf", "24/7", "9/11")
@@ -480,8 +486,7 @@ MASK_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
     # "Washington, DC 20500", "P.O. Box 24063", footnote markers "[1]", "38-203PDF",
     # wire time codes "KUNA 131422 GMT", reactions "👏 1.3K · 💬 27"
     re.compile(
-        r"\b\d{1,5}\s+(?:[A-Z][\w.'’]*\s+){1,4}(?:Avenue|Ave|Street|St|Road|Rd|Boulevard|Blvd|Building|Drive|Lane"
-        r"|Way|Place|Square|Plaza|Cad\.?|Caddesi)\b"
+        rf"\b\d{{1,5}}\s+(?:[A-Z][\w.'’]*\s+){{1,4}}(?:{_STREET_WORDS})\b"
         r"|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\bP\.?\s?O\.?\s?Box\s+\d+|\[\d{1,3}\]|\b\d[\d-]*[A-Z]{2,}\b"
         r"|\b\d{4,6}\s*(?:GMT|UTC)\b|[👏💬❤♥🔁👍]\ufe0f?\s*\d[\d.,]*[KkM]?"
     ),
@@ -513,9 +518,16 @@ MASK_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
 # Tokens
 # --------------------------------------------------------------------------------------
 
-_TOKEN_RE: Final = re.compile(r"US\$|[$€£%]|\d+(?:,\d{3})*(?:\.\d+)?|(?:[A-Z]\.){2,}|\w+(?:['’]\w+)*|\S")
+#: Tokens: "US$", a currency or percent sign, a number, initials ("U.S."), a word, any other
+#: character. Each alternative begins with a single character or set ("\d\d*", not "\d+"):
+#: the regex engine then skips an alternative that cannot start at a position without trying
+#: it, which makes tokenizing, done on every statement's whole text, a fifth faster.
+_TOKEN_RE: Final = re.compile(r"US\$|[$€£%]|\d\d*(?:,\d{3})*(?:\.\d+)?|[A-Z]\.(?:[A-Z]\.)+|\w\w*(?:['’]\w+)*|\S")
 _NUMBER_RE: Final = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
-_SENTENCE_BREAK_RE: Final = re.compile(r"[.!?]+[\"'”’)\]]*[ \t]+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
+#: Written "[.!?][.!?]*" and "\n\n*" rather than "[.!?]+" and "\n+" for speed (see ``_TOKEN_RE``).
+_SENTENCE_BREAK_RE: Final = re.compile(r"[.!?][.!?]*[\"'”’)\]]*[ \t]+(?=[\"'“‘(\[]?[A-Z0-9])|\n\n*")
+_WORD_BEFORE_RE: Final = re.compile(r"[\w.]*$")
+_INITIALS_RE: Final = re.compile(r"(?:[a-z]\.)*[a-z]")
 _ABBREVIATIONS: Final[frozenset[str]] = _wordset(
     """
     mr mrs ms dr st no nos vs e.g i.e gen sen rep gov approx ca p pp vol art fig jr
@@ -525,34 +537,19 @@ _ABBREVIATIONS: Final[frozenset[str]] = _wordset(
 )
 
 
-@dataclass(frozen=True)
-class _Tok:
-    text: str
-    low: str
-    start: int
-    end: int
-
-    @property
-    def is_number(self) -> bool:
-        return self.text[0].isdigit()
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalpha()
+def _tokenize(text: str) -> list[str]:
+    """The lower-cased tokens of a phrase of the tables (the input's are in ``_Stream``)."""
+    return [t.lower().replace("’", "'") for t in _TOKEN_RE.findall(text)]
 
 
-def _tokenize(text: str) -> list[_Tok]:
-    return [_Tok(m.group(), m.group().lower().replace("’", "'"), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
-
-
-_Phrases = dict[str, list[tuple[tuple[str, ...], object]]]
+_Phrases = dict[str, list[tuple[list[str], object]]]
 
 
 def _phrase_index(table: dict[str, object]) -> _Phrases:
     """Index phrases by their first token, longest first, for a cheap longest match."""
     index: _Phrases = {}
     for phrase, value in table.items():
-        key = tuple(t.low for t in _tokenize(phrase))
+        key = _tokenize(phrase)
         index.setdefault(key[0], []).append((key, value))
     for entries in index.values():
         entries.sort(key=lambda e: -len(e[0]))
@@ -566,23 +563,47 @@ _VAGUE_DETS: Final = _phrase_index(dict.fromkeys(VAGUE_DETERMINERS, True))
 
 
 class _Stream:
-    """Token list with helpers for adjacency and phrase matching."""
+    """The tokens of a text, with helpers for adjacency and phrase matching.
+
+    Tokens are kept as parallel lists (text, lower-cased text) and their match objects for
+    their offsets, rather than as one object each: a statement has hundreds of tokens, most
+    never looked at past their lower-cased text, and building an object per token cost
+    more than everything else the extractor does with them.
+    """
+
+    __slots__ = ("found", "lows", "n", "text", "words")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.toks = _tokenize(text)
+        self.found = list(_TOKEN_RE.finditer(text))
+        self.words: list[str] = [m[0] for m in self.found]
+        lows = [w.lower() for w in self.words]
+        self.lows: list[str] = [w.replace("’", "'") for w in lows] if "’" in text else lows
+        self.n = len(self.found)
+
+    def start(self, i: int) -> int:
+        return self.found[i].start()
+
+    def end(self, i: int) -> int:
+        return self.found[i].end()
 
     def low(self, i: int) -> str:
-        return self.toks[i].low if 0 <= i < len(self.toks) else ""
+        return self.lows[i] if 0 <= i < self.n else ""
 
     def glued(self, i: int) -> bool:
         """True when token ``i`` directly touches token ``i - 1`` (no space)."""
-        return 0 < i < len(self.toks) and self.toks[i - 1].end == self.toks[i].start
+        return 0 < i < self.n and self.found[i - 1].end() == self.found[i].start()
+
+    def is_number(self, i: int) -> bool:
+        return self.words[i][0].isdigit()
+
+    def is_word(self, i: int) -> bool:
+        return self.words[i][0].isalpha()
 
     def match(self, i: int, index: _Phrases) -> tuple[object, int] | None:
         """Longest phrase of ``index`` starting at token ``i``: (value, next index)."""
         for phrase, value in index.get(self.low(i), ()):
-            if all(self.low(i + k) == w for k, w in enumerate(phrase)):
+            if self.lows[i : i + len(phrase)] == phrase:  # i is a token: its first word matched
                 return value, i + len(phrase)
         return None
 
@@ -611,7 +632,7 @@ _STARTERS: Final[frozenset[str]] = frozenset(
         *SCALE_WORDS,
         *VAGUE_PLURALS,
         *FRACTION_DENOMINATORS,
-        *(t.low for phrase in CURRENCY_PREFIXES for t in _tokenize(phrase)),
+        *(t for phrase in CURRENCY_PREFIXES for t in _tokenize(phrase)),
         "tens",
         "a",
         "an",
@@ -625,6 +646,26 @@ _STARTERS: Final[frozenset[str]] = frozenset(
         "thirds",
     }
 )
+
+
+#: The words ``_number`` can begin a number with: a cardinal ("one" among them), "a"/"an"
+#: ("a hundred", "a third of"), "half", "tens", a vague plural or a vague determiner.
+_NUMBER_WORDS: Final[frozenset[str]] = frozenset({*CARDINALS, *VAGUE_PLURALS, *_VAGUE_DETS, "a", "an", "half", "tens"})
+
+
+def _may_start(s: _Stream, i: int) -> bool:
+    """Whether a figure can begin at word ``i`` (not a number), as ``_parse_at`` reads one:
+    with a qualifier phrase, a currency followed by a number, or a number word.
+
+    Why: ``_STARTERS`` hold the first words of qualifier phrases ("in excess of", "on the
+    order of", "as many as") and currency codes that are also words ("try"), which are far
+    more common than figures; ``_parse_at`` fails on them after trying every reading. This
+    asks only what those readings need first.
+    """
+    low = s.lows[i]
+    if low in _NUMBER_WORDS or (low in _QUALIFIERS and s.qualifier(i) is not None):
+        return True
+    return low in CURRENCY_PREFIXES and i + 1 < s.n and (s.is_number(i + 1) or s.lows[i + 1] in _NUMBER_WORDS)
 
 
 def _joins(s: _Stream, k: int) -> bool:
@@ -650,18 +691,18 @@ class _Num:
 
 
 def _digits(s: _Stream, i: int, money: bool) -> _Num | None:
-    tok = s.toks[i]
+    word = s.words[i]
     if s.glued(i) and not _may_precede_digits(s, i):
         return None
-    value = float(tok.text.replace(",", ""))
+    value = float(word.replace(",", ""))
     num = _Num(value, i + 1)
     nxt = s.low(i + 1)
     if s.glued(i + 1):
-        if nxt in SCALE_SUFFIXES or (nxt in AMBIGUOUS_SCALE_SUFFIXES and (money or "." in tok.text)):
+        if nxt in SCALE_SUFFIXES or (nxt in AMBIGUOUS_SCALE_SUFFIXES and (money or "." in word)):
             num.value = value * {**SCALE_SUFFIXES, **AMBIGUOUS_SCALE_SUFFIXES}[nxt]
             num.has_scale = True
             num.end = i + 2
-        elif s.toks[i + 1].is_word and nxt not in GLUED_UNITS:
+        elif s.is_word(i + 1) and nxt not in GLUED_UNITS:
             return None  # "18th", "5G", "1990s"
         elif nxt in {"/", ":"} or (nxt == "." and _glued_digit(s, i + 2)):
             return None
@@ -669,29 +710,28 @@ def _digits(s: _Stream, i: int, money: bool) -> _Num | None:
             num.range_end = True
             num.end = i + 3
     num = _scale_and_half(s, num)
-    num.is_year = _is_year_token(tok) and not num.has_scale
+    num.is_year = _is_year(word) and not num.has_scale
     return num
 
 
 def _glued_digit(s: _Stream, i: int) -> bool:
-    return i < len(s.toks) and s.glued(i) and s.toks[i].is_number
+    return i < s.n and s.glued(i) and s.is_number(i)
 
 
 def _may_precede_digits(s: _Stream, i: int) -> bool:
     """A number glued to the token before it: fine after "$" or "(", not in "COVID-19"."""
-    prev = s.toks[i - 1]
-    if prev.low in CURRENCY_PREFIXES:  # "US$240 million"
+    prev = s.words[i - 1]
+    if s.lows[i - 1] in CURRENCY_PREFIXES:  # "US$240 million"
         return True
-    if prev.is_word or prev.is_number or prev.text in {"/", ":", ".", "#", "@", "_", ","}:
+    if s.is_word(i - 1) or s.is_number(i - 1) or prev in {"/", ":", ".", "#", "@", "_", ","}:
         return False
-    if prev.text in _HYPHENS:  # "COVID-19"; second half of a range "2017-18"
-        before = s.toks[i - 2] if i >= 2 else None
-        return not (before and s.glued(i - 1) and (before.is_word or before.is_number))
+    if prev in _HYPHENS:  # "COVID-19"; second half of a range "2017-18"
+        return not (i >= 2 and s.glued(i - 1) and (s.is_word(i - 2) or s.is_number(i - 2)))
     return True
 
 
-def _is_year_token(tok: _Tok) -> bool:
-    return len(tok.text) == 4 and tok.text.isdigit() and 1800 <= int(tok.text) <= 2100
+def _is_year(word: str) -> bool:
+    return len(word) == 4 and word.isdigit() and 1800 <= int(word) <= 2100
 
 
 def _words(s: _Stream, i: int) -> _Num | None:
@@ -701,7 +741,7 @@ def _words(s: _Stream, i: int) -> _Num | None:
     if s.low(k) in {"a", "an"} and (s.low(k + 1) in SCALE_WORDS or s.low(k + 1) == "dozen"):
         words.append("one")
         k += 1
-    while k < len(s.toks):
+    while k < s.n:
         w = s.low(k)
         if w in CARDINALS or (words and w in SCALE_WORDS):
             words.append(w)
@@ -817,23 +857,23 @@ def _vague(s: _Stream, i: int) -> _Num | None:
 
 
 def _number(s: _Stream, i: int, money: bool, qualified: bool) -> _Num | None:
-    if i >= len(s.toks):
+    if i >= s.n:
         return None
     if not money and (ratio := _ratio(s, i)) is not None:
         return ratio
-    if s.toks[i].is_number:
+    if s.is_number(i):
         return _digits(s, i, money)
     return _bare_fraction(s, i, qualified) or _words(s, i) or _vague(s, i)
 
 
 def _small_number(s: _Stream, i: int) -> float | None:
     """A one-token number: "5" or "five" (used for ratios)."""
-    tok = s.toks[i] if i < len(s.toks) else None
-    if tok is None:
+    if i >= s.n:
         return None
-    if _NUMBER_RE.fullmatch(tok.text):
-        return float(tok.text.replace(",", ""))
-    return float(text2num(tok.low, "en")) if tok.low in CARDINALS else None
+    word, low = s.words[i], s.lows[i]
+    if _NUMBER_RE.fullmatch(word):
+        return float(word.replace(",", ""))
+    return float(text2num(low, "en")) if low in CARDINALS else None
 
 
 def _ratio(s: _Stream, i: int) -> _Num | None:
@@ -851,7 +891,7 @@ def _ratio(s: _Stream, i: int) -> _Num | None:
     num, den = _small_number(s, i), _small_number(s, j)
     if num is None or den is None or not 0 < num < den or (num != 1 and not every):
         return None
-    if _is_year_token(s.toks[j]) or s.low(j + 1) in SCALE_WORDS or s.glued(j + 1):
+    if _is_year(s.words[j]) or s.low(j + 1) in SCALE_WORDS or s.glued(j + 1):
         return None
     return _Num(num / den, j + 1, words=True, fraction=True)
 
@@ -899,7 +939,7 @@ def _parse_at(s: _Stream, i: int, after_figure: bool = False) -> tuple[_Fig, int
         qualifier = "approximately"
     if num.range_end and qualifier == "exact":
         qualifier = "at_least"
-    fig = _Fig(s.toks[i].start, 0, num.value, None, None, qualifier, qual is not None, None)
+    fig = _Fig(s.start(i), 0, num.value, None, None, qualifier, qual is not None, None)
     if currency is not None:
         fig.unit, fig.dimension = currency, "currency"
     elif num.fraction:
@@ -909,7 +949,7 @@ def _parse_at(s: _Stream, i: int, after_figure: bool = False) -> tuple[_Fig, int
     if post is not None and qual is None:
         fig.qualifier, k = post
         fig.explicit_qualifier, fig.inheritable = True, False
-    fig.end = s.toks[k - 1].end
+    fig.end = s.end(k - 1)
     _attach_noun(s, i, k, fig)
     return fig, k
 
@@ -1013,38 +1053,38 @@ def _human_predicate(s: _Stream, k: int) -> bool:
 
 
 def _is_np_word(s: _Stream, k: int) -> bool:
-    if k >= len(s.toks):
+    if k >= s.n:
         return False
-    tok = s.toks[k]
+    low = s.lows[k]
     return (
-        tok.is_word
-        and tok.low not in NP_STOPWORDS
-        and tok.low not in CARDINALS
-        and tok.low not in SCALE_WORDS
-        and _MONTH_RE.fullmatch(tok.text) is None
+        s.is_word(k)
+        and low not in NP_STOPWORDS
+        and low not in CARDINALS
+        and low not in SCALE_WORDS
+        and _MONTH_RE.fullmatch(s.words[k]) is None
     )
 
 
 def _noun_phrase(s: _Stream, k: int) -> tuple[str | None, int]:
     """The short noun phrase starting at token ``k`` and the index after it."""
     parts: list[str] = []
-    while k < len(s.toks) and len(parts) < 8:
-        tok = s.toks[k]
-        if parts and tok.low in {"-", "/"} and _joins(s, k) and _is_np_word(s, k + 1):
-            parts[-1] += tok.text + s.toks[k + 1].text  # "ISIS-related", "Daesh/ISIS"
+    while k < s.n and len(parts) < 8:
+        low = s.lows[k]
+        if parts and low in {"-", "/"} and _joins(s, k) and _is_np_word(s, k + 1):
+            parts[-1] += s.words[k] + s.words[k + 1]  # "ISIS-related", "Daesh/ISIS"
             k += 2
             continue
-        if tok.low in {"and", "or", "&"}:
+        if low in {"and", "or", "&"}:
             if not parts or not _is_np_word(s, k + 1) or s.low(k + 1) in DETERMINERS:
                 break
             if s.qualifier(k + 1) is not None:
                 break
-            parts.append(tok.text)
+            parts.append(s.words[k])
             k += 1
             continue
         if not _is_np_word(s, k) or (parts and _ends_np(s, parts[-1], k)):
             break
-        parts.append(tok.text)
+        parts.append(s.words[k])
         k += 1
         if s.low(k) in {"'", "’"} and s.glued(k):
             break  # plural possessive: "partners' provision"
@@ -1063,17 +1103,21 @@ def _ends_np(s: _Stream, prev: str, k: int) -> bool:
     ("territories ISIS once controlled", "projects funded by"); so does a trailing
     participle ("territory liberated.").
     """
-    tok = s.toks[k]
+    low = s.lows[k]
     plural = prev.endswith("s") and not prev.endswith(("ss", "'s", "’s"))
-    verbal = tok.low.endswith(("ed", "ing")) or tok.low in IRREGULAR_PARTICIPLES
-    if plural and (tok.text[0].isupper() or verbal):
+    verbal = low.endswith(("ed", "ing")) or low in IRREGULAR_PARTICIPLES
+    if plural and (s.words[k][0].isupper() or verbal):
         return True
-    return tok.low.endswith("ed") and not _is_np_word(s, k + 1)
+    return low.endswith("ed") and not _is_np_word(s, k + 1)
+
+
+_CONJUNCTS_RE: Final = re.compile(r"\s*(?:,|\band\b|\bor\b|&)\s*")
+_CONJUNCTION_RE: Final = re.compile(r"\s+(?:and|or|&)\s+")
 
 
 def _count_unit(noun: str, s: _Stream, after: int) -> str:
     """``people`` or ``count`` for a counted noun phrase (see module docstring)."""
-    conjuncts = [c.split() for c in re.split(r"\s*(?:,|\band\b|\bor\b|&)\s*", noun)]
+    conjuncts = [c.split() for c in _CONJUNCTS_RE.split(noun)]
     # "39 of its citizens and urging other States": a clause that starts with a verb is no conjunct.
     conjuncts = [conjuncts[0], *(c for c in conjuncts[1:] if not (c and c[0].islower() and c[0].endswith("ing")))]
     conjuncts = [_drop_participles(c) for c in conjuncts]
@@ -1106,7 +1150,7 @@ def _drop_participles(words: list[str]) -> list[str]:
 
 def _first_conjunct(noun: str) -> str:
     """ "people and vast territories" -> "people": drop trailing non-person conjuncts."""
-    parts = re.split(r"\s+(?:and|or|&)\s+", noun)
+    parts = _CONJUNCTION_RE.split(noun)
     heads = [p.split()[-1] for p in parts]
     if len(parts) > 1 and not all(h.lower() in PERSON_NOUNS or DEMONYM_RE.match(h) for h in heads[1:]):
         return parts[0]
@@ -1148,36 +1192,133 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
 def _is_abbreviation(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
-    word = re.search(r"[\w.]*$", text[max(0, dot - 40) : dot])
+    word = _WORD_BEFORE_RE.search(text, max(0, dot - 40), dot)  # as in text[dot - 40 : dot]
     w = word.group().lower() if word else ""
-    return w in _ABBREVIATIONS or bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", w))
+    return w in _ABBREVIATIONS or _INITIALS_RE.fullmatch(w) is not None
 
 
-#: A cheap necessary condition for each mask pattern, in the same order: most texts have no
-#: URL, phone number or committee name, and scanning for them costs more than extracting.
-_MASK_HINTS: Final[tuple[re.Pattern[str] | None, ...]] = (
-    re.compile(r"/|www\."),
-    re.compile(r"[@#]"),
-    re.compile(r"\d:\d|\d\s*[ap]\.?m", re.I),
-    re.compile(r"\+|\d{3}[\s.-]\d{4}"),
-    re.compile(r"^[ \t]*\d{1,3}[.)]", re.M),
-    re.compile(r"Official|Briefer|Speaker|Participant|Questioner|press|30"),
-    None,
-    re.compile(r"read|retweet|like|repl|repost|view|comment|share", re.I),
-    re.compile(r"Committee|Regime|List|Monitoring"),
-    None,
-    None,
-    None,
+@dataclass(frozen=True)
+class _Hint:
+    """A cheap necessary condition for a mask pattern to match a text: one of ``needles``
+    occurs in it, one of ``patterns`` is found in it, or ``after_digit`` is found right
+    after a digit. Every alternative of the mask implies one of them, so a text the hint
+    rules out has no match to find.
+
+    Why: most texts have no URL, phone number, address or date, and scanning a whole text
+    for a pattern that can match at any position costs more than extracting its figures.
+    A substring test is nearly free; a hint pattern is one that the regex engine can scan
+    for quickly (it begins with a literal or a character set), unlike the masks, which
+    begin with a word boundary. The ``after_digit`` parts of all hints are first looked
+    for together (``_DIGIT_GATE``), in one scan: in most texts none is there.
+    """
+
+    needles: tuple[str, ...] = ()
+    patterns: tuple[re.Pattern[str], ...] = ()
+    after_digit: str | None = None  # a pattern, its flags inline ("(?i:...)")
+    also: re.Pattern[str] | None = None  # and this is found too (tested last: it may be slow)
+
+    @cached_property
+    def digit(self) -> re.Pattern[str] | None:
+        return None if self.after_digit is None else re.compile(rf"\d(?:{self.after_digit})")
+
+    def admits(self, text: str, gate: Callable[[], bool]) -> bool:
+        """``gate()``: whether ``_DIGIT_GATE`` is found in ``text`` (asked only if needed)."""
+        found = (
+            any(n in text for n in self.needles)
+            or any(p.search(text) for p in self.patterns)
+            or (self.digit is not None and gate() and self.digit.search(text) is not None)
+        )
+        return found and (self.also is None or self.also.search(text) is not None)
+
+
+#: One hint per mask pattern, in the same order (None: always scan). Keep each in step
+#: with its pattern: a hint that misses an alternative would unmask figures.
+_MASK_HINTS: Final[tuple[_Hint | None, ...]] = (
+    _Hint(needles=("/", "www.")),
+    _Hint(needles=("@", "#")),
+    _Hint(after_digit=r"(?i::\d|\s*[ap]\.?m)"),
+    _Hint(needles=("+",), after_digit=r"\d\d[\s.-]\d{4}"),
+    _Hint(patterns=(re.compile(r"\A[ \t]*\d"), re.compile(r"\n[ \t]*\d"))),
+    _Hint(needles=("Official", "Briefer", "Speaker", "Participant", "Questioner", "press", "30")),
+    _Hint(
+        needles=("Box", "[", "GMT", "UTC", *"👏💬❤♥🔁👍"),
+        after_digit=rf"\s+(?:[A-Z][\w.'’]*\s+){{1,4}}(?:{_STREET_WORDS})\b|\d\d\d\d|[\d-]*[A-Z][A-Z]",
+    ),
+    _Hint(
+        after_digit=r"(?i:\s*min|[\d,.]*[km]?\s+(?:retweet|like|repl|quote|repost|view|comment|share))",
+        # Counters are masked only in a text that also has one of these words: so "Quote
+        # Tweets" alone is not. Not a necessary condition, but the one the extractor has
+        # always applied; dropping it would change what is extracted.
+        also=re.compile(r"read|retweet|like|repl|repost|view|comment|share", re.I),
+    ),
+    _Hint(needles=("Committee", "Regime", "List", "Monitoring")),
+    _Hint(patterns=(re.compile(rf"{MONTHS}\s+\d"),)),
+    _Hint(after_digit=rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTHS}"),
+    None,  # references: found in a third of all texts
+)
+_DIGIT_GATE: Final = re.compile(
+    r"\d(?:" + "|".join(f"(?:{h.after_digit})" for h in _MASK_HINTS if h and h.after_digit) + ")"
 )
 
 
+def _folded_pattern(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A case-insensitive pattern as a case-sensitive one for lower-cased text, or None.
+
+    Why: the regex engine tries every alternative of a case-insensitive pattern at every
+    position, but skips an alternative at once when its first literal differs; on
+    lower-cased text the lower-cased pattern finds the same spans several times faster.
+    Only a pattern whose escapes are all lower-case (``\\d``, ``\\s``, ``\\w``, ``\\b``), with no
+    inline flags, whose cased letters are ASCII and whose ranges are of letters of one case
+    (``[A-Z]``, not ``[A-z]``) can be lower-cased as text; the mask patterns are such.
+    """
+    source = pattern.pattern
+    if not pattern.flags & re.IGNORECASE or re.search(r"\\[A-Z]|\(\?[a-zA-Z]", source):
+        return None
+    if not all(c.isascii() or c.lower() == c.upper() for c in source):
+        return None
+    return re.compile(pattern.pattern.lower(), pattern.flags & ~re.IGNORECASE)
+
+
+_FOLDED_MASKS: Final = tuple(_folded_pattern(p) for p in MASK_PATTERNS)
+
+
+def fold_ascii_case(text: str) -> str | None:
+    """``text`` lower-cased when a case-insensitive match of ASCII letters in ``text`` is the
+    same as a plain match in it (same offsets): then a lower-case pattern or substring is
+    found in it exactly where its case-insensitive form is found in ``text``. Else None.
+
+    That holds when lower-casing changes only ASCII letters: every other character is the
+    same in both, and none of them case-folds to an ASCII letter (a character the regex
+    engine equates with one, as "ı" with "i" or "ſ" with "s", has an ASCII upper case).
+    """
+    if not text.isascii() and any(c.lower() != c or c.upper().isascii() for c in set(text) if not c.isascii()):
+        return None
+    return text.lower()
+
+
 def _masked(text: str) -> list[tuple[int, int]]:
-    return sorted(
-        (m.start(), m.end())
-        for p, hint in zip(MASK_PATTERNS, _MASK_HINTS, strict=True)
-        if hint is None or hint.search(text)
-        for m in p.finditer(text)
-    )
+    """The spans of every mask pattern in ``text``, sorted."""
+    folded: str | None = None
+    unfolded = True  # fold_ascii_case not called yet
+    spans: list[tuple[int, int]] = []
+    gate: list[bool] = []  # _DIGIT_GATE found in text, once asked
+
+    def digits() -> bool:
+        if not gate:
+            gate.append(_DIGIT_GATE.search(text) is not None)
+        return gate[0]
+
+    for pattern, fast, hint in zip(MASK_PATTERNS, _FOLDED_MASKS, _MASK_HINTS, strict=True):
+        if hint is not None and not hint.admits(text, digits):
+            continue
+        if fast is not None and unfolded:
+            folded, unfolded = fold_ascii_case(text), False
+        if fast is not None and folded is not None:
+            spans.extend(m.span() for m in fast.finditer(folded))
+        else:
+            spans.extend(m.span() for m in pattern.finditer(text))
+    spans.sort()
+    return spans
 
 
 def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
@@ -1205,6 +1346,8 @@ def _inherit_qualifiers(text: str, figs: list[_Fig]) -> None:
             fig.explicit_qualifier = True
 
 
+_CLAUSE_BREAK_RE: Final = re.compile(r"[!?;\n]|\.\s+[A-Z]")
+_SENTENCE_PUNCT_RE: Final = re.compile(r"[.!?;]")
 _RANGE_GAP_RE: Final = re.compile(r"^\s*(?:and|to|or|-|–)\s*$")
 _BETWEEN_RE: Final = re.compile(r"\bbetween\s+$", re.I)
 _ANAPHORIC_NOUNS: Final = frozenset({"others", "more", "additional", "another"})
@@ -1255,7 +1398,7 @@ def _share_units(text: str, figs: list[_Fig]) -> None:
             and prev.noun is not None
             and prev.dimension == "count" == fig.dimension
             and prev.value is not None
-            and not re.search(r"[!?;\n]|\.\s+[A-Z]", gap)
+            and not _CLAUSE_BREAK_RE.search(gap)
         ):
             # "Around 900 U.S. troops ..., alongside approximately 2,500 in Iraq": an elided noun.
             fig.unit, fig.noun = prev.unit, prev.noun
@@ -1264,7 +1407,7 @@ def _share_units(text: str, figs: list[_Fig]) -> None:
             and fig.noun.lower() in _ANAPHORIC_NOUNS
             and prev.dimension == "count" == fig.dimension
             and "\n" not in gap
-            and not re.search(r"[.!?;]", gap)
+            and not _SENTENCE_PUNCT_RE.search(gap)
         ):
             fig.unit, fig.noun = prev.unit, prev.noun
 
@@ -1277,22 +1420,29 @@ def _share_units(text: str, figs: list[_Fig]) -> None:
 def extract_figures(text: str) -> list[FigureMatch]:
     """Every figure quoted in ``text``, ordered by start offset (see module docstring)."""
     s = _Stream(text)
-    masks = _masked(text)
-    mask_starts = [a for a, _ in masks]
+    masks: list[tuple[int, int]] | None = None  # found once a figure needs them
+    mask_starts: list[int] = []
     figs: list[_Fig] = []
-    i, last_end = 0, -1
-    toks = s.toks
-    while i < len(toks):
-        if not (toks[i].is_number or toks[i].low in _STARTERS):
-            i += 1  # most words can't begin a figure: skip them without trying
+    last_end = -1  # the token after the last figure
+    lows, words = s.lows, s.words
+    # Most words can't begin a figure: only these are tried, in order.
+    for i in [i for i, low in enumerate(lows) if low in _STARTERS or words[i][0].isdigit()]:
+        if i < last_end:
+            continue  # inside the figure just read
+        if not (words[i][0].isdigit() or _may_start(s, i)):
             continue
         parsed = _parse_at(s, i, after_figure=i == last_end)
-        if parsed is None or _overlaps(masks, mask_starts, parsed[0].start, parsed[0].end):
-            i += 1
+        if parsed is None:
             continue
-        fig, i = parsed
-        last_end = i
+        if masks is None:
+            masks = _masked(text)
+            mask_starts = [a for a, _ in masks]
+        if _overlaps(masks, mask_starts, parsed[0].start, parsed[0].end):
+            continue
+        fig, last_end = parsed
         figs.append(fig)
+    if not figs:
+        return []
     _inherit_qualifiers(text, figs)
     _share_units(text, figs)
     _populations(text, figs)

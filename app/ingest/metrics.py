@@ -56,11 +56,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Final
 
 import yaml
 
+from app.ingest.figures import fold_ascii_case
 from app.ingest.sources import IngestError, parse_yaml
 from app.ingest.types import FigureMatch
 
@@ -106,6 +108,11 @@ class Cue:
     suffix: str  # "{n}-member": what the figure's text ends with ("" for any)
     noun: tuple[re.Pattern[str], ...]  # every one occurs in the counted noun
     near: tuple[re.Pattern[str], ...]  # every one occurs in the sentence
+    # What ``left``, ``free`` and each of ``near`` need in a text they match (see _needs):
+    # a quick test that rules most sentences out before the regular expression is run.
+    left_needs: Needs = ()
+    free_needs: Needs = ()
+    near_needs: tuple[Needs, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -161,6 +168,54 @@ class Registry:
     def scope_rank(self, scope_id: str | None) -> int:
         """File order of a scope (widest first by convention); no scope comes last."""
         return next((i for i, s in enumerate(self.scopes) if s.id == scope_id), len(self.scopes))
+
+    @cached_property
+    def scope_stems(self) -> tuple[str, ...] | None:
+        """Lower-cased literals one of which occurs wherever ``scope_pattern`` matches (one
+        from each cue: its first word's beginning, shorter ones standing for longer ones
+        that contain them); None when a cue has none ASCII can vouch for (see _needs)."""
+        stems: set[str] = set()
+        for scope in self.scopes:
+            for cue in scope.cues:
+                needs = _needs(cue.split())
+                if not needs:
+                    return None
+                stems.update(needs[0])
+        return tuple(sorted(s for s in stems if not any(o != s and o in s for o in stems)))
+
+    @cached_property
+    def by_kind(self) -> dict[tuple[str, str], tuple[MetricDef, ...]]:
+        """The metrics of each (dimension, unit), in file order: the only ones that can admit
+        a figure of that kind, so classifying a figure need not ask every metric."""
+        kinds: dict[tuple[str, str], list[MetricDef]] = defaultdict(list)
+        for metric in self.metrics:
+            kinds[metric.dimension, metric.unit].append(metric)
+        return {kind: tuple(metrics) for kind, metrics in kinds.items()}
+
+
+#: For each word of a cue pattern, the lower-cased literal beginnings of its alternatives
+#: ("liberat*|freed": ("liberat", "freed")); one of them occurs wherever the pattern matches.
+Needs = tuple[tuple[str, ...], ...]
+
+
+def _needs(tokens: list[str]) -> Needs:
+    """What a pattern of these cue words (``...`` and ``{n}`` aside) needs in a text it
+    matches. A word with a cased letter outside ASCII is left out: ``fold_ascii_case``
+    vouches only for ASCII letters."""
+    needs = []
+    for token in tokens:
+        if token == "..." or _FIGURE.fullmatch(token):
+            continue
+        stems = tuple(alt.removesuffix("*").lower() for alt in token.split("|"))
+        if all(c.isascii() or c.lower() == c.upper() for stem in stems for c in stem):
+            needs.append(stems)
+    return tuple(needs)
+
+
+def _lacks(needs: Needs, folded: str | None, start: int, end: int) -> bool:
+    """Whether ``folded[start:end]`` (a text as ``fold_ascii_case`` returns it, None when it
+    could not) lacks a word of ``needs``, so that their pattern cannot match in it."""
+    return folded is not None and any(all(folded.find(s, start, end) < 0 for s in stems) for stems in needs)
 
 
 def _word(token: str) -> str:
@@ -256,6 +311,8 @@ def _cue(item: Any) -> Cue:
     if phrase is None and not nouns:
         raise ValueError("a cue needs a 'phrase' or a 'noun'")
     left, right, free, suffix = _phrase(phrase) if phrase else (None, None, None, "")
+    tokens = phrase.split() if phrase else []
+    before = next((tokens[:i] for i, t in enumerate(tokens) if _FIGURE.fullmatch(t)), [])
     parts = [f'phrase "{phrase.strip()}"'] if phrase else []
     parts += ["noun " + " and ".join(f'"{n}"' for n in nouns)] if nouns else []
     parts += ["near " + " and ".join(f'"{n}"' for n in near)] if near else []
@@ -267,6 +324,9 @@ def _cue(item: Any) -> Cue:
         suffix,
         tuple(re.compile(_words(n), re.IGNORECASE) for n in nouns),
         tuple(re.compile(_words(n), re.IGNORECASE) for n in near),
+        left_needs=_needs(before) if left is not None else (),
+        free_needs=_needs(tokens) if free is not None else (),
+        near_needs=tuple(_needs(n.split()) for n in near),
     )
 
 
@@ -467,31 +527,73 @@ def _coordinated(a: FigureMatch, b: FigureMatch, text: str) -> bool:
     return a.sentence == b.sentence and a.end <= b.start and _CONNECTOR_GAP.match(text[a.end : b.start]) is not None
 
 
-def _governed(fig: FigureMatch, text: str, others: Sequence[FigureMatch], step: int) -> list[FigureMatch]:
-    """``fig``, then the figures coordinated with it (before it for ``step`` -1, after it
-    for +1): the words outside a coordination govern all of its figures."""
-    chain = [fig]
-    ordered = sorted(others, key=lambda o: o.start)
-    if fig not in ordered:
+class _Place:
+    """Where a figure is in its sentence, with the parts of the sentence its cues look at:
+    computed once per figure rather than once per metric and cue."""
+
+    __slots__ = ("after", "before", "clause", "clause_end", "clause_start", "folded", "where")
+
+    def __init__(self, where: _Located) -> None:
+        self.where = where
+        self.folded = fold_ascii_case(where.sentence)  # for quick tests (see _lacks)
+        self.clause_start, self.clause_end = _clause_bounds(where)
+        self.clause = where.sentence[self.clause_start : self.clause_end]
+        self.before = where.sentence[: where.start] if where.start >= 0 else ""
+        self.after = where.sentence[where.end :] if where.start >= 0 else ""
+
+
+class _Statement:
+    """A statement's text and figures, with what classifying its figures would otherwise
+    compute again for every figure, metric and cue: the figures in text order, where each
+    is in its sentence, and the chains of coordinated figures."""
+
+    def __init__(self, text: str, others: Sequence[FigureMatch]) -> None:
+        self.text = text
+        self.others = others
+        self.ordered = sorted(others, key=lambda o: o.start)
+        self.first: dict[FigureMatch, int] = {}  # the position of the first figure equal to each
+        for i, other in enumerate(self.ordered):
+            self.first.setdefault(other, i)
+        self._places: dict[int, _Place] = {}
+        self._chains: dict[tuple[int, int], list[int]] = {}
+
+    def place(self, i: int) -> _Place:
+        """The place of the figure at position ``i`` of ``ordered``."""
+        place = self._places.get(i)
+        if place is None:
+            place = self._places[i] = _Place(_locate(self.ordered[i], self.text))
+        return place
+
+    def chain(self, i: int, step: int) -> list[int]:
+        """The positions of the figures coordinated with the one at ``i``, in order away
+        from it (before it for ``step`` -1, after it for +1): the words outside a
+        coordination govern all of its figures."""
+        chain = self._chains.get((i, step))
+        if chain is None:
+            chain = self._chains[i, step] = []
+            ordered = self.ordered
+            while 0 <= i + step < len(ordered):
+                a, b = (ordered[i + step], ordered[i]) if step < 0 else (ordered[i], ordered[i + step])
+                if not _coordinated(a, b, self.text):
+                    break
+                i += step
+                chain.append(i)
         return chain
-    i = ordered.index(fig)
-    while 0 <= i + step < len(ordered):
-        a, b = (ordered[i + step], ordered[i]) if step < 0 else (ordered[i], ordered[i + step])
-        if not _coordinated(a, b, text):
-            break
-        i += step
-        chain.append(ordered[i])
-    return chain
 
 
-def _cue_matches(cue: Cue, fig: FigureMatch, where: _Located, text: str, others: Sequence[FigureMatch]) -> str | None:
-    """None, or how the cue matched: "" directly, or the coordinated figure it went through."""
+def _cue_matches(cue: Cue, fig: FigureMatch, place: _Place, position: int | None, statement: _Statement) -> str | None:
+    """None, or how the cue matched: "" directly, or the coordinated figure it went through.
+    ``position``: the figure's in ``statement.ordered`` (None when it is not there)."""
     if cue.noun and not (fig.noun and all(p.search(fig.noun) for p in cue.noun)):
         return None
-    clause = _clause(where)
-    if not all(p.search(clause) for p in cue.near):
+    folded, start, end = place.folded, place.clause_start, place.clause_end
+    near_needs = cue.near_needs or ((),) * len(cue.near)
+    if any(
+        _lacks(needs, folded, start, end) or not p.search(place.clause)
+        for p, needs in zip(cue.near, near_needs, strict=True)
+    ):
         return None
-    if cue.free is not None and not cue.free.search(clause):
+    if cue.free is not None and (_lacks(cue.free_needs, folded, start, end) or not cue.free.search(place.clause)):
         return None
     if cue.suffix and not fig.text.lower().endswith(cue.suffix):
         return None
@@ -499,10 +601,13 @@ def _cue_matches(cue: Cue, fig: FigureMatch, where: _Located, text: str, others:
     for pattern, step in ((cue.left, -1), (cue.right, +1)):
         if pattern is None:
             continue
-        chain = _governed(fig, text, others, step)
-        found = next(
-            (f for f in chain if _context_matches(pattern, step, where if f is fig else _locate(f, text))), None
-        )
+        needs = cue.left_needs if step < 0 else ()
+        found = fig if _context_matches(pattern, step, place, needs) else None
+        for j in statement.chain(position, step) if found is None and position is not None else ():
+            other = statement.ordered[j]
+            if _context_matches(pattern, step, place if other is fig else statement.place(j), needs):
+                found = other
+                break
         if found is None:
             return None
         if found is not fig:
@@ -510,44 +615,59 @@ def _cue_matches(cue: Cue, fig: FigureMatch, where: _Located, text: str, others:
     return ", ".join(through)
 
 
-def _clause(where: _Located) -> str:
-    """The part of the sentence between semicolons that holds the figure."""
+def _clause_bounds(where: _Located) -> tuple[int, int]:
+    """Where the part of the sentence between semicolons that holds the figure is."""
     if where.start < 0:
-        return where.sentence
+        return 0, len(where.sentence)
     start = where.sentence.rfind(";", 0, where.start) + 1
     end = where.sentence.find(";", where.end)
-    return where.sentence[start : end if end >= 0 else len(where.sentence)]
+    return start, end if end >= 0 else len(where.sentence)
 
 
-def _context_matches(pattern: re.Pattern[str], step: int, where: _Located) -> bool:
-    if where.start < 0:
+def _context_matches(pattern: re.Pattern[str], step: int, place: _Place, needs: Needs) -> bool:
+    """``pattern`` before the figure (``step`` -1) or after it (+1) in its sentence;
+    ``needs``: what a match before it needs, tested first."""
+    if place.where.start < 0:
         return False
     if step < 0:
-        return pattern.search(where.sentence[: where.start]) is not None
-    return pattern.match(where.sentence[where.end :]) is not None
+        return not _lacks(needs, place.folded, 0, place.where.start) and pattern.search(place.before) is not None
+    return pattern.match(place.after) is not None
+
+
+def _lacks_scope(registry: Registry, folded: str | None, start: int, end: int) -> bool:
+    """Whether ``folded[start:end]`` (see ``_lacks``) can name no scope at all."""
+    stems = registry.scope_stems
+    return folded is not None and stems is not None and all(folded.find(s, start, end) < 0 for s in stems)
 
 
 def _scope_of(registry: Registry, match: re.Match[str]) -> str:
     return registry.scopes[int((match.lastgroup or "s0").removeprefix("s").split("_")[0])].id
 
 
-def _scope_in(registry: Registry, text: str | None, last: bool = False) -> str | None:
-    if not text or registry.scope_pattern is None:
+def _scope_in(
+    registry: Registry, sentence: str, start: int, end: int, folded: str | None, last: bool = False
+) -> str | None:
+    """The first (``last``: the last) scope named in ``sentence[start:end]``; ``folded``:
+    the sentence as ``fold_ascii_case`` returns it, for a quick no."""
+    text = sentence[start:end]
+    if not text or registry.scope_pattern is None or _lacks_scope(registry, folded, start, end):
         return None
+    if not last:
+        first = registry.scope_pattern.search(text)
+        return _scope_of(registry, first) if first else None
     found = list(registry.scope_pattern.finditer(text))
-    if not found:
-        return None
-    return _scope_of(registry, found[-1] if last else found[0])
+    return _scope_of(registry, found[-1]) if found else None
 
 
 def _scope(
-    registry: Registry, metric: MetricDef, fig: FigureMatch, where: _Located, others: Sequence[FigureMatch]
+    registry: Registry, metric: MetricDef, fig: FigureMatch, place: _Place, others: Sequence[FigureMatch]
 ) -> str | None:
     """The first place named after the figure (its noun included) up to the next figure;
     else the last one before it back to the previous figure; else the sentence's one
     place; else the metric's default."""
     if not metric.scoped:
         return None
+    where, folded = place.where, place.folded
     if where.start >= 0:
         sentence = where.sentence
         after_end, before_start = len(sentence), 0
@@ -558,11 +678,11 @@ def _scope(
                     after_end = o_start
                 if before_start < o_end <= where.start:
                     before_start = o_end
-        if scope := _scope_in(registry, sentence[where.end : after_end]):
+        if scope := _scope_in(registry, sentence, where.end, after_end, folded):
             return scope
-        if scope := _scope_in(registry, sentence[before_start : where.start], last=True):
+        if scope := _scope_in(registry, sentence, before_start, where.start, folded, last=True):
             return scope
-    if registry.scope_pattern is not None:
+    if registry.scope_pattern is not None and not _lacks_scope(registry, folded, 0, len(where.sentence)):
         named = {_scope_of(registry, m) for m in registry.scope_pattern.finditer(where.sentence)}
         if len(named) == 1:
             return named.pop()
@@ -578,21 +698,34 @@ def classify(
     figures coordinated with ``fig``, and they bound the words searched for a scope, so
     "62 percent ... in Iraq and 30 percent in Syria" gives each figure its place.
     """
-    where = _locate(fig, text)
-    for metric in registry.metrics:
-        if not metric.admits(fig):
-            continue
-        for cue in metric.cues:
-            through = _cue_matches(cue, fig, where, text, others)
-            if through is not None:
-                reason = f"{cue.text} (through coordinated {through})" if through else cue.text
-                return Classification(metric.id, reason, _scope(registry, metric, fig, where, others))
-    return None
+    return _classify(fig, registry, _Statement(text, others))
 
 
 def classify_all(figures: Sequence[FigureMatch], text: str, registry: Registry) -> list[Classification | None]:
     """:func:`classify` for every figure of a statement."""
-    return [classify(fig, text, registry, figures) for fig in figures]
+    if not registry.metrics:
+        return [None] * len(figures)
+    statement = _Statement(text, figures)
+    return [_classify(fig, registry, statement) for fig in figures]
+
+
+def _classify(fig: FigureMatch, registry: Registry, statement: _Statement) -> Classification | None:
+    if fig.value is None or fig.dimension is None or fig.unit is None:
+        return None  # no metric admits it
+    position = statement.first.get(fig)
+    place: _Place | None = None
+    for metric in registry.by_kind.get((fig.dimension, fig.unit), ()):
+        if not metric.admits(fig):
+            continue
+        if place is None:
+            place = statement.place(position) if position is not None else _Place(_locate(fig, statement.text))
+        for cue in metric.cues:
+            through = _cue_matches(cue, fig, place, position, statement)
+            if through is not None:
+                reason = f"{cue.text} (through coordinated {through})" if through else cue.text
+                scope = _scope(registry, metric, fig, place, statement.others)
+                return Classification(metric.id, reason, scope)
+    return None
 
 
 # --------------------------------------------------------------------------- series
