@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from app.ingest.segment import BRACKETED_NAME, PERSON_IN_HEADING, TITLE_WORDS
 from app.ingest.sources import SpeakerEntry
@@ -57,17 +58,50 @@ PERSON_NAME = re.compile(
 )
 
 
+# PERSON_NAME and CAPS_NAME as ``read_document`` scans a whole document for them: the
+# same matches, each written to open with the capital letter it must start with (the
+# word boundary or the character before it checked just after), so that the regex
+# engine can skip to the next capital instead of trying the pattern at every character.
+_PERSON_NAME_SCAN = re.compile(
+    r"((?:[A-Z](?<!\w[A-Z])[a-zA-Z\-]*[a-z]\.?)"
+    r"(?:[ \t]+(?:[A-Z]\.|[A-Z][a-zA-Z\-]*[a-z]|al-[A-Z][a-z]+|bin|ibn|de|van|von)){1,5}"
+    r"(?:[ \t]+(?:II|III|IV|Jr\.|Sr\.))?)(?![\w])"
+)
+
+
 GENERIC_TAIL = re.compile(r"\b(?:official|officials|one|two|three|four|five|[0-9]+)$", re.I)
 CAPS_NAME = re.compile(
     r"(?<![\w.])((?:[A-Z]{2,}|[A-Z]\.)(?:[ \t]+(?:[A-Z]\.|Mc[A-Z]{2,}|[A-Z]{2,}(?:['’-][A-Z]+)?)){1,3}),"
 )
+_CAPS_NAME_SCAN = re.compile(
+    r"([A-Z](?<![\w.][A-Z])(?:[A-Z]+|\.)(?:[ \t]+(?:[A-Z]\.|Mc[A-Z]{2,}|[A-Z]{2,}(?:['’-][A-Z]+)?)){1,3}),"
+)
+_TRAILING_BRACKETS = re.compile(r"\s*\([^)]*\)\s*$")
+_NOT_ALIAS_CHARS = re.compile(r"[^\w@#]+")
+_LEADING_THE = re.compile(r"^the\s+")
+
+
+_MEMO_CHARS = 80  # names, labels and words: what is looked up again and again
 
 
 def normalise(text: str) -> str:
     """The form aliases are compared in."""
-    text = re.sub(r"\s*\([^)]*\)\s*$", "", text) if not text.strip().startswith("@") else text
-    text = re.sub(r"[^\w@#]+", " ", text.casefold()).strip()
-    return re.sub(r"^the\s+", "", text)
+    return _normalise_short(text) if len(text) <= _MEMO_CHARS else _normalise(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _normalise_short(text: str) -> str:
+    """``_normalise``, memoised for short texts: every word of every name a document writes
+    is normalised, and so is every label; a long text (a heading, a statement's opening)
+    is rarely seen twice and would only fill the cache."""
+    return _normalise(text)
+
+
+def _normalise(text: str) -> str:
+    """Case folded, punctuation to single spaces, without a trailing "(…)" or a leading "the"."""
+    text = _TRAILING_BRACKETS.sub("", text) if not text.strip().startswith("@") else text
+    text = _NOT_ALIAS_CHARS.sub(" ", text.casefold()).strip()
+    return _LEADING_THE.sub("", text)
 
 
 def slugify(text: str) -> str:
@@ -119,6 +153,28 @@ def _title_part(text: str) -> str | None:
     return re.sub(r"\b(Of|For|The|And)\b", lambda m: m.group(1).lower(), role.title()) if role.isupper() else role
 
 
+_HONORIFIC_WORDS = frozenset({normalise(w) for w in (*TITLE_WORDS, *EXTRA_TITLES)})
+
+
+@lru_cache(maxsize=1 << 16)
+def _written_name(found: str) -> tuple[str, str] | None:
+    """The surname and full name a PERSON_NAME match gives ("Army Lieutenant General Stephen
+    Townsend" → "townsend", "Stephen Townsend"), or None if it is not a person's name.
+    Memoised: a document repeats its names, and so do the documents of a corpus."""
+    words = found.split()
+    if words[0] == "By":  # a byline: "By Rachel Kwan"
+        words = words[1:]
+    # "Army Lieutenant General Stephen Townsend": the name follows the last title word.
+    titled = [i for i, w in enumerate(words[:-1]) if normalise(w) in _HONORIFIC_WORDS]
+    if titled:
+        words = words[titled[-1] + 1 :]
+    name = HONORIFICS.sub("", " ".join(words)).strip()
+    words = name.split()
+    if ORG_WORDS.search(name) or len(words) < 2 or len(words) > 4:
+        return None
+    return _surname(words), name
+
+
 @dataclass(frozen=True)
 class Speaker:
     """A resolved speaker, curated or created from the text."""
@@ -156,6 +212,13 @@ class SpeakerResolver:
             ((key, sid) for key, sid in self.by_alias.items() if len(key) > 2),
             key=lambda kv: -len(kv[0]),
         )
+        # The same aliases by their first word, each as its words, in that order: a text
+        # is matched word by word against the few aliases that can start at each word,
+        # not searched for every alias of the registry.
+        self._aliases_by_word: dict[str, list[tuple[list[str], str]]] = {}
+        for key, sid in self._alias_patterns:
+            words = key.split(" ")
+            self._aliases_by_word.setdefault(words[0], []).append((words, sid))
         self.created: set[str] = set()
         self.document_names: dict[str, str] = {}
         self.surnames: dict[str, list[str]] = {}
@@ -163,29 +226,20 @@ class SpeakerResolver:
             if entry.kind == "person":
                 self.surnames.setdefault(normalise(entry.name).split()[-1], []).append(sid)
         self._title_words = {normalise(w) for w in TITLE_WORDS}
-        self._honorific_words = self._title_words | {normalise(w) for w in EXTRA_TITLES}
+        self._honorific_words = _HONORIFIC_WORDS
 
     def read_document(self, text: str) -> None:
         """Index the full names a document writes, so 'MR MCCARY' can become 'Ian McCary'."""
         names: dict[str, str] = {}
-        for match in PERSON_NAME.finditer(text):
-            words = match.group(1).split()
-            if words[0] == "By":  # a byline: "By Rachel Kwan"
-                words = words[1:]
-            # "Army Lieutenant General Stephen Townsend": the name follows the last title word.
-            titled = [i for i, w in enumerate(words[:-1]) if normalise(w) in self._honorific_words]
-            if titled:
-                words = words[titled[-1] + 1 :]
-            name = HONORIFICS.sub("", " ".join(words)).strip()
-            words = name.split()
-            if ORG_WORDS.search(name) or len(words) < 2 or len(words) > 4:
-                continue
-            surname = _surname(words)
-            if len(name) > len(names.get(surname, "")):
-                names[surname] = name
+        for match in _PERSON_NAME_SCAN.finditer(text):
+            found = _written_name(match.group(1))
+            if found is not None:
+                surname, name = found
+                if len(name) > len(names.get(surname, "")):
+                    names[surname] = name
         # A roster or a heading in capitals: "ELIOT L. ENGEL, New York, Chairman",
         # "STATEMENT OF JAMES F. JEFFREY, SPECIAL REPRESENTATIVE".
-        for match in CAPS_NAME.finditer(text):
+        for match in _CAPS_NAME_SCAN.finditer(text):
             name = name_case(re.sub(r"^(?:(?:OF|THE|BY|FOR|AND|TO|ON|IN)\s+)+", "", match.group(1)))
             surname = _surname(name.split())
             if not ORG_WORDS.search(name) and len(name) > len(names.get(surname, "")):
@@ -234,16 +288,16 @@ class SpeakerResolver:
         return hits[0] if len(hits) == 1 else None
 
     def find_in(self, text: str, kinds: tuple[str, ...] = ("person", "group", "organization")) -> str | None:
-        """The first known alias standing in a longer text (a heading, a sentence)."""
-        folded = " " + normalise(text) + " "
-        best: tuple[int, str] | None = None
-        for key, sid in self._alias_patterns:
-            if self.speakers[sid].kind not in kinds:
-                continue
-            pos = folded.find(" " + key + " ")
-            if pos >= 0 and (best is None or pos < best[0]):
-                best = (pos, sid)
-        return best[1] if best else None
+        """The first known alias standing in a longer text (a heading, a sentence): the one
+        that starts first, the longest of those that start at the same word."""
+        # A normalised text is words between single spaces, and so is an alias: an alias
+        # stands in the text where its words are the text's words from one on.
+        words = normalise(text).split(" ")
+        for at, word in enumerate(words):
+            for alias, sid in self._aliases_by_word.get(word, ()):
+                if words[at : at + len(alias)] == alias and self.speakers[sid].kind in kinds:
+                    return sid
+        return None
 
     # ----------------------------------------------------------------- create
 

@@ -252,6 +252,20 @@ _HARD_BREAK_ENDS = ("  ", "\\", "<br>", "<br/>", "<br />")
 _QUOTE_MARKER = re.compile(r"[ \t]*(?:>[ \t]?)+")
 
 _CHROME_LINE = re.compile("|".join(f"(?:{p})" for _, p in CHROME_LINES), re.I)
+#: What each of the costliest chrome patterns cannot match without (a digit or "(" after
+#: the "Tel:", four dots, a ">", a "|"): each is tried only on the lines holding it, so a
+#: line of prose is not scanned back and forth by every one of them. With the others in
+#: one pattern, they match exactly the lines ``_CHROME_LINE`` matches.
+_CHROME_GATES: dict[str, str] = {
+    "contact details": r"[\d(]",
+    "contents line": r"\.\s?\.\s?\.\s?\.",
+    "breadcrumbs": r"[>»›]",
+    "menu bar": r"\|",
+}
+_CHROME_UNGATED = re.compile("|".join(f"(?:{p})" for name, p in CHROME_LINES if name not in _CHROME_GATES), re.I)
+_CHROME_GATED: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
+    (re.compile(_CHROME_GATES[name], re.I), re.compile(p, re.I)) for name, p in CHROME_LINES if name in _CHROME_GATES
+)
 _TRAILING_HEADING = re.compile("|".join(f"(?:{p})" for p in TRAILING_HEADINGS), re.I)
 _ALSO_AVAILABLE = re.compile(ALSO_AVAILABLE_HEADING, re.I)
 _AUTHOR_BOX = re.compile(AUTHOR_BOX_HEADING, re.I)
@@ -596,7 +610,14 @@ def _is_chrome_line(lines: _Lines, i: int) -> bool:
     if len(lines.raw[i]) > _CHROME_MAX_CHARS:
         return False
     plain = lines.plain(i)
-    return not plain or _CHROME_LINE.fullmatch(plain) is not None
+    return not plain or _matches_chrome(plain)
+
+
+def _matches_chrome(plain: str) -> bool:
+    """``_CHROME_LINE.fullmatch(plain)``, the costly patterns gated (``_CHROME_GATES``)."""
+    if _CHROME_UNGATED.fullmatch(plain) is not None:
+        return True
+    return any(gate.search(plain) is not None and rule.fullmatch(plain) is not None for gate, rule in _CHROME_GATED)
 
 
 _FOOTER_MENU = re.compile(r"[^|]{1,40}(?:\|[^|]{1,40}){3,}")
@@ -778,9 +799,25 @@ def _normalise_whitespace(doc: _Doc) -> _Doc:
 # --------------------------------------------------------------------------------------
 
 
+#: ``array("q", range(n))`` built once and sliced for each document (a copy, made at
+#: memory speed: building it number by number cost a quarter of the clean), up to this
+#: length, so that a worker does not keep a huge one for one huge document.
+_IDENTITY_MAX = 1 << 20
+_identity: list[array[int]] = [array("q")]
+
+
+def _identity_offsets(n: int) -> array[int]:
+    """``array("q", range(n))``: each character its own raw index."""
+    if n > _IDENTITY_MAX:
+        return array("q", range(n))
+    if len(_identity[0]) < n:
+        _identity[0] = array("q", range(min(_IDENTITY_MAX, max(n, 2 * len(_identity[0]), 1 << 16))))
+    return _identity[0][:n]
+
+
 def clean(raw: str) -> Cleaned:
     """Strip site chrome and markup from ``raw``; map every kept char to its raw index."""
-    doc = _normalise_chars(_Doc(raw, array("q", range(len(raw)))))
+    doc = _normalise_chars(_Doc(raw, _identity_offsets(len(raw))))
     doc, front_matter = _split_front_matter(doc)
     doc = _unwrap_hard_wraps(doc)
     doc = _strip_autolinks(doc)

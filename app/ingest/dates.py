@@ -87,8 +87,13 @@ def _numeric(text: str, day_first: bool) -> date | None:
         return None
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def date_line(line: str) -> date | None:
     """The date if the whole line is a date line, else None."""
+    if _DIGIT.search(line) is None:
+        return None  # every date DATE_LINE and DATELINE read has a digit: most prose lines have none
     if DATE_LINE.match(line):
         return parse_date(line)
     m = DATELINE.match(line)

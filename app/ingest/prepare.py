@@ -17,7 +17,7 @@ from pathlib import Path
 from app.ingest.attribute import SpeakerResolver
 from app.ingest.clean import clean
 from app.ingest.dedupe import Fingerprint, fingerprint
-from app.ingest.link import MEETING_WORDS, sentences
+from app.ingest.link import sentences, speaks_of_meeting
 from app.ingest.quotes import Quotation, find_quotations
 from app.ingest.segment import ParsedDocument, Segment, segment
 from app.ingest.sources import SourceEntry, read_source
@@ -90,7 +90,7 @@ def prepare(entry: SourceEntry, manifest: Path, names: SpeakerResolver) -> Prepa
         front(cleaned, "publisher", "source", "organization"),
         front(cleaned, "location", "place", "city"),
         names.document_names,
-        tuple(sentence for sentence in sentences(cleaned.text) if MEETING_WORDS.search(sentence)),
+        tuple(sentence for sentence in sentences(cleaned.text) if speaks_of_meeting(sentence)),
     )
 
 

@@ -11,6 +11,7 @@ surrounding text only: a statement needs a speaker.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 SPEECH_VERBS = (
@@ -24,6 +25,51 @@ QUOTE = r"[“\"](?P<quote>[^”\"]{20,2000}?)[”\"]"
 BEFORE = re.compile(
     rf"(?P<who>[^.!?“”\"\n]{{0,200}}?)\b{SPEECH_VERBS}\b(?:[^“”\".!?\n]{{0,80}}?)(?::\s*|,?[ \t]*){QUOTE}"
 )
+# What BEFORE's "who" cannot hold, and the most of it: a match starts at most this far
+# before its verb, with none of these characters between.
+_WHO_STOPS = '.!?“”"\n'
+_WHO_MAX = 200
+_VERB = re.compile(rf"\b{SPEECH_VERBS}\b")
+
+
+def _before_matches(text: str) -> Iterator[re.Match[str]]:
+    """``BEFORE.finditer(text)``, trying only the starts that can match.
+
+    BEFORE opens with up to 200 characters of "who" before a speech verb, so the regex,
+    tried at every position, reads the next 200 characters of each for a verb. Here the
+    verbs are found once, and BEFORE is tried only in the stretch before each verb (no
+    more than 200 characters back, and none of the characters "who" cannot hold): no
+    other position can start a match. In one stretch, whether a start matches depends
+    only on which verbs it reaches (the match, on the first verb that leads to a quote),
+    and a later start reaches every verb an earlier one does: so if the verb's own
+    position does not match, no start of the stretch does, and otherwise the first start
+    that matches is found by bisection. The matches are those ``finditer`` gives.
+    """
+    if '"' not in text and "“" not in text:
+        return  # no quotation
+    pos = 0  # where ``finditer`` would search next
+    tried = 0  # every start below this has been tried, or cannot match
+    for verb in _VERB.finditer(text):
+        v = verb.start()
+        lo = max(pos, tried, v - _WHO_MAX)
+        if v < lo:
+            continue
+        lo = max([lo, *(text.rfind(c, lo, v) + 1 for c in _WHO_STOPS)])
+        tried = v + 1
+        found = BEFORE.match(text, v)
+        if found is None:
+            continue
+        hi = v  # the first start that matches is in [lo, hi]
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if (m := BEFORE.match(text, mid)) is not None:
+                found, hi = m, mid
+            else:
+                lo = mid + 1
+        yield found
+        pos = found.end()
+
+
 # Quote-verb-who: "“...,” said Secretary of State Mike Pompeo."
 AFTER = re.compile(
     rf"{QUOTE}[,.]?\s*(?:{SPEECH_VERBS})\s+"
@@ -160,10 +206,27 @@ def _block_end(text: str, start: int) -> int:
     return pos
 
 
+def _block_intros(text: str) -> Iterator[re.Match[str]]:
+    """``BLOCK_INTRO.finditer(text)``, searched only on the lines that can hold a match.
+
+    The intro is one line and the match ends with its ":" and a blank line, so only a
+    line ending in ":" before a blank line can match; the regex, tried at every
+    position of the document, would scan up to 400 characters back and forth from each.
+    Each such line is searched on its own (its match, if any, is the one ``finditer``
+    finds: matches never span two lines, so none ends in the line or starts before it).
+    """
+    colon = text.find(":\n\n")
+    while colon >= 0:
+        line_start = text.rfind("\n", 0, colon) + 1
+        if m := BLOCK_INTRO.search(text, line_start, colon + 3):
+            yield m
+        colon = text.find(":\n\n", colon + 3)
+
+
 def _block_quotations(text: str) -> list[Quotation]:
     """Report excerpts an analysis quotes as a block after a colon, by the organization named."""
     found = []
-    for m in BLOCK_INTRO.finditer(text):
+    for m in _block_intros(text):
         orgs = [o.group().strip() for o in ORGANIZATION.finditer(m.group("intro")) if ORG_WORDS.search(o.group())]
         if not orgs:
             continue
@@ -226,7 +289,7 @@ def find_quotations(text: str) -> list[Quotation]:
     found: list[Quotation] = _reported_paragraphs(text)
     taken: list[tuple[int, int]] = [(q.start, q.end) for q in found]
     for pattern in (AFTER, AFTER_INV, BEFORE):
-        for m in pattern.finditer(text):
+        for m in _before_matches(text) if pattern is BEFORE else pattern.finditer(text):
             quote = m.group("quote").strip().strip(",")
             start, end = m.start("quote"), m.end("quote")
             if pattern is not BEFORE and (more := CONTINUED.match(text, m.end())):

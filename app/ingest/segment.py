@@ -310,7 +310,7 @@ def classify(text: str, start: int) -> Line:
         return Line(text, start, end, "issuer")
     if BYLINE.match(text) and len(text.split()) <= 20 and text[-1] not in ".!?":
         return Line(text, start, end, "byline")
-    if (m := LABEL_LINE.match(text)) and _is_label(m.group("label")):
+    if ":" in text and (m := LABEL_LINE.match(text)) and _is_label(m.group("label")):  # a label ends in ":"
         return Line(text, start, end, "label")
     if RECORD_LABEL.match(text):
         return Line(text, start, end, "label")
