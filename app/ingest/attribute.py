@@ -254,6 +254,20 @@ class SpeakerResolver:
             return None
         return self.document_names.get(words[0].casefold())
 
+    def _by_first_name(self, text: str) -> str | None:
+        """The one full name the document gives for a first name alone ("Sarah" → "Sarah
+        Kendrick", as a podcast labels its hosts after "I'm Sarah Kendrick")."""
+        if not re.fullmatch(r"[A-Z][a-z][\w’'\-]*", text):
+            return None
+        found = set()
+        for name in self.document_names.values():
+            words = name.split()
+            # The scan may have run on from the sentence before: "Sahel. Rania Haddad".
+            for i, word in enumerate(words[:-1]):
+                if word == text and (i == 0 or words[i - 1].endswith(".")):
+                    found.add(" ".join(words[i:]))
+        return found.pop() if len(found) == 1 else None
+
     def _fuller_name(self, text: str) -> str | None:
         """The one fuller name the document gives that holds every part of a shorter one:
         "Sheikh Sabah Al-Khaled" → "Sabah Khaled Al-Hamad Al-Sabah"."""
@@ -322,7 +336,7 @@ class SpeakerResolver:
 
     def resolve_label(self, label: str, when: date | None) -> Attribution:
         """A transcript's speaker label."""
-        bare = re.sub(r"\s*[\[(][^\])]*[\])]\s*$", "", label).strip()
+        bare = re.sub(r"(?:\s*[\[(][^\])]*[\])])+\s*$", "", label).strip()  # "Name (Seat) (Party)" too
         generic = GENERIC.get(bare.casefold())
         if generic:
             sid, name, kind = generic
@@ -334,7 +348,7 @@ class SpeakerResolver:
             return self.resolve_name(named.group("name"), when, named.group("role").strip(), "person")
         if sid := self._lookup(bare):
             return self._known(sid, when)
-        if full := self._full_name(bare):
+        if full := self._full_name(bare) or self._by_first_name(bare):
             return self.resolve_name(full, when, _title_part(bare), "person")
         # "SECRETARY OF DEFENSE LLOYD J. AUSTIN III": the name, with the role it states.
         role = _title_part(bare)

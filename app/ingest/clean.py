@@ -247,7 +247,8 @@ _STRUCTURAL_START = re.compile(
     r"|[A-Z][A-Z.'’\- ]{0,40}[A-Z.]:(?:[ \t]|$)|[QA]:[ \t])"
 )
 #: Lines that end their unit: headings, table rows, fences, rules, markdown hard breaks.
-_UNIT_END_START = re.compile(r"[ \t]*(?:#{1,6}[ \t]|\||```|~~~|(?:[-*_][ \t]*){3,}$)")
+_UNIT_END_START = re.compile(r"[ \t]*(?:#{1,6}[ \t]|\||```|~~~|(?:[-*_=][ \t]*){3,}$)")
+_STAGE_NOTE = re.compile(r"[ \t]*(?:\[[^\[\]\n]*\]|\([^()\n]*\))")
 _HARD_BREAK_ENDS = ("  ", "\\", "<br>", "<br/>", "<br />")
 _QUOTE_MARKER = re.compile(r"[ \t]*(?:>[ \t]?)+")
 
@@ -504,8 +505,16 @@ def _wrap_width(lines: Sequence[str]) -> int | None:
         return None
     near = sum(1 for n in continued if _JOIN_FULLNESS * width <= n <= width)
     too_long = sum(1 for n in lengths if n > width * 1.15 + 5)
-    if near < 0.6 * len(continued) or too_long > 0.2 * len(lengths):
+    if too_long > 0.2 * len(lengths):
         return None
+    if near < 0.6 * len(continued):
+        # A page wrapped everywhere also has many short lines followed by another line
+        # (menus, labels such as "Sarah  00:00:04", sign-offs): judged only by the lines
+        # of some length, as long as no line runs on far past the width (a page whose
+        # paragraphs are single long lines is not wrapped, whatever its short lines are).
+        longish = sum(1 for n in continued if n >= 0.4 * width)
+        if near < 0.6 * longish or longish == 0 or any(n > 2 * width for n in lengths):
+            return None
     return width
 
 
@@ -521,6 +530,8 @@ def _join_edit(line: str, start: int, nxt: str, nxt_start: int, width: int) -> _
             return None
     if line.endswith(_HARD_BREAK_ENDS) or _UNIT_END_START.match(line):
         return None
+    if body[-1] in "])" and _STAGE_NOTE.fullmatch(body):
+        return None  # a stage note on its own line: "[CLIP - Brett McGurk, briefing, 21 December 2017]"
     lead = len(nxt) - len(nxt.lstrip())
     if nxt[lead] == ">":
         if line.lstrip()[:1] != ">":
@@ -531,6 +542,8 @@ def _join_edit(line: str, start: int, nxt: str, nxt_start: int, width: int) -> _
         return None
     if len(rest) < 40 and _DATE_LINE.fullmatch(rest):
         return None
+    if rest[0] in "[(" and _STAGE_NOTE.fullmatch(rest.rstrip()):
+        return None  # nor onto one
     hyphenated = body.endswith("-") and body[-2:-1].isalnum() and rest[0].isalnum()
     glue = "" if hyphenated else " "
     newline = start + len(line)

@@ -40,7 +40,11 @@ Decisions
   (noun "children"). A mixed list with a non-person head ("individuals and
   organizations") is ``count``. "members" are people only next to a force/group word
   ("service members", "Iraqi Security Forces members", "members of ISIS"); otherwise
-  (Coalition members, "68-member") they are states: ``count``.
+  (Coalition members, "68-member") they are states: ``count``. A count with no noun of
+  its own takes one from its context: the previous count (an elided noun, in its clause
+  or the next sentence close by), "the number/flow of X" in its clause, the question it
+  answers ("How many ISIS fighters ...? ... fewer than 2,000"), the label of a dotted
+  "BY THE NUMBERS" line, "the death toll at".
 * **Nouns.** The short noun phrase right after the number ("foreign terrorist
   fighters"), or after "of" for units, fractions, partitives and vague amounts
   ("square kilometers of territory" -> "territory"), or after "in"/"for" for money
@@ -50,19 +54,26 @@ Decisions
   ("November 14", "Feb. 13"), clock times, read-time chrome ("7 minutes read time"),
   reference numbers after Resolution/UNSCR/No./page/section/article/phase...,
   ordinals ("18th", "Fourth"), numbers glued to letters ("COVID-19", "#Daesh2",
-  "UNITED24"), handles, hashtags and URLs. The word "one" (or "a") alone is never a
-  figure ("one day", "one of the most", "each one"); it needs a scale word, a fraction
-  or a qualifier ("one million", "one-third", "at least one"). "half" needs a
-  qualifier or "half of" not after "the"/comparative ("the smaller half of").
+  "UNITED24"), handles, hashtags and URLs; numbers with a leading zero ("0400 hours",
+  "+0000") and 5+ digits without separators ("UIN 67412", "10117 Berlin"); page
+  furniture (page counters, file sizes, street numbers, document codes, ratings) and
+  number words inside a heading in capitals ("FIVE YEARS OF ..."). The word "one" (or
+  "a") alone is rarely a figure ("one day", "one of the most", "each one"); it needs a
+  scale word, a fraction or a qualifier ("one million", "one-third", "at least one"),
+  or it is a span of time after a preposition ("after one year") or a count listed
+  with another ("Two CP-140 aircraft and one CC-150T"). "half" needs a qualifier or
+  "half of" not after "the"/comparative ("the smaller half of"); "half a ton" is 0.5 t.
 * "three decades ago" IS a figure (duration 30 years): it quantifies a time span.
   "under the age of 12" / "aged 12" is a duration in years with noun "age".
 * "over" before a duration right after another figure means "during" ("£150 million
   over three years" -> "three years", exact); elsewhere it is ``more_than`` ("Over five
   years of engagement", "for over five years").
 * Ratios "one in five Iraqis", "two in every three", "7 out of 10" are fractions.
-* Ranges "10-15" are reported once, as the lower bound with qualifier ``at_least``;
-  "between 5 and 20 years" is two figures, 5 ``at_least`` (borrowing the unit of the 20)
-  and 20 ``up_to``. A count whose noun
+* Ranges are two figures, the lower bound ``at_least`` (borrowing the unit, and the
+  scale word if it is written once: "between €20 and €25 million" -> 20 million) and
+  the upper one ``up_to``: "between 5 and 20 years", "10-15 people", "Some 3,000 to
+  4,000 fighters" (the hedge "Some" is the range's). "from X to Y" is a change, two
+  figures with their own qualifiers. A count whose noun
   is "others"/"more" borrows the previous count's unit and noun ("686 ISIS operatives
   and ... 374 others").
 * text2num converts the spelled-out integer part ("eighty-one", "one hundred and
@@ -75,7 +86,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_right
+import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -109,11 +121,12 @@ QUALIFIER_PHRASES: Final[dict[str, str]] = {
     "ca.": "approximately",
     "in the region of": "approximately",
     "on the order of": "approximately",
+    "something like": "approximately",
+    "~": "approximately",
     # nearly
     "nearly": "nearly",
     "almost": "nearly",
     "close to": "nearly",
-    "just under": "nearly",
     "just shy of": "nearly",
     "not quite": "nearly",
     # more_than
@@ -126,6 +139,7 @@ QUALIFIER_PHRASES: Final[dict[str, str]] = {
     "greater than": "more_than",
     "higher than": "more_than",
     "just over": "more_than",
+    "north of": "more_than",
     "well over": "more_than",
     "well above": "more_than",
     "slightly more than": "more_than",
@@ -136,6 +150,7 @@ QUALIFIER_PHRASES: Final[dict[str, str]] = {
     "below": "less_than",
     "lower than": "less_than",
     "well under": "less_than",
+    "just under": "less_than",
     "well below": "less_than",
     # at_least
     "at least": "at_least",
@@ -170,7 +185,12 @@ SCALE_WORDS: Final[dict[str, float]] = {
     "million": 1e6,
     "billion": 1e9,
     "trillion": 1e12,
+    # German abbreviations, as in a translator's note quoting "€1,7 Mrd." (Milliarde = billion)
+    "mio": 1e6,
+    "mrd": 1e9,
 }
+#: Abbreviated scale words whose full stop belongs to them ("€1,7 Mrd.").
+ABBREVIATED_SCALES: Final[frozenset[str]] = frozenset({"mio", "mrd"})
 
 #: Glued suffixes ("1.5bn", "$20m", "10k"). Ambiguous ones need money or a decimal.
 SCALE_SUFFIXES: Final[dict[str, float]] = {"k": 1e3, "mn": 1e6, "mln": 1e6, "bn": 1e9, "tn": 1e12}
@@ -304,6 +324,10 @@ UNIT_PHRASES: Final[dict[str, tuple[str, str, float]]] = {
     "eur": ("EUR", "currency", 1),
     "gbp": ("GBP", "currency", 1),
     "iraqi dinars": ("IQD", "currency", 1),
+    "iraqi dinar": ("IQD", "currency", 1),
+    "dinars": ("IQD", "currency", 1),  # on Coalition pages an unqualified dinar is Iraqi
+    "kuwaiti dinars": ("KWD", "currency", 1),
+    "jordanian dinars": ("JOD", "currency", 1),
     "decades": ("years", "duration", 10),
     "decade": ("years", "duration", 10),
     "years": ("years", "duration", 1),
@@ -345,7 +369,7 @@ PERSON_NOUNS: Final[frozenset[str]] = _wordset(
     widows residents inhabitants citizens nationals locals villagers survivors
     victims casualties deaths dead wounded injured beneficiaries patients students
     pupils teachers doctors nurses workers employees staff volunteers contractors
-    defendants
+    defendants adherents
     journalists diplomats officials ministers leaders commanders advisers advisors
     trainers trainees instructors experts delegates representatives judges
     prosecutors lawyers spouses relatives wives mothers fathers foreigners ftfs
@@ -447,15 +471,20 @@ IRREGULAR_PARTICIPLES: Final[frozenset[str]] = _wordset(
     """
 )
 
+_MONTH_NAMES: Final = "January February March April May June July August September October November December"
+#: Month names as written in prose, abbreviated, and in capitals ("WEDNESDAY, OCTOBER 23, 2019").
 MONTHS: Final = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+    rf"(?:{'|'.join(_MONTH_NAMES.split())}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
+    rf"|{'|'.join(_MONTH_NAMES.upper().split())})\.?"
 )
 _MONTH_RE: Final = re.compile(MONTHS)
 
 _STREET_WORDS: Final = (
     r"Avenue|Ave|Street|St|Road|Rd|Boulevard|Blvd|Building|Drive|Lane|Way|Place|Square|Plaza|Cad\.?|Caddesi"
+    r"|Market|Wharf|Terrace|Crescent|Quay|Parade"
 )
+#: Endings of street names the house number follows ("Werderscher Markt 1", "Wetstraat 175").
+STREET_BEFORE_NUMBER: Final[tuple[str, ...]] = ("markt", "platz", "strasse", "straße", "allee", "gasse", "straat")
 
 #: Spans that can never hold a figure; any candidate overlapping one is dropped.
 MASK_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
@@ -476,7 +505,8 @@ MASK_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
         r"|\b\d{3}[.-]\d{3}[.-]\d{4}\b"
     ),
     # list numbering at the start of a line ("1. The Coalition ...", "2) ...")
-    re.compile(r"(?m)^[ \t]*\d{1,3}[.)](?=[ \t])"),
+    # (also inside a quoted text: '"1. The Council remains ...')
+    re.compile(r"(?m)^[ \t]*[\"“]?\d{1,3}[.)](?=[ \t])"),
     # numbered anonymous speakers, phone prompts and end marks ("Official Two", "press 1", "-30-")
     re.compile(
         r"\b(?:Official|Briefer|Speaker|Participant|Questioner)\s+(?:One|Two|Three|Four|Five|[1-9])\b"
@@ -487,12 +517,21 @@ MASK_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
     # wire time codes "KUNA 131422 GMT", reactions "👏 1.3K · 💬 27"
     re.compile(
         rf"\b\d{{1,5}}\s+(?:[A-Z][\w.'’]*\s+){{1,4}}(?:{_STREET_WORDS})\b"
-        r"|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\bP\.?\s?O\.?\s?Box\s+\d+|\[\d{1,3}\]|\b\d[\d-]*[A-Z]{2,}\b"
+        r"|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\bP\.?\s?O\.?\s?Box\s+\d+|\[\d+\]|\b\d[\d-]*[A-Z]{2,}\b"
         r"|\b\d{4,6}\s*(?:GMT|UTC)\b|[👏💬❤♥🔁👍]\ufe0f?\s*\d[\d.,]*[KkM]?"
+    ),
+    # page furniture: a document code and its year ("ST 7267 2015 INIT"), page counters ("1 / 2", "Showing 1 - 3 of 3
+    # results", "1 page"), file sizes ("48.1 MB"), ratings ("Rate us five stars") and
+    # a sponsor's offer ("68% off", "3 months free")
+    re.compile(
+        r"\b[A-Z]{1,5}\s+\d{3,6}\s+(?:19|20)\d\d\b"
+        r"|(?<![\d/])\b\d{1,3} / \d{1,3}\b(?![\d/])|\b\d{1,4}\s*[-–]\s*\d{1,4}\s+of\s+\d{1,6}\b|\b\d+\s+pages?\b"
+        r"|\b\d[\d.,]*\s?(?:[KMGT]B|kB|bytes)\b|\b[1-5](?:\.\d)?\s+[Ss]tars\b"
+        r"|\b\d+\s?%\s+off\b|\b\d+\s+(?:months?|weeks?|days?)\s+free\b"
     ),
     # read-time chrome, and an embedded post's counters ("1,284 Retweets   3,106 Likes")
     re.compile(
-        r"\b\d+\s*min(?:ute)?s?\.?\s+read(?:ing)?\b"
+        r"\b\d+\s*min(?:ute)?s?\.?\s+read(?:ing)?\b|\bread(?:ing)?\s+time\s*:?\s*\d+\s*min(?:ute)?s?\b"
         r"|\b\d[\d,.]*[KM]?\s+(?:Retweets?|Likes?|Replies|Quote Tweets|Reposts|Views|Comments|Shares)\b",
         re.I,
     ),
@@ -504,12 +543,13 @@ MASK_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
     # reference numbers: resolutions, laws, sections, pages, phases, "number one"
     re.compile(
         r"(?:\b(?:Resolutions?|UNSCRs?|Res\.|No\.|No:|Nos\.|Numbers?|Pages?|pp?\.|Sections?"
-        r"|Articles?|Art\.|Chapters?|Paragraphs?|Paras?\.|Annex(?:es)?|Items?|Vol\.|Volumes?"
+        r"|Articles?|Art\.|Chapters?|Paragraphs?|Paras?\.|Annex(?:es)?|Items?|Vol\.?|Volumes?"
         r"|Rules?|Phases?|Titles?|Figures?|Fig\.|Tables?|Steps?|Levels?|Rounds?|Sessions?"
         r"|Flights?|Routes?|Highways?|Executive\s+Orders?|E\.\s?O\.|P\.\s?L\.|Pub\.\s?L\."
-        r"|Public\s+Law|H\.\s?R\.|S\.\s?Res\.|Units?|Brigades?|Battalions?|Divisions?|Regiments?)|§)\s*"
+        r"|Public\s+Law|H\.\s?R\.|S\.\s?Res\.|Units?|Brigades?|Battalions?|Divisions?|Regiments?"
+        r"|Columns?|Roles?|Suites?|Episodes?)|§)\s*"
         r"(?:\d[\d,.]*\w*|one|two|three|four|five|six|seven|eight|nine|ten)"
-        r"(?:\s*(?:,|and|&|to|of|-|–)\s*\d[\d.]*\w*)*",
+        r"(?:\s*\(\d{4}\))?(?:\s*(?:,|and|&|to|of|-|–)\s*\d[\d.]*\w*(?:\s*\(\d{4}\))?)*",
         re.I,
     ),
 )
@@ -687,31 +727,62 @@ class _Num:
     fraction: bool = False
     has_scale: bool = False
     is_year: bool = False
-    range_end: bool = False
+    range_lower: bool = False  # "100,000" of "100,000–150,000"
+    scale: float = 1  # the scale it was written with: 1e6 for "25 million", "$20m"
 
 
-def _digits(s: _Stream, i: int, money: bool) -> _Num | None:
+def _digits(s: _Stream, i: int, money: bool, range_upper: bool = False) -> _Num | None:
+    """A number written in digits at token ``i``, with its scale ("1.5bn", "2 million").
+
+    ``range_upper``: token ``i`` is the upper bound of a dash range ("100,000–150,000")
+    whose lower bound was just read, so the hyphen glued before it is no "COVID-19".
+    """
     word = s.words[i]
-    if s.glued(i) and not _may_precede_digits(s, i):
+    if s.glued(i) and not (range_upper or _may_precede_digits(s, i)):
         return None
+    if len(word) > 1 and word[0] == "0" and word[1] != ".":
+        return None  # "0400 hours", "+0000", "01 Mar": a time, zone or date, never a quantity
+    if len(word) > 4 and word.isdigit() and not money:
+        return None  # "UIN 67412", "[909311]", "10117 Berlin": quantities this big have separators
+    if i > 0 and s.lows[i - 1].endswith(STREET_BEFORE_NUMBER):
+        return None  # "Werderscher Markt 1": a house number
     value = float(word.replace(",", ""))
     num = _Num(value, i + 1)
     nxt = s.low(i + 1)
+    if nxt == "," and _decimal_comma(s, i):  # German "€1,7 Mrd."
+        num.value = float(f"{word}.{s.words[i + 2]}")
+        num.end = i + 3
+        return _scale_and_half(s, num)
     if s.glued(i + 1):
         if nxt in SCALE_SUFFIXES or (nxt in AMBIGUOUS_SCALE_SUFFIXES and (money or "." in word)):
-            num.value = value * {**SCALE_SUFFIXES, **AMBIGUOUS_SCALE_SUFFIXES}[nxt]
+            num.scale = {**SCALE_SUFFIXES, **AMBIGUOUS_SCALE_SUFFIXES}[nxt]
+            num.value = value * num.scale
             num.has_scale = True
             num.end = i + 2
         elif s.is_word(i + 1) and nxt not in GLUED_UNITS:
             return None  # "18th", "5G", "1990s"
         elif nxt in {"/", ":"} or (nxt == "." and _glued_digit(s, i + 2)):
             return None
-        elif nxt in _HYPHENS and _glued_digit(s, i + 2):
-            num.range_end = True
-            num.end = i + 3
+        elif nxt in _HYPHENS and _glued_digit(s, i + 2) and not range_upper:
+            # "100,000–150,000": the upper bound is read next ("24-7" is no range)
+            num.range_lower = float(s.words[i + 2].replace(",", "")) > value
     num = _scale_and_half(s, num)
     num.is_year = _is_year(word) and not num.has_scale
     return num
+
+
+def _decimal_comma(s: _Stream, i: int) -> bool:
+    """ "1,7 Mrd.": a comma glued between digits, one or two decimals, then a German scale.
+
+    Why only before "Mio."/"Mrd.": elsewhere "1,7" is as likely a list ("1,7 and 9").
+    """
+    return (
+        _glued_digit(s, i + 2)
+        and s.glued(i + 1)
+        and len(s.words[i + 2]) <= 2
+        and s.words[i + 2].isdigit()
+        and s.low(i + 3) in ABBREVIATED_SCALES
+    )
 
 
 def _glued_digit(s: _Stream, i: int) -> bool:
@@ -753,13 +824,14 @@ def _words(s: _Stream, i: int) -> _Num | None:
             k += 1
         else:
             break
-    if not words:
+    if not words or _in_capitals_heading(s, i, k):
         return None
     value, used = _words_value(words)
     if used < len(words):  # "ten eleven-year-olds": keep the longest valid prefix
         words, k = words[:used], _token_after_words(s, i, used)
     num = _Num(value, k, words=True, bare_one=(words == ["one"]))
     num.has_scale = any(w in SCALE_WORDS for w in words)
+    num.scale = SCALE_WORDS.get(words[-1], 1)
     frac = _fraction_after(s, k, value)
     if frac is not None:
         return frac
@@ -767,7 +839,14 @@ def _words(s: _Stream, i: int) -> _Num | None:
         num.value = value * 12
         num.end = k + 1
         num.bare_one = False
-    return _scale_and_half(s, num)
+    return _scale_and_half(s, num, SCALE_WORDS.get(words[-1], 1))
+
+
+def _in_capitals_heading(s: _Stream, i: int, k: int) -> bool:
+    """ "FIVE YEARS OF COALITION ACTION", "3. FIVE QUESTIONS FOR ...": a number word written
+    in capitals before another word in capitals is part of a heading, not a figure."""
+    word = s.words[i]
+    return word.isupper() and len(word) > 1 and k < s.n and s.words[k].isupper() and len(s.words[k]) > 1
 
 
 def _words_value(words: list[str]) -> tuple[float, int]:
@@ -806,15 +885,27 @@ def _bare_fraction(s: _Stream, i: int, qualified: bool) -> _Num | None:
     """ "half", "a third of", "a quarter of", "half a million"."""
     w = s.low(i)
     if w == "half":
-        if s.low(i + 1) == "a" and s.low(i + 2) in SCALE_WORDS:
-            return _Num(0.5 * SCALE_WORDS[s.low(i + 2)], i + 3, words=True, has_scale=True)
+        if s.low(i + 1) in {"a", "an"}:
+            if s.low(i + 2) in SCALE_WORDS:
+                scale = SCALE_WORDS[s.low(i + 2)]
+                return _Num(0.5 * scale, i + 3, words=True, has_scale=True, scale=scale)
+            if s.low(i + 2) == "dozen":
+                return _Num(6, i + 3, words=True)
+            unit = s.unit(i + 2)
+            if unit is not None and unit[0][1] in _MEASURES:  # "half a ton": 0.5 t, not a share
+                return _Num(0.5, i + 2, words=True)
         if qualified or (s.low(i + 1) == "of" and not _half_is_figurative(s, i)):
             return _Num(0.5, i + 1, words=True, fraction=True)
         return None
     singular = s.low(i + 1) in {"half", "third", "quarter", "fifth", "tenth"}
-    if w in {"a", "one"} and singular and s.low(i + 2) == "of":  # "a third of"
+    # "a third of"; with a qualifier, also "less than a fifth has arrived"
+    if w in {"a", "one"} and singular and (s.low(i + 2) == "of" or qualified):
         return _Num(1 / FRACTION_DENOMINATORS[s.low(i + 1)], i + 2, words=True, fraction=True)
     return None
+
+
+#: Dimensions of units that "half a" can measure ("half a ton", "half an hour").
+_MEASURES: Final = frozenset({"mass", "length", "area", "duration"})
 
 
 def _half_is_figurative(s: _Stream, i: int) -> bool:
@@ -822,19 +913,38 @@ def _half_is_figurative(s: _Stream, i: int) -> bool:
     return prev in NON_FRACTION_HALF_PREDECESSORS or prev.endswith("er")
 
 
-def _scale_and_half(s: _Stream, num: _Num) -> _Num:
+def _scale_and_half(s: _Stream, num: _Num, scale: float = 1) -> _Num:
+    """Read "and a half" and scale words after a number.
+
+    "and a half" is half of the number's last unit: "three and a half million" = 3.5e6,
+    but "a million and a half" = 1.5e6 and "a billion and a half dollars" = 1.5e9.
+    ``scale``: the scale word the number itself ended with ("a million" -> 1e6).
+    """
     k = num.end
-    if num.value is not None and (s.low(k), s.low(k + 1), s.low(k + 2)) == ("and", "a", "half"):
-        num.value += 0.5
+    half = num.value is not None and _and_a_half(s, k)
+    if half:
+        num.value += 0.5 * scale  # type: ignore[operator]
         num.bare_one = False
         k += 3
     while s.low(k) in SCALE_WORDS and num.value is not None:
-        num.value *= SCALE_WORDS[s.low(k)]
+        scale = SCALE_WORDS[s.low(k)]
+        num.value *= scale
+        num.scale *= scale
         num.has_scale = True
         num.bare_one = False
         k += 1
+        if s.lows[k - 1] in ABBREVIATED_SCALES and s.low(k) == "." and s.glued(k):
+            k += 1  # "Mrd."
+        if not half and _and_a_half(s, k):
+            num.value += 0.5 * scale
+            half = True
+            k += 3
     num.end = k
     return num
+
+
+def _and_a_half(s: _Stream, k: int) -> bool:
+    return s.low(k) == "and" and s.low(k + 1) == "a" and s.low(k + 2) == "half"
 
 
 def _vague(s: _Stream, i: int) -> _Num | None:
@@ -856,13 +966,13 @@ def _vague(s: _Stream, i: int) -> _Num | None:
     return _Num(None, k)
 
 
-def _number(s: _Stream, i: int, money: bool, qualified: bool) -> _Num | None:
+def _number(s: _Stream, i: int, money: bool, qualified: bool, range_upper: bool = False) -> _Num | None:
     if i >= s.n:
         return None
     if not money and (ratio := _ratio(s, i)) is not None:
         return ratio
     if s.is_number(i):
-        return _digits(s, i, money)
+        return _digits(s, i, money, range_upper)
     return _bare_fraction(s, i, qualified) or _words(s, i) or _vague(s, i)
 
 
@@ -912,13 +1022,20 @@ class _Fig:
     explicit_qualifier: bool
     noun: str | None
     inheritable: bool = True  # a post-qualifier ("150,000+") does not distribute
+    number_start: int = 0  # where the number begins, after the qualifier
+    scale: float = 1  # the scale word it was written with ("€25 million": 1e6)
+    range_lower: bool = False  # "100,000" of "100,000–150,000"
+    noun_end: int = 0  # the token after the figure and its noun phrase
 
 
-def _parse_at(s: _Stream, i: int, after_figure: bool = False) -> tuple[_Fig, int] | None:
+def _parse_at(
+    s: _Stream, i: int, after_figure: bool = False, prev: _Fig | None = None, dollar: str = "USD"
+) -> tuple[_Fig, int] | None:
     """Try to read one figure starting at token ``i``; return it and the next index.
 
-    ``after_figure``: a figure ends right before token ``i``. "£150 million over three
-    years" then reads "over" as "during", not as "more than".
+    ``after_figure``: a figure (or its noun phrase) ends right before token ``i``. "£150
+    million over three years" then reads "over" as "during", not as "more than".
+    ``prev``: the figure read before, if any. ``dollar``: the currency "$" stands for.
     """
     j = i
     qual = s.qualifier(j)
@@ -926,32 +1043,69 @@ def _parse_at(s: _Stream, i: int, after_figure: bool = False) -> tuple[_Fig, int
     if qual is not None:
         qualifier, j = qual
         if s.low(i) == "over" and _over_means_during(s, i, after_figure):
-            return _parse_at(s, j)
+            return _parse_at(s, j, prev=prev, dollar=dollar)
     currency = CURRENCY_PREFIXES.get(s.low(j))
     if currency is not None:
+        currency = dollar if currency == "USD" and s.low(j) == "$" else currency
         j += 1
-    num = _number(s, j, currency is not None, qual is not None)
+    range_upper = prev is not None and prev.range_lower and s.glued(j) and s.low(j - 1) in _HYPHENS
+    num = _number(s, j, currency is not None, qual is not None, range_upper)
     if num is None or (num.is_year and currency is None and not _measure_follows(s, num.end)):
         return None
-    if num.bare_one and qual is None:
+    if s.low(num.end) == "stars":
+        return None  # "Rate us five stars": a rating
+    if num.bare_one and qual is None and not _one_counts(s, j, num, prev):
         return None
     if num.value is None and qual is None:
         qualifier = "approximately"
-    if num.range_end and qualifier == "exact":
+    if num.range_lower and qualifier == "exact":
         qualifier = "at_least"
+    if range_upper and qualifier == "exact":
+        qualifier = "up_to"
     fig = _Fig(s.start(i), 0, num.value, None, None, qualifier, qual is not None, None)
+    fig.number_start, fig.range_lower = s.start(j), num.range_lower
+    fig.scale = num.scale
     if currency is not None:
         fig.unit, fig.dimension = currency, "currency"
     elif num.fraction:
         fig.unit, fig.dimension = "fraction", "fraction"
+    elif range_upper and prev is not None and prev.dimension == "currency":
+        fig.unit, fig.dimension = prev.unit, prev.dimension  # "$5-10 million"
     k = _attach_unit(s, num, fig, num.end)
     post = s.post_qualifier(k)
     if post is not None and qual is None:
         fig.qualifier, k = post
         fig.explicit_qualifier, fig.inheritable = True, False
     fig.end = s.end(k - 1)
-    _attach_noun(s, i, k, fig)
+    fig.noun_end = _attach_noun(s, i, k, fig, prev)
     return fig, k
+
+
+#: "1,500 a month", "50 per day": a rate, not a counted noun.
+RATE_WORDS: Final[frozenset[str]] = frozenset({"a", "an", "per", "each", "every"})
+RATE_PERIODS: Final[frozenset[str]] = _wordset("day week month year quarter")
+
+#: Before "one" + a duration, these make it a span of time: "after one year".
+DURATION_PREPOSITIONS: Final[frozenset[str]] = _wordset("after for within in over during than of")
+
+
+def _one_counts(s: _Stream, j: int, num: _Num, prev: _Fig | None) -> bool:
+    """Whether a bare "one" at token ``j`` is a figure after all (it is usually a pronoun or
+    an idiom: "one of the largest", "one day", "each one").
+
+    It is one in two readings: a span of time after a preposition ("after one year",
+    "within one month"), and a count listed with another ("Two CP-140 aircraft and one
+    CC-150T"), where "and one" continues an enumeration of counts.
+    """
+    if s.low(j) != "one" or s.low(j + 1) == "of":
+        return False
+    unit = s.unit(num.end)
+    if unit is not None and unit[0][1] == "duration":
+        return s.low(j - 1) in DURATION_PREPOSITIONS
+    if prev is None or prev.dimension != "count" or prev.value is None or s.low(j - 1) not in {"and", "or"}:
+        return False
+    gap = s.text[prev.end : s.start(j)]
+    return _CONNECTOR_GAP_RE.match(gap) is not None and not _clause_break(s.text, prev.end, s.start(j))
 
 
 def _over_means_during(s: _Stream, i: int, after_figure: bool) -> bool:
@@ -1001,43 +1155,102 @@ def _attach_compound(s: _Stream, fig: _Fig, k: int) -> int:
     return k + 2
 
 
-def _attach_noun(s: _Stream, i: int, k: int, fig: _Fig) -> None:
+def _attach_noun(s: _Stream, i: int, k: int, fig: _Fig, prev: _Fig | None = None) -> int:
+    """Set the figure's noun (and, for a count, people or count); return the token after
+    the noun phrase (``k`` when there is none)."""
     if fig.dimension == "count":  # hyphen compound, already decided
-        return
+        return k
     if fig.dimension == "currency":
         if s.low(k) in {"in", "for", "of"}:
-            fig.noun = _noun_phrase(s, _skip_determiners(s, k + 1))[0]
-        return
+            fig.noun, end = _noun_phrase(s, _skip_determiners(s, k + 1))
+            return end if fig.noun is not None else k
+        return k
     if fig.dimension == "fraction" and s.low(k - 2) in {"in", "every", "of"}:  # "one in five Iraqis"
-        fig.noun = _noun_phrase(s, k)[0]
-        return
+        fig.noun, end = _noun_phrase(s, k)
+        return end
     if fig.dimension is not None:
         if s.low(k) == "of":
-            fig.noun = _noun_phrase(s, _skip_determiners(s, k + 1))[0]
-        return
+            fig.noun, end = _noun_phrase(s, _skip_determiners(s, k + 1))
+            return end if fig.noun is not None else k
+        return k
     if s.low(i - 1) == "aged" or (s.low(i - 1) == "of" and s.low(i - 2) in AGE_WORDS):
         fig.unit, fig.dimension, fig.noun = "years", "duration", "age"
-        return
+        return k
     fig.dimension = "count"
-    fig.noun, fig.unit = _count_noun(s, i, k)
+    label = _leader_label(s, i, prev)
+    if label is not None:
+        fig.noun, fig.unit = label
+        return k
+    fig.noun, fig.unit, end = _count_noun(s, i, k)
+    return end
 
 
-def _count_noun(s: _Stream, i: int, k: int) -> tuple[str | None, str]:
+def _count_noun(s: _Stream, i: int, k: int) -> tuple[str | None, str, int]:
+    """The counted noun after a count ending before token ``k``, people or count, and the
+    token after the noun phrase."""
     if s.low(i - 1) == "of" and s.low(i - 2) in PARENT_WORDS:
-        return "children", "people"  # "a mother of five"
+        return "children", "people", k  # "a mother of five"
+    start = k
     if s.low(k) == "of":  # partitive: "200 of these fighters", "thousands of Syrians"
         k = _skip_determiners(s, k + 1)
         if s.low(k) in {"them", "us", "whom"}:
-            return None, "count"
+            # "about 2,000 of them foreign terrorist fighters": what they are follows
+            noun, end = _noun_phrase(s, k + 1) if s.is_word(k + 1) and s.words[k + 1][0].islower() else (None, k)
+            if noun is None:
+                return None, "count", start
+            unit = _count_unit(noun, s, end)
+            return (_first_conjunct(noun) if unit == "people" else noun), unit, end
+    elif s.low(k) in RATE_WORDS and s.low(k + 1) in RATE_PERIODS:
+        return None, "count", start  # "1,500 a month": a rate; what is counted is said elsewhere
     noun, end = _noun_phrase(s, k)
     if noun is not None:
         unit = _count_unit(noun, s, end)
-        return (_first_conjunct(noun) if unit == "people" else noun), unit
+        return (_first_conjunct(noun) if unit == "people" else noun), unit, end
     if s.low(k) in {"are", "were"}:  # "some 2,000 are foreign fighters"
         predicate, end = _noun_phrase(s, k + 1)
         if predicate is not None and _count_unit(predicate, s, end) == "people":
-            return predicate, "people"
-    return None, "people" if _human_predicate(s, k) else "count"
+            return predicate, "people", start
+    return None, "people" if _human_predicate(s, k) else "count", start
+
+
+def _leader_label(s: _Stream, i: int, prev: _Fig | None) -> tuple[str | None, str] | None:
+    """ "Iraqi security forces trained ........ 190,000+": the noun and unit of a figure
+    that ends a dotted leader line, read from the label before the leader.
+
+    Why: in a "BY THE NUMBERS" list the counted thing is written before the figure, and
+    what follows it is the next line's label, not its noun.
+    """
+    a = s.start(i)
+    before = s.text[max(0, a - 8) : a]
+    if (".." not in before and "…" not in before) or _LEADER_RE.search(before) is None:
+        return None
+    k = i - 1
+    while k > 0 and s.lows[k - 1] in {".", "…"}:
+        k -= 1  # k: the leader's first dot
+    # The label: back to a line break or to the previous entry's figure, whichever is nearer
+    # (a converted list may have its lines run together); "(Aug 2014 - Mar 2019)" is in it.
+    j, depth = k, 0
+    floor = prev.end if prev is not None else 0
+    while j > 0 and k - j < _MAX_LABEL and s.end(j - 1) > floor:
+        if "\n" in s.text[s.end(j - 1) : s.start(j)]:
+            break
+        low = s.lows[j - 1]
+        if low in {")", "]"}:
+            depth += 1
+        elif low in {"(", "["}:
+            depth = max(0, depth - 1)
+        elif depth == 0 and (s.is_number(j - 1) or low in {"+", "%", "…", "."}):
+            break
+        j -= 1
+    noun, end = _noun_phrase(s, _skip_determiners(s, j))
+    if noun is None or end > k:
+        return None
+    unit = _count_unit(noun, s, end)
+    return (_first_conjunct(noun) if unit == "people" else noun), unit
+
+
+_MAX_LABEL: Final = 24
+_LEADER_RE: Final = re.compile(r"(?:\.[ \t]?){3,}[ \t]*$|…[ \t]*$")
 
 
 def _skip_determiners(s: _Stream, k: int) -> int:
@@ -1121,16 +1334,38 @@ def _count_unit(noun: str, s: _Stream, after: int) -> str:
     # "39 of its citizens and urging other States": a clause that starts with a verb is no conjunct.
     conjuncts = [conjuncts[0], *(c for c in conjuncts[1:] if not (c and c[0].islower() and c[0].endswith("ing")))]
     conjuncts = [_drop_participles(c) for c in conjuncts]
-    heads = [c[-1] for c in conjuncts if c]
+    heads = [
+        _unbroken(c[-1]) if c[-1].isascii() else _unbroken(unicodedata.normalize("NFKC", c[-1])) for c in conjuncts if c
+    ]
     lows = [h.lower() for h in heads]
     if any(h in NON_PERSON_NOUNS for h in lows):
         return "count"
     for words in conjuncts:
         if words and words[-1].lower() in {"members", "member"}:
             return _members_unit(words, s, after)
-    if any(h in PERSON_NOUNS for h in lows) or any(DEMONYM_RE.match(h) for h in heads):
+    if any(_person_noun(h) for h in lows) or any(DEMONYM_RE.match(h) for h in heads):
         return "people"
+    if "elements" in lows and s.low(after) != "of":
+        return "people"  # "2,500 elements hiding in the deserts" (not "three elements of the plan")
     return "count"
+
+
+#: Singulars whose plural is not the word + "s" ("one woman", "one child").
+_IRREGULAR_PERSONS: Final = _wordset("man woman child person policeman policewoman serviceman militiaman")
+
+
+def _person_noun(low: str) -> bool:
+    """A person noun, plural as in ``PERSON_NOUNS`` or singular ("and one girl")."""
+    return low in PERSON_NOUNS or (not low.endswith("s") and (low + "s" in PERSON_NOUNS or low in _IRREGULAR_PERSONS))
+
+
+def _unbroken(word: str) -> str:
+    """ "Ira-qis" -> "Iraqis": a word hyphenated at a line break (a hyphen followed by a
+    lower-case letter inside a capitalised word or a lower-case one) read whole."""
+    if "-" not in word:
+        return word
+    head, _, tail = word.partition("-")
+    return head + tail if tail[:1].islower() and head[:1].isupper() else word
 
 
 def _drop_participles(words: list[str]) -> list[str]:
@@ -1138,7 +1373,13 @@ def _drop_participles(words: list[str]) -> list[str]:
 
     "people living in camps", "people no longer", "senior ISIS facilitators responsible":
     what follows the head (participles, adverbs, adjectives) does not say what is counted.
+    A plural person noun followed only by words that are no known noun ends the phrase
+    too: "2,000 foreign terrorist fighters reopens" (a verb of the next column's text).
     """
+    for k, word in enumerate(words[:-1]):
+        low = word.lower()
+        if low in PERSON_NOUNS and low.endswith("s") and not any(_known_noun(w) for w in words[k + 1 :]):
+            return words[: k + 1]
     for k in range(len(words) - 1, -1, -1):
         low = words[k].lower()
         if low in PERSON_NOUNS or low in NON_PERSON_NOUNS or (low.endswith("s") and not low.endswith("ss")):
@@ -1146,6 +1387,11 @@ def _drop_participles(words: list[str]) -> list[str]:
     while len(words) > 1 and words[-1].lower().endswith(("ing", "ed")):
         words = words[:-1]
     return words
+
+
+def _known_noun(word: str) -> bool:
+    low = word.lower()
+    return low in PERSON_NOUNS or low in NON_PERSON_NOUNS
 
 
 def _first_conjunct(noun: str) -> str:
@@ -1165,7 +1411,10 @@ def _members_unit(words: list[str], s: _Stream, after: int) -> str:
     if modifier in STATE_MEMBER_MODIFIERS:
         return "count"
     if s.low(after) == "of":
+        # "members of ISIS", "members of the Iraqi and Kurdish Security Forces"
         context = {s.low(after + n) for n in range(1, 5)}
+        phrase = _noun_phrase(s, _skip_determiners(s, after + 1))[0]
+        context.update(phrase.lower().split() if phrase else ())
         if context & PERSON_MEMBER_MODIFIERS and not context & STATE_MEMBER_MODIFIERS:
             return "people"
     return "count"
@@ -1238,11 +1487,15 @@ _MASK_HINTS: Final[tuple[_Hint | None, ...]] = (
     _Hint(needles=("@", "#")),
     _Hint(after_digit=r"(?i::\d|\s*[ap]\.?m)"),
     _Hint(needles=("+",), after_digit=r"\d\d[\s.-]\d{4}"),
-    _Hint(patterns=(re.compile(r"\A[ \t]*\d"), re.compile(r"\n[ \t]*\d"))),
+    _Hint(patterns=(re.compile(r"\A[ \t]*[\"“]?\d"), re.compile(r"\n[ \t]*[\"“]?\d"))),
     _Hint(needles=("Official", "Briefer", "Speaker", "Participant", "Questioner", "press", "30")),
     _Hint(
         needles=("Box", "[", "GMT", "UTC", *"👏💬❤♥🔁👍"),
         after_digit=rf"\s+(?:[A-Z][\w.'’]*\s+){{1,4}}(?:{_STREET_WORDS})\b|\d\d\d\d|[\d-]*[A-Z][A-Z]",
+    ),
+    _Hint(
+        after_digit=r"\s+(?:19|20)\d\d| / \d|\s*[-–]\s*\d{1,4}\s+of\s+\d|\s+pages?\b|[\d.,]*\s?(?:[KMGT]B|kB|bytes)"
+        r"|\s?%\s+off\b|\s+(?:months?|weeks?|days?)\s+free\b|(?:\.\d)?\s+[Ss]tars\b",
     ),
     _Hint(
         after_digit=r"(?i:\s*min|[\d,.]*[km]?\s+(?:retweet|like|repl|quote|repost|view|comment|share))",
@@ -1346,23 +1599,108 @@ def _inherit_qualifiers(text: str, figs: list[_Fig]) -> None:
             fig.explicit_qualifier = True
 
 
-_CLAUSE_BREAK_RE: Final = re.compile(r"[!?;\n]|\.\s+[A-Z]")
+_CLAUSE_BREAK_RE: Final = re.compile(r"[!?;]|\.\s+[A-Z]")
 _SENTENCE_PUNCT_RE: Final = re.compile(r"[.!?;]")
+_NEWLINES_RE: Final = re.compile(r"\n[ \t\n]*")
+#: A line at least this long that ends in a word or a comma is a hard-wrapped one.
+_WRAP_WIDTH: Final = 50
 _RANGE_GAP_RE: Final = re.compile(r"^\s*(?:and|to|or|-|–)\s*$")
 _BETWEEN_RE: Final = re.compile(r"\bbetween\s+$", re.I)
+_FROM_RE: Final = re.compile(r"\bfrom\s+$", re.I)
+_TO_GAP_RE: Final = re.compile(r"^\s*to\s*$")
+
+
+def _clause_break(text: str, a: int, b: int, punct: re.Pattern[str] = _CLAUSE_BREAK_RE) -> bool:
+    """Whether ``text[a:b]`` crosses the end of a clause: ``punct``, or a line break that is
+    no wrap of a hard-wrapped paragraph (see ``_is_wrap``)."""
+    gap = text[a:b]
+    if punct.search(gap) is not None:
+        return True
+    return "\n" in gap and any(not _is_wrap(text, a + m.start(), a + m.end()) for m in _NEWLINES_RE.finditer(gap))
+
+
+def _is_wrap(text: str, nl: int, nxt: int) -> bool:
+    """A line break at ``nl`` (the next line starting at ``nxt``) inside a clause.
+
+    Why: plain-text pages are hard-wrapped ("... since November 4, 2015, and\n\nis on track
+    to welcome 25,000"), and the ingest keeps their line breaks, so a break is no clause
+    boundary when the next line goes on in lower case, or when the line before is as long
+    as a wrapped line and ends in a word or a comma (a heading or a list item is short).
+    """
+    if nxt < len(text) and text[nxt].islower():
+        return True
+    line = text[text.rfind("\n", 0, nl) + 1 : nl].rstrip()
+    return len(line) >= _WRAP_WIDTH and (line[-1].isalnum() or line[-1] in ",-–")
+
+
 _ANAPHORIC_NOUNS: Final = frozenset({"others", "more", "additional", "another"})
 
 
 _POPULATION_RE: Final = re.compile(
-    r"\bpopulation\s+(?:of|was|is|stood at|reached|had grown to|had fallen to|estimated at)\s+$", re.I
+    r"\b(population|toll)\s+(?:of|was|is|at|stood at|reached|had grown to|had fallen to|estimated at|rose to)\s+$",
+    re.I,
 )
 
 
 def _populations(text: str, figs: list[_Fig]) -> None:
-    """"a population of about 1.5 million": a count of people with no noun after it."""
+    """ "a population of about 1.5 million", "put the death toll at over 100": a count of
+    people with no noun after it."""
     for fig in figs:
-        if fig.noun is None and fig.unit == "count" and _POPULATION_RE.search(text[max(0, fig.start - 40) : fig.start]):
-            fig.unit, fig.noun = "people", "population"
+        if fig.noun is None and fig.unit == "count" and fig.dimension == "count":
+            found = _POPULATION_RE.search(text[max(0, fig.start - 40) : fig.start])
+            if found is not None:
+                fig.unit, fig.noun = "people", found.group(1).lower()
+
+
+_NUMBER_OF_RE: Final = re.compile(r"\b(?:number|flow|influx)\s+of\s+", re.I)
+_HOW_MANY_RE: Final = re.compile(r"\bhow\s+many\s+", re.I)
+_CONTEXT_WINDOW: Final = 300
+#: One is in every match of the two patterns above (so a window without any has none).
+_CONTEXT_NEEDLES: Final = ("umber", "UMBER", "flow", "Flow", "FLOW", "nflux", "NFLUX", "many", "Many", "MANY")
+
+
+def _context_nouns(s: _Stream, figs: list[_Fig]) -> None:
+    """A count with no noun of its own takes the noun its sentence or question gives it.
+
+    "increase the number of personnel deployed ... from about 650 to approximately 830",
+    "The flow of foreign fighters ... has gone from between 1,500 and 2,000 a month":
+    the counts are of personnel, of fighters. "How many ISIS fighters are left in west
+    Mosul? A: Our estimate is fewer than 2,000": the answer counts the question's noun,
+    until a count with a noun of its own answers something else; "We had about 1,000
+    troops ... How many will remain? ... between 500 and 600 will remain": a question
+    with no noun asks about the count before it.
+    """
+    text = s.text
+    own = [f.start for f in figs if f.noun is not None]  # nouns of their own, not given here
+    for fig in figs:
+        if fig.noun is not None or fig.unit != "count" or fig.dimension != "count" or fig.value is None:
+            continue
+        base = max(0, fig.start - _CONTEXT_WINDOW)
+        window = text[base : fig.start]
+        if not any(cue in window for cue in _CONTEXT_NEEDLES):
+            continue
+        cue = _last(_NUMBER_OF_RE, window)
+        if cue is None or _clause_break(text, base + cue, fig.start):
+            cue = _last(_HOW_MANY_RE, window)
+            if cue is None or any(base + cue <= a < fig.start for a in own):
+                continue
+        k = bisect_left(s.found, base + cue, key=lambda m: m.start())
+        noun, end = _noun_phrase(s, _skip_determiners(s, k))
+        if noun is not None:
+            unit = _count_unit(noun, s, end)
+            fig.noun, fig.unit = (_first_conjunct(noun) if unit == "people" else noun), unit
+        elif s.low(k - 2) == "how":
+            asked = [f for f in figs if f.start < base + cue - 9 and f.start in own and f.dimension == "count"]
+            if asked and asked[-1].start >= base:
+                fig.noun, fig.unit = asked[-1].noun, asked[-1].unit
+
+
+def _last(pattern: re.Pattern[str], window: str) -> int | None:
+    """Where the last match of ``pattern`` in ``window`` ends, or None."""
+    end = None
+    for m in pattern.finditer(window):
+        end = m.end()
+    return end
 
 
 def _share_units(text: str, figs: list[_Fig]) -> None:
@@ -1379,6 +1717,15 @@ def _share_units(text: str, figs: list[_Fig]) -> None:
             # "between 3,000 and 5,000 fighters": the bounds of a range.
             prev.qualifier = "at_least" if prev.qualifier == "exact" else prev.qualifier
             fig.qualifier = "up_to" if fig.qualifier == "exact" else fig.qualifier
+            _borrow_scale(prev, fig)
+        elif _TO_GAP_RE.match(gap) and _to_range(text, prev, fig):
+            # "Some 3,000 to 4,000 Daesh fighters": an estimate between two bounds (not
+            # "from 5,200 to about 2,500", a change); the hedge "Some" is the range's.
+            prev.qualifier, fig.qualifier = "at_least", "up_to"
+            prev.start = prev.number_start
+            _borrow_scale(prev, fig)
+        elif prev.range_lower:
+            _borrow_scale(prev, fig)  # "5-10 million"
         if (
             prev.dimension == "count"
             and prev.noun is None
@@ -1398,7 +1745,7 @@ def _share_units(text: str, figs: list[_Fig]) -> None:
             and prev.noun is not None
             and prev.dimension == "count" == fig.dimension
             and prev.value is not None
-            and not _CLAUSE_BREAK_RE.search(gap)
+            and _elided(text, prev.end, fig.start)
         ):
             # "Around 900 U.S. troops ..., alongside approximately 2,500 in Iraq": an elided noun.
             fig.unit, fig.noun = prev.unit, prev.noun
@@ -1406,10 +1753,59 @@ def _share_units(text: str, figs: list[_Fig]) -> None:
             fig.noun is not None
             and fig.noun.lower() in _ANAPHORIC_NOUNS
             and prev.dimension == "count" == fig.dimension
-            and "\n" not in gap
-            and not _SENTENCE_PUNCT_RE.search(gap)
+            and not _clause_break(text, prev.end, fig.start, _SENTENCE_PUNCT_RE)
         ):
             fig.unit, fig.noun = prev.unit, prev.noun
+
+
+_SENTENCE_END_RE: Final = re.compile(r"[.!?]\s+[A-Z]")
+_NEVER: Final = re.compile(r"(?!)")
+#: How far back an elided noun may be found across the end of a sentence.
+_ELISION_REACH: Final = 80
+
+
+def _elided(text: str, a: int, b: int) -> bool:
+    """Whether a count at ``b`` with no noun can take the noun of the count ending at ``a``.
+
+    Within a clause it can ("Around 900 U.S. troops in Syria, roughly 2,500 in Iraq"); so
+    it can in the next sentence, close by and in the same paragraph ("al-Hol had 73,000
+    people at its peak in 2019. Today it's under 40,000"): a bare number right after a
+    count goes on counting the same thing.
+    """
+    if not _clause_break(text, a, b):
+        return True
+    gap = text[a:b]
+    return (
+        b - a <= _ELISION_REACH
+        and ";" not in gap
+        and len(_SENTENCE_END_RE.findall(gap)) == 1
+        and not _clause_break(text, a, b, _NEVER)
+    )
+
+
+def _to_range(text: str, prev: _Fig, fig: _Fig) -> bool:
+    """ "3,000 to 4,000" is a range when nothing says it is a change ("from ... to") and
+    the upper bound has no qualifier of its own; a hedge on the lower one ("Some") is fine."""
+    return (
+        not fig.explicit_qualifier
+        and prev.qualifier in {"exact", "approximately"}
+        and prev.value is not None
+        and fig.value is not None
+        and prev.value < fig.value
+        and prev.dimension in {None, "count", fig.dimension}
+        and _FROM_RE.search(text[max(0, prev.start - 8) : prev.start]) is None
+    )
+
+
+def _borrow_scale(low: _Fig, high: _Fig) -> None:
+    """ "between €20 and €25 million", "nine and ten thousand": a lower bound written
+    without the scale word takes the upper bound's, when it is smaller than the upper
+    bound as written (20 < 25): 20 million, 9,000. "between 500 and 1 million" keeps 500."""
+    if low.value is None or high.value is None or low.scale != 1 or high.scale == 1:
+        return
+    if low.value < high.value / high.scale:
+        low.value *= high.scale
+        low.scale = high.scale
 
 
 # --------------------------------------------------------------------------------------
@@ -1417,13 +1813,18 @@ def _share_units(text: str, figs: list[_Fig]) -> None:
 # --------------------------------------------------------------------------------------
 
 
-def extract_figures(text: str) -> list[FigureMatch]:
-    """Every figure quoted in ``text``, ordered by start offset (see module docstring)."""
+def extract_figures(text: str, *, dollar: str = "USD") -> list[FigureMatch]:
+    """Every figure quoted in ``text``, ordered by start offset (see module docstring).
+
+    ``dollar``: the currency a bare "$" stands for on the page ("CAD" on a Government of
+    Canada page); "US$" and "dollars" stay USD.
+    """
     s = _Stream(text)
     masks: list[tuple[int, int]] | None = None  # found once a figure needs them
     mask_starts: list[int] = []
     figs: list[_Fig] = []
     last_end = -1  # the token after the last figure
+    noun_end = -1  # the token after its noun phrase
     lows, words = s.lows, s.words
     # Most words can't begin a figure: only these are tried, in order.
     for i in [i for i, low in enumerate(lows) if low in _STARTERS or words[i][0].isdigit()]:
@@ -1431,7 +1832,8 @@ def extract_figures(text: str) -> list[FigureMatch]:
             continue  # inside the figure just read
         if not (words[i][0].isdigit() or _may_start(s, i)):
             continue
-        parsed = _parse_at(s, i, after_figure=i == last_end)
+        prev = figs[-1] if figs else None
+        parsed = _parse_at(s, i, i in (last_end, noun_end), prev, dollar)
         if parsed is None:
             continue
         if masks is None:
@@ -1440,12 +1842,14 @@ def extract_figures(text: str) -> list[FigureMatch]:
         if _overlaps(masks, mask_starts, parsed[0].start, parsed[0].end):
             continue
         fig, last_end = parsed
+        noun_end = fig.noun_end
         figs.append(fig)
     if not figs:
         return []
     _inherit_qualifiers(text, figs)
     _share_units(text, figs)
     _populations(text, figs)
+    _context_nouns(s, figs)
     sentences = _sentence_spans(text)
     sentence_starts = [a for a, _ in sentences]
     return [_to_match(text, fig, sentences, sentence_starts) for fig in figs]

@@ -23,7 +23,8 @@ from app.ingest.sources import MeetingEntry
 
 _MEETING_WORDS = (
     r"(ministerial|ministers? meeting|meeting|conference|summit|met\b|meets?\b|gathering|gathered|"
-    r"convened|hosted|host|talks|received|receives|welcoming|visit|visits|visited)\b"
+    r"convened|hosted|host|talks|received|receives|welcoming|visit|visits|visited|"
+    r"(?:take|takes|took|taking) place|sat down)\b"  # "The next Council will take place in Luxembourg on …"
 )
 MEETING_WORDS = re.compile(rf"\b{_MEETING_WORDS}", re.I)
 # MEETING_WORDS, faster to search: every one of its words starts with one of these

@@ -284,6 +284,28 @@ def _reported_paragraphs(text: str) -> list[Quotation]:
     return found
 
 
+# A quotation set as its own paragraph and signed on the line below, as press releases
+# and fact sheets print them: "“Lasting peace needs diplomacy. …”" then "- The Honourable
+# Stéphane Dion, Minister of Foreign Affairs" (the honorific is not part of the name).
+SIGNED_BELOW = re.compile(
+    r"(?:^|\n)[ \t]*[“\"](?P<quote>[^”\"]{20,2000}?)[”\"][ \t]*\n\s*[-–—―]{1,2}[ \t]*"
+    r"(?:The\s+)?(?:(?:Right|Rt\.?)\s+)?(?:(?:Honourable|Honorable|Hon\.)\s+)?"
+    r"(?P<who>(?:[A-Z][\w’'.\-]*[ \t]+){1,5}?[A-Z][\w’'\-]+)[ \t]*(?:,[ \t]*(?P<role>[^\n]{2,200})|(?=\n)|$)"
+)
+
+
+def _signed_below(text: str) -> Iterator[Quotation]:
+    """The quotations SIGNED_BELOW finds (only a text with a quotation closing a line can hold one)."""
+    if '"\n' not in text and "”\n" not in text:
+        return
+    for m in SIGNED_BELOW.finditer(text):
+        who = m.group("who").strip()
+        if who.split()[0] in NOT_NAMES or ORG_WORDS.search(who):
+            continue
+        role = (m.group("role") or "").strip(" .") or None
+        yield Quotation(m.group("quote").strip(), who, role, m.start("quote"), m.end("quote"))
+
+
 def find_quotations(text: str) -> list[Quotation]:
     """Attributed quotations of at least six words, in text order."""
     found: list[Quotation] = _reported_paragraphs(text)
@@ -308,6 +330,10 @@ def find_quotations(text: str) -> list[Quotation]:
                 continue
             taken.append((start, end))
             found.append(Quotation(quote, who[0], who[1], start, end))
+    for signed in _signed_below(text):
+        if len(signed.quote.split()) >= 6 and not any(a < signed.end and signed.start < b for a, b in taken):
+            taken.append((signed.start, signed.end))
+            found.append(signed)
     for block in _block_quotations(text):
         if not any(a < block.end and block.start < b for a, b in taken):
             found.append(block)

@@ -43,8 +43,28 @@ AUTHOR_NAME = re.compile(
     r"(?:[A-Z][a-z’'\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z’'\-]+|[A-Z]\.|al-[A-Z][a-z]+|de|van|von|bin)){1,3}"
 )
 # "SECRETARY POMPEO: text", or the label alone on its line with the text below it.
+# Hansard's "1. Helen Marchbank (Stockport West) (Lab): …": a question number, then the
+# Member with constituency and party.
 LABEL_LINE = re.compile(
-    r"^(?P<label>[A-Z][A-Za-z.'’\- ]{0,60}?(?:\s*[\[(][^\])\n]{1,60}[\])])?)\s*:(?:\s+(?P<rest>\S.*))?$"
+    r"^(?:\d{1,3}\.\s+)?(?P<label>[A-Z][A-Za-z.'’\- ]{0,60}?(?:\s*[\[(][^\])\n]{1,60}[\])]){0,2})\s*:"
+    r"(?:\s+(?P<rest>\S.*))?$"
+)
+# A written question's "Asked by Helen Marchbank" and "Answered on 14 March 2017 by Mike
+# Penning": the text below, to the next such line, is that person's.
+ASKED_BY = re.compile(
+    r"^(?:Asked|Tabled|Answered|Answer given|Question asked)(?:\s+on\s+[\w ,]{3,40}?)?\s+by\s+"
+    r"(?P<label>[A-Z][\w’'.\-]+(?:\s+(?:of|de|van|von|St\.?|[A-Z][\w’'.\-]+)){1,6})(?P<rest>)$"
+)
+# A podcast's or a recording's turn label, the speaker and a timestamp alone on a line:
+# "Sarah  00:00:04", "Rania Haddad 12:31" (a label only when the name labels two lines or more).
+TIMED_LABEL = re.compile(
+    r"^(?P<label>[A-Z][\w’'.\-]+(?:\s+[A-Z][\w’'.\-]+){0,3})\s+\(?\d{1,2}:\d{2}(?::\d{2})?\)?(?P<rest>)$"
+)
+# An archive clip played in a programme: "[CLIP - Brett McGurk, State Department briefing, 21 December 2017]".
+CLIP_LABEL = re.compile(
+    r"^\[(?:ARCHIVE\s+)?(?:CLIP|AUDIO|SOUNDBITE|SOT|VIDEO CLIP)\s*[-–—:]\s*"
+    r"(?P<label>[A-Z][\w’'.\-]+(?:\s+[A-Z][\w’'.\-]+){1,3})(?:,[^\]]*)?\](?P<rest>)$",
+    re.I,
 )
 # The Congressional Record's turns: "Chairman ENGEL. The committee will come to order.",
 # "Mr. McCAUL. Thank you" — a title, the surname in capitals, a full stop.
@@ -55,13 +75,22 @@ RECORD_LABEL = re.compile(
 
 
 def label_match(text: str) -> re.Match[str] | None:
-    """A speaker label opening a line: "SECRETARY POMPEO: …" or "Chairman ENGEL. …"."""
-    return LABEL_LINE.match(text) or RECORD_LABEL.match(text)
+    """A speaker label opening a line: "SECRETARY POMPEO: …" or "Chairman ENGEL. …" (or a
+    line that is only a label: "Asked by …", "Sarah  00:00:04", "[CLIP - Name, …]")."""
+    return (
+        LABEL_LINE.match(text)
+        or RECORD_LABEL.match(text)
+        or ASKED_BY.match(text)
+        or TIMED_LABEL.match(text)
+        or CLIP_LABEL.match(text)
+    )
 
 
 SAID = re.compile(r"\b(?:said|says|added|adds|stated|states|noted|notes|declared|explained|continued)\s*$", re.I)
 # "NATO Spokesperson [Oana Lungescu]", "MODERATOR (Jane Doe)": a role and the name of who holds it.
 BRACKETED_NAME = re.compile(r"^(?P<role>[^\[(]+?)\s*[\[(](?P<name>[A-Z][\w’'.\-]+(?:\s+[A-Z][\w’'.\-]+){1,3})[\])]$")
+# A Member as Hansard labels one: "Helen Marchbank (Stockport West) (Lab)".
+PARTY_LABEL = re.compile(r"^[A-Z][\w’'.\-]+(?:\s+[A-Z][\w’'.\-]+){1,3}\s*\([^()]{2,60}\)\s*\([A-Z][\w/ ]{0,12}\)$")
 NOTE_LINE = re.compile(r"^(?:\(.{1,200}\)|\[.{1,200}\]|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)$", re.I)
 # Words that begin "Label: text" lines which are not speakers.
 NOT_LABELS = {
@@ -186,9 +215,9 @@ TITLE_WORDS = (
 )
 
 JOINT_CUES = re.compile(
-    r"\b(joint (?:communiqu[ée]|statement|declaration)|communiqu[ée]|guiding principles|"
+    r"\b(joint (?:communiqu[ée]|statement|declaration)|communiqu[ée](?! de presse)|guiding principles|"
     r"chair'?s (?:statement|summary)|final statement|declaration|in a joint statement|"
-    r"conclusions)\b",
+    r"(?<!council )conclusions)\b",
     re.I,
 )
 REMARKS_CUES = re.compile(
@@ -265,11 +294,13 @@ class ParsedDocument:
 
 def _is_label(label: str) -> bool:
     words = label.replace(".", " ").split()
-    if not words or len(words) > 7:
+    if not words or len(words) > 14:
+        return False
+    if BRACKETED_NAME.match(label) or PARTY_LABEL.match(label):
+        return True  # "The Secretary of State for Defence (Sir Michael Fallon)", "Name (Seat) (Lab)"
+    if len(words) > 7:
         return False
     norm = " ".join(w.casefold().strip("'’") for w in words)
-    if BRACKETED_NAME.match(label):
-        return True
     if SAID.search(label):
         return False  # "Foreign Secretary James Cleverly said:" introduces a quotation, not a turn
     bare = re.sub(r"\s*[\[(].*[\])]$", "", label).strip()
@@ -297,9 +328,20 @@ def _is_heading(text: str) -> bool:
     return capitalised / len(content) >= 0.5
 
 
+# "– Check against delivery –", "(Translation of advance text)", "*As prepared for delivery*":
+# a note on the text below, never an attribution closing a section.
+DELIVERY_NOTE = re.compile(
+    r"^[\s\-–—―*(\[]*(?:check against delivery|as prepared(?: for delivery)?|as delivered|embargoed until delivery"
+    r"|(?:unofficial )?translation(?: of (?:the )?advance text)?)[\s\-–—―*)\].]*$",
+    re.I,
+)
+
+
 def classify(text: str, start: int) -> Line:
     """Decide what one line is."""
     end = start + len(text)
+    if len(text) < 60 and DELIVERY_NOTE.match(text):
+        return Line(text, start, end, "note")
     if (post := POST_LINE.match(text)) and (first_full_date(post.group("rest")) or not post.group("rest")):
         return Line(text, start, end, "post", first_full_date(post.group("rest")))
     if ATTRIBUTION_LINE.match(text) and not text.startswith("-"):
@@ -308,9 +350,20 @@ def classify(text: str, start: int) -> Line:
         return Line(text, start, end, "date", when)
     if ISSUER_LINE.match(text):
         return Line(text, start, end, "issuer")
+    if text[0] in "AQT" and ASKED_BY.match(text):
+        return Line(text, start, end, "label")
+    if text[0] == "[" and CLIP_LABEL.match(text):
+        return Line(text, start, end, "label")
     if BYLINE.match(text) and len(text.split()) <= 20 and text[-1] not in ".!?":
         return Line(text, start, end, "byline")
-    if ":" in text and (m := LABEL_LINE.match(text)) and _is_label(m.group("label")):  # a label ends in ":"
+    # A numbered line ("1. WASHINGTON MINISTERIAL: THE COALITION …") is a section's heading,
+    # unless it is a Member's numbered question ("1. Helen Marchbank (Stockport West) (Lab):").
+    if (
+        ":" in text  # a label ends in ":"
+        and (m := LABEL_LINE.match(text))
+        and _is_label(m.group("label"))
+        and (m.start("label") == 0 or PARTY_LABEL.match(m.group("label")) or BRACKETED_NAME.match(m.group("label")))
+    ):
         return Line(text, start, end, "label")
     if RECORD_LABEL.match(text):
         return Line(text, start, end, "label")
@@ -325,13 +378,46 @@ def split_lines(text: str) -> list[Line]:
     """Every non-blank line, classified, with offsets into ``text``."""
     lines = []
     pos = 0
+    timed = 0
     for raw in text.split("\n"):
         stripped = raw.strip()
         if stripped:
             lead = len(raw) - len(raw.lstrip())
             lines.append(classify(stripped, pos + lead))
+            timed += stripped[-1].isdigit() and ":" in stripped
         pos += len(raw) + 1
+    if timed >= 2:
+        lines = _timed_labels(lines)
+    if any(line.kind == "label" and "(" in line.text for line in lines):
+        lines = _named_again(lines)
     return lines
+
+
+def _timed_labels(lines: list[Line]) -> list[Line]:
+    """A line "Sarah  00:00:04" is a label when its name labels two such lines or more."""
+    names = [m.group("label") if (m := TIMED_LABEL.match(line.text)) else None for line in lines]
+    twice = {n for n in names if n and names.count(n) >= 2}
+    return [replace(line, kind="label") if name in twice else line for line, name in zip(lines, names, strict=True)]
+
+
+def _named_again(lines: list[Line]) -> list[Line]:
+    """A speaker first labelled with a description ("Helen Marchbank (Stockport West) (Lab):",
+    "The Secretary of State for Defence (Sir Michael Fallon):") is later labelled by name
+    alone ("Helen Marchbank:", "Sir Michael Fallon:"): those lines are labels too."""
+    known: set[str] = set()
+    out = []
+    for line in lines:
+        m = LABEL_LINE.match(line.text) if ":" in line.text else None
+        if m and line.kind == "label":
+            label = m.group("label")
+            if bracketed := BRACKETED_NAME.match(label):
+                known.add(bracketed.group("name"))
+            elif PARTY_LABEL.match(label):
+                known.add(re.sub(r"\s*\(.*$", "", label))
+        elif m and line.kind == "text" and m.group("label").strip() in known:
+            line = replace(line, kind="label")
+        out.append(line)
+    return out
 
 
 # --------------------------------------------------------------------- sections
@@ -434,7 +520,8 @@ def _section_kind(title: str, context: str, doc_kind: str | None, names_person: 
 PERSON_IN_HEADING = re.compile(
     r"\b(?:Secretary|Minister|Ambassador|President|Prime Minister|Spokesperson|Envoy|General|"
     r"Chancellor|Commissioner|Director|Senator|Mr\.|Ms\.|Dr\.)\b(?:\s+(?:of|General|for|State|"
-    r"Defense|Foreign|Affairs|the)\b)*\s+((?:(?:[A-Z][a-z\-]+(?:['’][A-Z][a-z\-]+)?|[A-Z]\.)(?:['’]s)?(?:\s|$)){1,4}"
+    r"Defense|Foreign|Affairs|the)\b)*\s+((?:(?!(?:At|In|On|With|To|For|During|Before|After|And|Of|The)\b)"
+    r"(?:[A-Z][a-z\-]+(?:['’][A-Z][a-z\-]+)?|[A-Z]\.)(?:['’]s)?(?:\s|$)){1,4}"
     r"(?:(?:II|III|IV|Jr\.|Sr\.)(?:\s|$))?)"
 )
 
@@ -485,14 +572,41 @@ def _from_title(lines: list[Line], title: object) -> list[Line]:
     return lines
 
 
+# What a page's first line may add after the issuer's name: "THE GLOBAL COALITION AGAINST DAESH FACT SHEET".
+DOC_KIND_TAIL = re.compile(r"\s+(?:fact ?sheet|press release|news release|newsletter|media note|statement)$", re.I)
+
+
+def _site_issuer(every_line: list[Line]) -> str | None:
+    """A page whose first line is an institution's name ("U.S. Central Command", "THE GLOBAL
+    COALITION AGAINST DAESH FACT SHEET") was issued by it."""
+    if not every_line or every_line[0].kind != "heading":
+        return None
+    site = every_line[0].text
+    if site.isupper():
+        site = DOC_KIND_TAIL.sub("", site).title()
+    return site if INSTITUTION.search(site) and len(site.split()) <= 8 else None
+
+
+def _title_not_label(lines: list[Line], title: object) -> list[Line]:
+    """The document's title printed as "THE TERRITORIAL DEFEAT OF DAESH: FIVE YEARS OF …" is a
+    heading, not a speaker label: a title never becomes a speaker."""
+    if not title or not any(line.kind == "label" for line in lines[:60]):
+        return lines
+    wanted = _norm_title(re.sub(r"\s*\([^)]*\)\s*$", "", str(title)))
+    if len(wanted.split()) < 3 or ":" not in str(title):
+        return lines
+    return [
+        replace(line, kind="heading") if line.kind == "label" and _norm_title(line.text).startswith(wanted) else line
+        for line in lines
+    ]
+
+
 def segment(cleaned: Cleaned, doc_kind: str | None, published: date | None, title: str | None = None) -> ParsedDocument:
     """Cut one cleaned document into statement segments (see the module docstring)."""
     text = cleaned.text
-    every_line = split_lines(text)
+    every_line = _title_not_label(split_lines(text), title or cleaned.front_matter.get("title"))
     lines = _cards(_from_title(every_line, title or cleaned.front_matter.get("title")))
-    # A page whose first line is an institution's name ("U.S. Central Command") was issued by it.
-    site = every_line[0].text if every_line and every_line[0].kind == "heading" else ""
-    site_issuer = site if INSTITUTION.search(site) and len(site.split()) <= 8 else None
+    site_issuer = _site_issuer(every_line)
     if not lines:
         return ParsedDocument(None, published, None, None, ())
     fm = cleaned.front_matter

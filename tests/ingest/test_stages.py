@@ -262,3 +262,131 @@ def test_a_statement_delivered_at_a_meeting_no_registry_knows_creates_it() -> No
     assert created == "2021-06-28-rome-full-ministerial"
     past = "At our meeting in Paris last June we agreed to do more. Today we act."
     assert index.from_statement("Joint Communique", past, date(2021, 7, 28), None) is None
+
+
+# --------------------------------------------------------------- page kinds of unseen5
+
+
+def _segments(text: str, kind: str | None = None, title: str | None = None) -> list:
+    from app.ingest.clean import clean
+    from app.ingest.segment import segment
+
+    return list(segment(clean(text), kind, date(2017, 3, 21), title).segments)
+
+
+def test_a_quotation_signed_on_the_line_below_is_the_signers_without_honorific() -> None:
+    text = (
+        "Intro.\n\n\u201cLasting peace needs diplomacy, and we will add some two dozen diplomats.\u201d\n"
+        "- The Honourable St\u00e9phane Dion, Minister of Foreign Affairs\n\n"
+        '"The physical caliphate is gone, but Daesh is not, and we will stay the course."\n'
+        "- Ambassador James F. Jeffrey, U.S. Special Representative\n\n"
+        '- Coalition foreign ministers met in Washington on 6 February 2019 and "committed to the enduring defeat"\n'
+        "- Partners share information through INTERPOL."
+    )
+    found = [(q.who, q.descriptor) for q in find_quotations(text)]
+    assert found == [
+        ("St\u00e9phane Dion", "Minister of Foreign Affairs"),
+        ("Ambassador James F. Jeffrey", "U.S. Special Representative"),
+    ]
+
+
+def test_written_questions_give_the_member_who_asks_and_the_minister_who_answers() -> None:
+    text = (
+        "Islamic State: Military Intervention\n\nAsked by Helen Marchbank\n\n(Labour, Stockport West)\n\n"
+        "To ask the Secretary of State for Defence, how many air strikes the RAF has conducted.\n\n"
+        "Answered on 14 March 2017 by Mike Penning\n\nAs at 6 March 2017, the RAF had conducted 1,297 air strikes.\n\n"
+        "Asked by Baroness Anelay of St Johns\n\nTo ask Her Majesty's Government what objectives they will pursue.\n"
+    )
+    labels = [s.speaker_text for s in _segments(text, "transcript") if s.speaker_source == "label"]
+    assert labels == ["Helen Marchbank", "Mike Penning", "Baroness Anelay of St Johns"]
+
+
+def test_hansard_labels_with_seat_and_party_and_the_name_alone_later(resolver: SpeakerResolver) -> None:
+    text = (
+        "Daesh: Iraq and Syria\n\n"
+        "1. Helen Marchbank (Stockport West) (Lab): What progress the Coalition is making in Mosul. [909311]\n\n"
+        "The Secretary of State for Defence (Sir Michael Fallon): RAF aircraft have conducted 1,400 strikes.\n\n"
+        "Helen Marchbank: I thank the Secretary of State for that answer.\n\n"
+        "1. WASHINGTON MINISTERIAL: THE COALITION TAKES STOCK\n\nSecretary Tillerson opened the meeting today."
+    )
+    labels = [s.speaker_text for s in _segments(text, "transcript") if s.speaker_source == "label"]
+    assert labels == [
+        "Helen Marchbank (Stockport West) (Lab)",
+        "The Secretary of State for Defence (Sir Michael Fallon)",
+        "Helen Marchbank",
+    ]
+    assert resolver.resolve_label(labels[0], date(2017, 3, 20)).speaker.name == "Helen Marchbank"
+    assert resolver.resolve_label(labels[1], date(2017, 3, 20)).speaker.name == "Michael Fallon"
+
+
+def test_podcast_first_name_timestamp_labels_take_the_full_name_the_show_gives(resolver: SpeakerResolver) -> None:
+    text = (
+        "Sarah  00:00:04\nWelcome back to The Long War. I'm Sarah Kendrick.\n\n"
+        "Rania  00:00:48\nThanks for having me, Sarah.\n\n"
+        "Sarah  00:17:30\nOkay, Rania. Mosul. Here is a clip from that time, which we found.\n"
+        "[CLIP - Brett McGurk, State Department briefing, 21 December 2017]\n"
+        '"ISIS has now lost more than 95 percent of the territory it once held."\n[END CLIP]\n\n'
+        "Rania  00:51:45\nThank you both. Next week: the Sahel. Rania Haddad is a senior fellow.\n\n"
+        "Sponsor 02:45\nSomething else."
+    )
+    labels = [s.speaker_text for s in _segments(text, "transcript") if s.speaker_source == "label"]
+    assert labels == ["Sarah", "Rania", "Sarah", "Brett McGurk", "Rania"]  # "Sponsor" labels one line only
+    resolver.read_document(text)
+    assert [resolver.resolve_label(n, None).speaker.name for n in ("Sarah", "Rania")] == [
+        "Sarah Kendrick",
+        "Rania Haddad",
+    ]
+
+
+def test_a_documents_title_printed_in_capitals_is_never_a_speaker() -> None:
+    text = (
+        "THE GLOBAL COALITION AGAINST DAESH FACT SHEET\n\n"
+        "THE TERRITORIAL DEFEAT OF DAESH: FIVE YEARS OF COALITION ACTION Updated 26 Mar 19\n\n"
+        "Since 2014 the Coalition's 79 members and their partners have liberated nearly 110,000 square km."
+    )
+    from app.ingest.clean import clean
+    from app.ingest.segment import segment
+
+    parsed = segment(
+        clean(text), None, None, "The Territorial Defeat of Daesh: Five Years of Coalition Action (fact sheet)"
+    )
+    assert [s.speaker_source for s in parsed.segments] == ["publisher"]
+    assert parsed.issuer == "The Global Coalition Against Daesh"
+
+
+def test_a_name_in_a_title_case_heading_never_ends_with_a_preposition(resolver: SpeakerResolver) -> None:
+    when = date(2023, 6, 8)
+    heading = "Foreign Minister Adam Nadescu At the Global Coalition Leaders' Summit in The Hague"
+    assert resolver.resolve_heading(heading, when, "person").speaker.name == "Adam Nadescu"  # type: ignore[union-attr]
+    other = resolver.resolve_heading("Minister Lena Varga With Partners In Baghdad", when, "person")
+    assert other.speaker.name == "Lena Varga"  # type: ignore[union-attr]
+
+
+def test_check_against_delivery_is_a_note_so_the_speech_title_names_the_speaker() -> None:
+    text = (
+        "Speech by Foreign Minister Heiko Maas at the Ministerial Meeting in Rome\n\n"
+        "\u2013 Check against delivery \u2013\n\n(Translation of advance text)\n\n"
+        "Thank you, Luigi, for bringing us together here in Rome today, and thank you all for coming."
+    )
+    found = _segments(text, "transcript", "Speech by Foreign Minister Heiko Maas at the Ministerial Meeting in Rome")
+    assert [(s.kind, s.speaker_source) for s in found] == [("remarks", "heading")]
+
+
+def test_council_conclusions_and_a_bilingual_communique_de_presse_are_not_joint_statements() -> None:
+    council = _segments(
+        "Council conclusions on Syria and Iraq\n\n16/03/2015\n\nThe Council today adopted conclusions on the strategy.",
+        "press_release",
+    )
+    canada = _segments(
+        "News release / Communiqu\u00e9 de presse\n\nFebruary 8, 2016\n\nToday, Canada announced its new strategy.",
+        "press_release",
+    )
+    assert [s.kind for s in council + canada] == ["press_statement", "press_statement"]
+
+
+def test_a_meeting_that_takes_place_or_where_ministers_sat_down_is_found() -> None:
+    index = MeetingIndex([])
+    council = index.find("The next Foreign Affairs Council will take place in Luxembourg on 20 April 2015.", None, True)
+    jeddah = index.find("Ministers sat down in Jeddah - that was September 11th, 2014 - and then in Paris.", None, True)
+    assert [index.meetings[m].city for m in council + jeddah] == ["Luxembourg", "Jeddah"]
+    assert [index.meetings[m].date for m in council + jeddah] == [date(2015, 4, 20), date(2014, 9, 11)]

