@@ -58,11 +58,14 @@ def parse_date(text: str) -> date | None:
 
 
 # A dateline with a place before the date and a stamp after it: "Brussels, 22/03/2017 -
-# 23:41, UNIQUE ID: 170322_17", "DECEMBER 7, 2016 / 9:52 PM / 8 YEARS AGO", "Paris, 14 February 2018".
+# 23:41, UNIQUE ID: 170322_17", "DECEMBER 7, 2016 / 9:52 PM / 8 YEARS AGO", "Paris, 14 February 2018",
+# a news site's ISO timestamp with its counter: "2021-03-30T09:41:00Z        Views: 1,284".
 _NUMERIC = r"\d{1,2}/\d{1,2}/\d{4}"
 _STAMP = (
     r"(?:\s*[-–—/,|·]?\s*(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b)?"
-    r"|unique id:?\s*\S+|\d+\s+(?:years?|months?|weeks?|days?|hours?|minutes?)\s+ago|\d+\s*min(?:ute)?s?\.?\s*read))*"
+    r"|unique id:?\s*\S+|\d+\s+(?:years?|months?|weeks?|days?|hours?|minutes?)\s+ago|\d+\s*min(?:ute)?s?\.?\s*read"
+    r"|(?:views?|reads?|hits|comments?|shares?)\s*:?\s*\d[\d,.]*[kKM]?"
+    r"|\d[\d,.]*[kKM]?\s+(?:views?|reads?|hits|comments?|shares?)))*"
 )
 DATELINE = re.compile(
     rf"^\s*(?:(?P<place>[A-Z][\w.'’\- ]{{1,30}}(?:,\s+[A-Z][\w.]{{1,20}})?,\s+)|(?P<section>[A-Z][a-z]{{2,20}}\s+))?"

@@ -56,6 +56,7 @@ class Draft:
     raw_end: int
     context: str = ""
     fingerprint: Fingerprint | None = None  # computed from ``text`` when not given
+    asked: str = ""  # an interview answer's question: what its bare figures count
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,7 @@ from app.ingest.sources import (
     read_speakers,
 )
 from app.ingest.stage import LinkInput, Stage, day, iso
+from app.ingest.types import FigureMatch
 from app.ingest.workers import Workers, default_workers
 from app.models import Meeting, Meta, Metric, MetricFlag, Speaker
 
@@ -107,24 +108,36 @@ def _group_speakers(speakers: list[tuple[list[int], list[Copy]]]) -> list[tuple[
     return [(numbers, group_copies(copies)) for numbers, copies in speakers]
 
 
-StatementText = tuple[int, str, str, str | None, str | None, str]  # number, id, speaker, date, role, text
+# number, id, speaker, date, role, text, the question an interview answer answers
+StatementText = tuple[int, str, str, str | None, str | None, str, str]
 Found = tuple[int, str, str, str | None, str | None, int, int, list[tuple[Any, ...]]]
 
 
 def _extract(statement: StatementText) -> Found:
     """A statement's figures, passed on with what the pipeline gathers from it."""
-    gseq, sid, speaker, when, role, text = statement
-    rows, unitless = figure_rows(sid, text, _WORKER["metrics"])
+    gseq, sid, speaker, when, role, text, asked = statement
+    rows, unitless = figure_rows(sid, text, _WORKER["metrics"], asked)
     return gseq, sid, speaker, when, role, len(text.split()), unitless, rows
 
 
-def figure_rows(statement_id: str, text: str, metrics: Registry) -> tuple[list[tuple[Any, ...]], int]:
+def answer_figures(text: str, asked: str) -> list[FigureMatch]:
+    """An interview answer's figures, read after the question it answers ("How many ISIS
+    fighters are left?" "Our estimate is fewer than 2,000": people), the question's own
+    figures left out and offsets kept in the answer."""
+    prefix = f"{asked}\n\n"
+    skip = len(prefix)
+    return [
+        replace(f, start=f.start - skip, end=f.end - skip) for f in extract_figures(prefix + text) if f.start >= skip
+    ]
+
+
+def figure_rows(statement_id: str, text: str, metrics: Registry, asked: str = "") -> tuple[list[tuple[Any, ...]], int]:
     """A statement's figures as rows of ``stage.FIGURE_COLUMNS`` (what is not its statement's:
     speaker, meeting and date are), with bounds and, where one fits, metric, cue and scope;
-    and how many have no unit."""
+    and how many have no unit. ``asked``: the question an interview answer answers."""
     rows = []
     unitless = 0
-    found = extract_figures(text)
+    found = answer_figures(text, asked) if asked else extract_figures(text)
     for fig, classified in zip(found, classify_all(found, text, metrics), strict=True):
         if fig.unit is None:
             unitless += 1
@@ -349,6 +362,7 @@ class Ingest:
                     piece.raw_end,
                     seg.context,
                     piece.fingerprint,
+                    seg.asked,
                 )
             )
             for n, quote in enumerate(piece.quotes, start=1):

@@ -78,10 +78,16 @@ AFTER = re.compile(
 # The rest of a quotation the attribution interrupts: "“The worst is not over,” X said in
 # Baghdad. “Up to 150,000 people may still be trapped …”"
 CONTINUED = re.compile(r"[^“”\"\n]{0,60}?[.,]\s*[“\"](?P<quote>[^”\"]{10,2000}?)[”\"]")
+# A surname with a lower-case particle, as a later mention writes it alone: "al-Abadi",
+# "el-Sisi", "bin Salman", "de Mistura", "van der Berg".
+PARTICLE_SURNAME = (
+    r"(?:(?:al|el|ad|an|ar|as|at|az|ash)-|(?:bin|ibn|ben|de|del|della|da|di|du|dos|das|van|von|der|den|ter|le|la)"
+    r"\s+(?:(?:der|den|la|le)\s+)?)[A-Z][\w’'\-]*[a-z]"
+)
 # "“...,” Townsend said", "“...,” the General said", "“...,” Brigadier General Yahya Rasool,
 # a spokesman for the Joint Operations Command, told Reuters" (an appositive between).
 AFTER_INV = re.compile(
-    rf"{QUOTE}[,.]?\s*(?P<who>(?:the\s+)?[A-Z][^.,;:!?“”\"]{{2,120}}?|[Hh]e|[Ss]he)"
+    rf"{QUOTE}[,.]?\s*(?P<who>(?:the\s+)?[A-Z][^.,;:!?“”\"]{{2,120}}?|{PARTICLE_SURNAME}|[Hh]e|[Ss]he)"
     rf"(?:,\s+(?:a|an|the)\s[^“”\".!?]{{2,150}}?,)?\s+{SPEECH_VERBS}\b"
 )
 NAME = re.compile(
@@ -135,6 +141,7 @@ BARE_TITLE = re.compile(
     re.I,
 )
 SURNAME = re.compile(r"^[A-Z][a-z][\w’'\-]+$")
+_PARTICLE_SURNAME = re.compile(PARTICLE_SURNAME)
 
 
 def _titled_person(title: str, text_before: str) -> str | None:
@@ -160,6 +167,15 @@ def _speaker_phrase(phrase: str, text_before: str) -> tuple[str, str | None] | N
         return (name, bare.group("title")) if name else None
     if SURNAME.match(phrase) and _surname(phrase, text_before):
         return phrase, None
+    head, _, tail = phrase.rpartition(",")
+    if head and SURNAME.match(tail := tail.strip()) and not NAME.search(head) and _surname(tail, text_before):
+        # "For his part, Calvert stressed that …": an opening phrase (naming no one), then the surname.
+        return tail, None
+    if _PARTICLE_SURNAME.fullmatch(phrase):
+        # "al-Abadi said" after "Prime Minister Haider al-Abadi": the name given in full.
+        given = re.findall(rf"\b([A-Z][\w’'\-]*[a-z])\s+{re.escape(phrase)}\b", text_before)
+        given = [g for g in given if g not in NOT_NAMES and not ORG_WORDS.search(g)]
+        return (f"{given[-1]} {phrase}", None) if given else None
     words = phrase.split()
     if words and (PRONOUNS.match(words[0]) or PRONOUNS.match(words[-1])):
         names = [

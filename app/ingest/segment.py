@@ -274,6 +274,7 @@ class Segment:
     context: str
     role_hint: str | None = None
     signatories: tuple[str, ...] = ()  # a joint statement's list of signers, as written
+    asked: str = ""  # an interview answer's question (its bare counts count what it asks about)
 
 
 @dataclass(frozen=True)
@@ -661,7 +662,8 @@ def segment(cleaned: Cleaned, doc_kind: str | None, published: date | None, titl
         first_label = next((n for n, line in enumerate(body) if line.kind == "label"), None)
         prose = body if first_label is None else body[:first_label]
         if first_label is not None:
-            segments.extend(_turns(body[first_label:], section_title, when, context))
+            answerer = interviewee(" ".join(line.text for line in prose)) if prose else None
+            segments.extend(_turns(body[first_label:], section_title, when, context, answerer))
         prose, signer = _signature(prose)
         signer = signer or (_signer(header.headings[1:] + header.dates) if index == 0 else None)
         if not prose or all(line.kind == "note" for line in prose):
@@ -901,14 +903,47 @@ def _take_posts(body: list[Line], segments: list[Segment], year: int | None) -> 
     return rest
 
 
-def _turns(body: list[Line], title: str | None, when: date | None, context: str) -> list[Segment]:
-    """One segment per speaker turn; ``body`` starts with a label line."""
-    groups: list[tuple[str, list[Line]]] = []
+# Who an interview's answers are by, as the introduction names them: "We put five
+# questions to Col. John Dorrian, spokesman for …", "In an interview with Ambassador X",
+# "We spoke to X", "X answered our questions".
+_INTERVIEWEE_NAME = (
+    r"(?:(?:[A-Z][a-z]{0,4}\.|Colonel|General|Ambassador|Minister|Secretary|Admiral|Commander|Dr|Professor)\s+)?"
+    r"[A-Z][\w’'\-]*[a-z](?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]*[a-z]|al-[A-Z]\w+|bin|ibn|de|van|von)){1,3}"
+)
+INTERVIEWEE = re.compile(
+    rf"\b(?:questions?\s+(?:to|for|with)|interview(?:ed)?(?:\s+with)?|(?:spoke|talked|talk|speak)\s+(?:to|with)"
+    rf"|sat\s+down\s+with)\s+(?P<who>{_INTERVIEWEE_NAME})\b(?!\s+[A-Z])"
+    rf"|(?P<who2>{_INTERVIEWEE_NAME})\s+(?:answered|answers|took)\s+(?:our|my|some|a\s+few|the|\w+)?\s*questions\b"
+)
+_NOT_A_PERSON = re.compile(
+    r"\b(?:News|Agency|Press|Times|Post|Radio|Television|TV|Ministry|Department|Office|Council|Coalition|Forces|"
+    r"Command|Group|Institute|Center|Centre)\b"
+)
+# An answer in a question-and-answer interview: "A: Our estimate is …", "ANSWER: …".
+ANSWER_LINE = re.compile(r"^(?:A|ANSWER|Answer)\s*:\s+(?P<rest>\S.*)$")
+
+
+def interviewee(intro: str) -> str | None:
+    """The person an interview's introduction names as answering its questions."""
+    m = INTERVIEWEE.search(intro)
+    who = (m.group("who") or m.group("who2")) if m else None
+    return None if who is None or _NOT_A_PERSON.search(who) else who
+
+
+def _turns(
+    body: list[Line], title: str | None, when: date | None, context: str, answerer: str | None = None
+) -> list[Segment]:
+    """One segment per speaker turn; ``body`` starts with a label line. An interview's
+    "A:" turns are the ``answerer``'s, when its introduction names who answers."""
+    groups: list[tuple[str, list[Line], str]] = []  # label, lines, the question an answer answers
     for line in body:
         m = label_match(line.text) if line.kind == "label" else None
-        if m is not None:
+        if m is None and answerer and groups and (a := ANSWER_LINE.match(line.text)):
+            asked = " ".join(q.text for q in groups[-1][1]) if groups[-1][0] != answerer else groups[-1][2]
+            groups.append((answerer, [Line(a.group("rest"), line.start + a.start("rest"), line.end, "text")], asked))
+        elif m is not None:
             rest = [Line(m.group("rest"), line.start + m.start("rest"), line.end, "text")] if m.group("rest") else []
-            groups.append((m.group("label").strip(), rest))
+            groups.append((m.group("label").strip(), rest, ""))
         elif groups:
             groups[-1][1].append(line)
     return [
@@ -924,7 +959,8 @@ def _turns(body: list[Line], title: str | None, when: date | None, context: str)
             when,
             context,
             None,
+            asked=asked,
         )
-        for label, lines in groups
+        for label, lines, asked in groups
         if lines
     ]

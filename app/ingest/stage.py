@@ -35,7 +35,7 @@ CREATE TABLE stage.documents (
 CREATE TABLE stage.drafts (
     n INTEGER PRIMARY KEY, document_id TEXT, sequence INTEGER, speaker_id TEXT, role TEXT, kind TEXT,
     title TEXT, date TEXT, attribution TEXT, raw_start INTEGER, raw_end INTEGER, context TEXT,
-    length INTEGER, head TEXT, keys BLOB, text TEXT
+    length INTEGER, head TEXT, keys BLOB, text TEXT, asked TEXT
 );
 CREATE TABLE stage.meeting_of (n INTEGER PRIMARY KEY, meeting_id TEXT);
 CREATE TABLE stage.mentions (meeting_id TEXT, document_id TEXT);
@@ -130,7 +130,7 @@ class Stage:
             (pos, *row, len(drafts), first, pickle.dumps(link, pickle.HIGHEST_PROTOCOL)),
         )
         self.db.executemany(
-            f"INSERT INTO stage.drafts ({_DRAFT_COLUMNS}, text) VALUES ({', '.join('?' * 16)})",
+            f"INSERT INTO stage.drafts ({_DRAFT_COLUMNS}, text, asked) VALUES ({', '.join('?' * 17)})",
             (_draft_row(first + i, d) for i, d in enumerate(drafts)),
         )
         self.drafts += len(drafts)
@@ -233,10 +233,10 @@ class Stage:
     # ------------------------------------------------------------------ figures
 
     def statements_in_order(self) -> Iterator[tuple[Any, ...]]:
-        """(number, id, speaker, date, role, text) of every statement, by date then id."""
+        """(number, id, speaker, date, role, text, question answered) of every statement, by date then id."""
         self.db.execute("CREATE INDEX stage.statements_order ON statements (date, id)")
         return self.db.execute(
-            "SELECT s.gseq, s.id, s.speaker_id, s.date, s.role, d.text "
+            "SELECT s.gseq, s.id, s.speaker_id, s.date, s.role, d.text, d.asked "
             "FROM stage.statements s JOIN stage.drafts d ON d.n = s.canonical ORDER BY s.date, s.id"
         )
 
@@ -318,6 +318,7 @@ def _draft_row(n: int, d: Draft) -> tuple[Any, ...]:
         fp.head,
         array("q", fp.keys).tobytes(),
         d.text,
+        d.asked,
     )
 
 

@@ -111,6 +111,24 @@ QUOTES += [
         "Joey Hood",
         "Chargé d'Affaires a.i.",
     ),
+    (
+        "Iraqi Prime Minister Haider al-Abadi sounded upbeat. “More than 1.5 million of our displaced people have "
+        "gone back,” al-Abadi said.",
+        "Haider al-Abadi",
+        None,
+    ),
+    (
+        "UN envoy Staffan de Mistura spoke in Geneva. “We are not there yet, but we are closer than before,” "
+        "de Mistura told reporters.",
+        "Staffan de Mistura",
+        None,
+    ),
+    (
+        "The minister received Lieutenant General Paul Calvert. For his part, Calvert stressed that the mission of "
+        "the Coalition “has moved from combat to advising, assisting and enabling,” noting the fall in troops.",
+        "Calvert",
+        None,
+    ),
 ]
 
 
@@ -126,6 +144,9 @@ QUOTES += [
         "bare-title-for-the-last-titled-name",
         "appositive-between-name-and-verb",
         "lowercase-particles-in-a-title",
+        "surname-with-a-hyphened-particle",
+        "surname-with-a-spaced-particle",
+        "opening-phrase-surname-verb-that-quotation",
     ],
 )
 def test_quotations_and_who_said_them(text: str, who: str, descriptor: str | None) -> None:
@@ -390,3 +411,39 @@ def test_a_meeting_that_takes_place_or_where_ministers_sat_down_is_found() -> No
     jeddah = index.find("Ministers sat down in Jeddah - that was September 11th, 2014 - and then in Paris.", None, True)
     assert [index.meetings[m].city for m in council + jeddah] == ["Luxembourg", "Jeddah"]
     assert [index.meetings[m].date for m in council + jeddah] == [date(2015, 4, 20), date(2014, 9, 11)]
+
+
+def test_a_news_site_s_iso_timestamp_with_a_view_counter_dates_the_page() -> None:
+    assert date_line("2021-03-30T09:41:00Z        Views: 1,284") == date(2021, 3, 30)
+    assert date_line("March 3, 2020 | 5 comments") == date(2020, 3, 3)
+    from app.ingest.clean import clean
+    from app.ingest.segment import segment
+
+    text = (
+        "Security\n\nForeign Minister receives Coalition commander\n\n2021-03-30T09:41:00Z        Views: 1,284\n\n"
+        "Baghdad - INA\n\nThe Minister of Foreign Affairs received on Tuesday in Baghdad the Coalition commander."
+    )
+    parsed = segment(clean(text), None, None, "Foreign Minister receives Coalition commander")
+    assert parsed.date == date(2021, 3, 30)
+    assert [s.date for s in parsed.segments] == [date(2021, 3, 30)]
+
+
+def test_an_interview_s_answers_are_by_whom_its_introduction_puts_the_questions_to() -> None:
+    text = (
+        "3. FIVE QUESTIONS FOR THE SPOKESMAN\n\n"
+        "We put five questions to Col. John Dorrian, spokesman for the Coalition, by phone on Thursday.\n\n"
+        "Q: How many fighters are left in west Mosul?\nA: Our estimate is fewer than 2,000.\n\n"
+        "Q: And Raqqa?\nA: The Syrian Democratic Forces are about 8 kilometers from the city."
+    )
+    labels = [s.speaker_text for s in _segments(text, "analysis") if s.speaker_source == "label"]
+    assert labels == ["Q", "Col. John Dorrian", "Q", "Col. John Dorrian"]
+    # With no one named as answering, an "A:" line stays with the turn it follows.
+    unnamed = text.replace("We put five questions to Col. John Dorrian", "We put five questions to the spokesman")
+    assert [s.speaker_text for s in _segments(unnamed, "analysis") if s.speaker_source == "label"] == ["Q", "Q"]
+    # The answer keeps its question, so a bare count counts what was asked about.
+    answer = next(s for s in _segments(text, "analysis") if s.speaker_text == "Col. John Dorrian")
+    assert answer.asked == "How many fighters are left in west Mosul?"
+    from app.ingest.pipeline import answer_figures
+
+    [fig] = answer_figures(answer.text, answer.asked)
+    assert (fig.text, fig.unit, answer.text[fig.start : fig.end]) == ("fewer than 2,000", "people", "fewer than 2,000")
