@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from functools import lru_cache
 
 from dateutil import parser as dateparser
 
@@ -38,8 +39,12 @@ DATE_LINE = re.compile(
 MONTH_DAY = re.compile(rf"\b({MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})")
 
 
+@lru_cache(maxsize=65_536)
 def parse_date(text: str) -> date | None:
-    """Parse one date as written; None when it is not a complete, valid date."""
+    """Parse one date as written; None when it is not a complete, valid date.
+
+    Remembered: a corpus writes the same dates again and again, and dateutil's parser is
+    most of what linking a document to its meetings costs."""
     text = text.strip().rstrip(".")
     text = re.sub(
         r"^[|•·\s]*(?:(?:Last\s+)?(?:Published|Posted|Updated|Date|Dated|Released|Issued)(?:\s+on)?)?:?\s*",

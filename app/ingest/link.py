@@ -171,6 +171,13 @@ def _part_of_a_name(words: list[str], i: int, j: int) -> bool:
 def city_mentions(text: str) -> list[tuple[str, str, str]]:
     """Cities named in a text, in order, as (as written, gazetteer name, country): the
     longest known name within each capitalised run, unless it is part of a person's name."""
+    return list(_city_mentions(text))
+
+
+@lru_cache(maxsize=65_536)
+def _city_mentions(text: str) -> tuple[tuple[str, str, str], ...]:
+    """``city_mentions``, remembered: the sentences that speak of meetings are read for
+    cities several times each, and copies of one speech repeat them across documents."""
     places = gazetteer()
     found: list[tuple[str, str, str]] = []
     for run in CAPITALISED_RUN.finditer(text):
@@ -186,7 +193,7 @@ def city_mentions(text: str) -> list[tuple[str, str, str]]:
                     break
             else:
                 i += 1
-    return found
+    return tuple(found)
 
 
 def cities_in(text: str) -> list[tuple[str, str]]:
@@ -207,6 +214,12 @@ def _month(name: str) -> int:
 
 def sentence_dates(sentence: str, context: date | None) -> list[tuple[date, str]]:
     """The dates a sentence writes, as (date, precision), read against the document's date."""
+    return list(_sentence_dates(sentence, context))
+
+
+@lru_cache(maxsize=65_536)
+def _sentence_dates(sentence: str, context: date | None) -> tuple[tuple[date, str], ...]:
+    """``sentence_dates``, remembered (see ``_city_mentions``)."""
     found: list[tuple[date, str]] = []
     for m in FULL_DATE.finditer(sentence):
         if (d := parse_date(m.group(0))) is not None:
@@ -244,7 +257,7 @@ def sentence_dates(sentence: str, context: date | None) -> list[tuple[date, str]
             elif m.group(1).casefold() == "next" and month <= context.month:
                 year += 1
             found.append((date(year, month, 1), "month"))
-    return found
+    return tuple(found)
 
 
 def _same_time(meeting: Meeting, when: date, precision: str) -> bool:
