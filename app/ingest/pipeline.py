@@ -406,9 +406,7 @@ class Ingest:
         """Dedupe's groups of two drafts or more (speaker by speaker, in the workers), by the
         number of their first draft."""
         groups: dict[int, list[int]] = {}
-        tasks = _speaker_batches(stage.speakers())
-        # Each group is one speaker's, so the order results come in changes nothing.
-        for batch in pool.map(_group_speakers, tasks, chunk=1, meanwhile=meanwhile, ordered=False):
+        for batch in pool.map(_group_speakers, _speaker_batches(stage.speakers()), chunk=1, meanwhile=meanwhile):
             for numbers, firsts in batch:
                 for i, first in enumerate(firsts):
                     if first != i:

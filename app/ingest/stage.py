@@ -159,25 +159,9 @@ class Stage:
     # ------------------------------------------------------------------ dedupe
 
     def speakers(self) -> Iterator[tuple[list[int], list[Copy]]]:
-        """Each speaker's drafts (numbers, and what grouping reads), when it has more than one:
-        the speaker with the most first, then by id.
-
-        A speaker's drafts are grouped in one task, and the cost of a task grows faster
-        than its size; the largest, started first, runs while the other workers take the rest.
-        """
+        """Each speaker's drafts (numbers, and what grouping reads), when it has more than one."""
         self.db.execute("CREATE INDEX stage.drafts_speaker ON drafts (speaker_id, n)")
-        top = self.db.execute(
-            "SELECT speaker_id FROM stage.drafts GROUP BY speaker_id ORDER BY count(*) DESC, speaker_id LIMIT 1"
-        ).fetchone()
-        largest = top[0] if top else None
-        columns = "SELECT speaker_id, n, document_id, keys, text FROM stage.drafts"
-        first = self.db.execute(f"{columns} WHERE speaker_id = ? ORDER BY n", (largest,))
-        rest = self.db.cursor().execute(f"{columns} WHERE speaker_id != ? ORDER BY speaker_id, n", (largest,))
-        yield from self._by_speaker(first)
-        yield from self._by_speaker(rest)
-
-    @staticmethod
-    def _by_speaker(rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[list[int], list[Copy]]]:
+        rows = self.db.execute("SELECT speaker_id, n, document_id, keys, text FROM stage.drafts ORDER BY speaker_id, n")
         current: str | None = None
         numbers: list[int] = []
         copies: list[Copy] = []

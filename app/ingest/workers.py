@@ -16,7 +16,7 @@ import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from typing import Any, TypeVar
 
@@ -32,10 +32,6 @@ def default_workers() -> int:
     """One worker per core (at most ``MAX_WORKERS``); none on a single core."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return min(cores, MAX_WORKERS) if cores > 1 else 0
-
-
-def _first_done(pending: Iterable[Future[Any]]) -> Future[Any] | None:
-    return next((f for f in pending if f.done()), None)
 
 
 def _run_chunk(fn: Callable[[T], R], chunk: list[T]) -> list[R]:
@@ -79,17 +75,12 @@ class Workers:
         items: Iterable[T],
         chunk: int = 64,
         meanwhile: Iterator[object] | None = None,
-        ordered: bool = True,
     ) -> Iterator[R]:
         """``fn`` over ``items``, in order, a few chunks ahead of the consumer.
 
         ``meanwhile``: other work for this process, in small steps (an iterator); a step
         is taken whenever the next result is not ready yet, so this process works while
         the workers do. Steps left when the results are all in are left to the caller.
-
-        ``ordered=False``: results as they come, for a consumer whose outcome does not
-        depend on their order. A long task then holds up no other: the workers go on
-        with the next ones while it runs.
         """
         if self._pool is None:
             yield from map(fn, items)
@@ -102,24 +93,10 @@ class Workers:
                 pending.append(self._pool.submit(_run_chunk, fn, batch))
             if not pending:
                 return
-            if ordered:
-                while meanwhile is not None and not pending[0].done():
-                    if next(meanwhile, _DONE) is _DONE:
-                        meanwhile = None
-                ready = pending[0]
-            else:
-                found = _first_done(pending)
-                while found is None and meanwhile is not None:
-                    if next(meanwhile, _DONE) is _DONE:
-                        meanwhile = None
-                    found = _first_done(pending)
-                if found is None:
-                    wait(pending, return_when=FIRST_COMPLETED)
-                    found = _first_done(pending)
-                assert found is not None
-                ready = found
-            pending.remove(ready)
-            yield from ready.result()
+            while meanwhile is not None and not pending[0].done():
+                if next(meanwhile, _DONE) is _DONE:
+                    meanwhile = None
+            yield from pending.popleft().result()
 
     def close(self) -> None:
         """Stop the workers (pending work is cancelled)."""
