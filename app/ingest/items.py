@@ -16,17 +16,17 @@ from typing import Any
 
 import orjson
 
+from app.ingest import load
+from app.models import StatementItem
 from app.queries.statements import LIST_COLUMNS, list_item, meeting_ref, source_ref, speaker_ref
 
-BATCH = 5_000
 
-
-def _items(db: sqlite3.Connection, schema: str) -> Iterator[tuple[str, str]]:
-    speakers = {i: speaker_ref(i, name) for i, name in db.execute(f"SELECT id, name FROM {schema}.speakers")}
-    meetings = {i: meeting_ref(i, n, d) for i, n, d in db.execute(f"SELECT id, name, date FROM {schema}.meetings")}
-    rows = db.execute(f"SELECT {LIST_COLUMNS} FROM {schema}.statements s ORDER BY s.id")
+def _items(db: sqlite3.Connection) -> Iterator[dict[str, str]]:
+    speakers = {i: speaker_ref(i, name) for i, name in db.execute("SELECT id, name FROM main.speakers")}
+    meetings = {i: meeting_ref(i, n, d) for i, n, d in db.execute("SELECT id, name, date FROM main.meetings")}
+    rows = db.execute(f"SELECT {LIST_COLUMNS} FROM main.statements s ORDER BY s.id")
     spans = db.cursor().execute(
-        f'SELECT statement_id, document_id, start, "end", complete FROM {schema}.statement_sources '
+        'SELECT statement_id, document_id, start, "end", complete FROM main.statement_sources '
         "ORDER BY statement_id, document_id"
     )
     by_statement = groupby(spans, key=lambda span: span[0])
@@ -38,19 +38,10 @@ def _items(db: sqlite3.Connection, schema: str) -> Iterator[tuple[str, str]]:
         if pending is not None and pending[0] == item["id"]:
             item["sources"] = [source_ref(*span[1:]) for span in pending[1]]
             pending = next(by_statement, None)
-        yield item["id"], orjson.dumps(item).decode()
+        yield {"statement_id": item["id"], "item": orjson.dumps(item).decode()}
 
 
-def write_items(db: sqlite3.Connection, schema: str = "main") -> int:
-    """Render every statement's list item into ``statement_items``; how many."""
-    insert = f"INSERT INTO {schema}.statement_items (statement_id, item) VALUES (?, ?)"
-    written = 0
-    batch: list[tuple[str, str]] = []
-    for entry in _items(db, schema):
-        batch.append(entry)
-        if len(batch) >= BATCH:
-            db.executemany(insert, batch)
-            written += len(batch)
-            batch = []
-    db.executemany(insert, batch)
-    return written + len(batch)
+def write_items(db: sqlite3.Connection) -> int:
+    """Render every statement's list item into ``statement_items`` (streamed: no batch is
+    held in memory); how many."""
+    return load.insert(db, StatementItem, _items(db))
