@@ -152,9 +152,15 @@ def _titled_person(title: str, text_before: str) -> str | None:
     return last
 
 
+def _could_name(words: str) -> bool:
+    """Whether capitalised words could name a person: not a word that never does, not an
+    organisation's."""
+    return words not in NOT_NAMES and not ORG_WORDS.search(words)
+
+
 def _surname(word: str, text_before: str) -> bool:
     """Whether a lone capitalised word is the surname of someone the text has named in full."""
-    if word in NOT_NAMES or ORG_WORDS.search(word):
+    if not _could_name(word):
         return False
     return re.search(rf"\b(?:[A-Z][\w’'\-]*[a-z]|[A-Z]\.)\s+{re.escape(word)}\b", text_before) is not None
 
@@ -174,14 +180,14 @@ def _speaker_phrase(phrase: str, text_before: str) -> tuple[str, str | None] | N
     if _PARTICLE_SURNAME.fullmatch(phrase):
         # "al-Abadi said" after "Prime Minister Haider al-Abadi": the name given in full.
         given = re.findall(rf"\b([A-Z][\w’'\-]*[a-z])\s+{re.escape(phrase)}\b", text_before)
-        given = [g for g in given if g not in NOT_NAMES and not ORG_WORDS.search(g)]
+        given = [g for g in given if _could_name(g)]
         return (f"{given[-1]} {phrase}", None) if given else None
     words = phrase.split()
     if words and (PRONOUNS.match(words[0]) or PRONOUNS.match(words[-1])):
         names = [
             n
             for n in (re.sub(r"[’']s?$", "", n) for n in NAME.findall(text_before[-600:]))
-            if n not in NOT_NAMES and len(n.split()) >= 2 and not ORG_WORDS.search(n)
+            if len(n.split()) >= 2 and _could_name(n)
         ]
         return (names[-1], None) if names else None
     names = [n for n in NAME.findall(phrase) if n not in NOT_NAMES]
