@@ -25,6 +25,12 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=lambda: ["*"], description="Origins allowed to GET the API.")
     cache_max_age: int = Field(300, ge=0, description="Cache-Control max-age in seconds.")
     query_timeout_ms: int = Field(2000, ge=10, description="A database query running longer is aborted (503).")
+    telemetry: bool | None = Field(
+        None,
+        description="FastAPI's OpenTelemetry traces and metrics: true, false, or unset for on when an "
+        "OpenTelemetry provider is set up before the app starts (opentelemetry-instrument) or "
+        "FASTAPI_OTEL_AUTO_CONFIGURE is true.",
+    )
 
 
 @lru_cache

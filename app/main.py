@@ -8,9 +8,14 @@ does not exist yet.
 
 from __future__ import annotations
 
+import os
+
 from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
+from fastapi.telemetry import TelemetryConfig
+from opentelemetry import metrics as otel_metrics
+from opentelemetry import trace
 
 from app.api import docs, documents, figures, meetings, metrics, search, speakers, statements, stats
 from app.api.deps import reject_unknown_params
@@ -45,6 +50,26 @@ Read-only API over the public record of the Global Coalition to Defeat ISIS.
 """
 
 
+def telemetry_config(enabled: bool | None) -> TelemetryConfig:
+    """FastAPI's OpenTelemetry, on only when something receives it.
+
+    Left on, FastAPI asks on every request whether a provider has been set since the last
+    one (three lookups in ``os.environ``, about 10 µs of a 250 µs answer). Providers are
+    set before the app is built (``opentelemetry-instrument``) or by FastAPI's own OTLP
+    auto-configuration at start-up, so the question is answered once, here.
+    """
+    if enabled is None:
+        meters = otel_metrics.get_meter_provider()
+        enabled = (
+            os.environ.get("FASTAPI_OTEL_AUTO_CONFIGURE", "").lower() == "true"
+            or not isinstance(trace.get_tracer_provider(), trace.ProxyTracerProvider | trace.NoOpTracerProvider)
+            or not (isinstance(meters, otel_metrics.NoOpMeterProvider) or "Proxy" in type(meters).__name__)
+        )
+    if enabled:
+        return {}
+    return {"tracing": False, "metrics": False, "logs": False}
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the application for ``settings`` (default: from the environment)."""
     settings = settings or get_settings()
@@ -52,6 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_query_time_limit(engine, settings.query_timeout_ms)
 
     app = HotApp(
+        telemetry=telemetry_config(settings.telemetry),
         title="Coalition Statements API",
         version="1.0.0",
         description=DESCRIPTION,

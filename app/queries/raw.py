@@ -322,6 +322,10 @@ def refs(
         _refs.clear()
         _refs_version[0] = version
     known = _refs.setdefault(table, {})
+    try:  # the usual case, every one known
+        return {i: known[i] for i in ids if i is not None}
+    except KeyError:
+        pass
     found: dict[str, dict[str, Any]] = {}
     missing = []
     for i in {i for i in ids if i is not None}:

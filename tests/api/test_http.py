@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from opentelemetry import trace
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -362,3 +363,40 @@ def test_concurrent_requests_share_the_pool_safely(app: FastAPI) -> None:
 
     with ThreadPoolExecutor(24) as pool:
         assert len(set(pool.map(work, range(240)))) == 1
+
+
+class _RecordingTracer(trace.NoOpTracer):
+    def __init__(self, spans: list[str]) -> None:
+        self.spans = spans
+
+    def start_span(self, name: str, *args: Any, **kwargs: Any) -> trace.Span:
+        self.spans.append(name)
+        return super().start_span(name, *args, **kwargs)
+
+
+class _RecordingProvider(trace.TracerProvider):
+    def __init__(self) -> None:
+        self.spans: list[str] = []
+
+    def get_tracer(self, *_args: Any, **_kwargs: Any) -> trace.Tracer:
+        return _RecordingTracer(self.spans)
+
+
+@pytest.mark.parametrize(
+    ("configured", "setting", "traced"),
+    [
+        pytest.param(True, None, True, id="provider-set-before-start"),
+        pytest.param(False, None, False, id="nothing-to-send-to"),
+        pytest.param(True, False, False, id="turned-off"),
+    ],
+)
+def test_requests_are_traced_when_opentelemetry_is_set_up(
+    api_db_url: str, monkeypatch: pytest.MonkeyPatch, configured: bool, setting: bool | None, traced: bool
+) -> None:
+    """FastAPI's tracing is decided once, when the app is built (not asked per request)."""
+    provider = _RecordingProvider()
+    if configured:
+        monkeypatch.setattr(trace, "get_tracer_provider", lambda: provider)
+    with TestClient(create_app(Settings(database_url=api_db_url, telemetry=setting))) as client:
+        assert client.get("/v1/statements?limit=1").status_code == 200
+    assert bool(provider.spans) is traced
