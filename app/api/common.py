@@ -182,7 +182,9 @@ def _next_url(request: Request, cursor: str | None) -> str | None:
     if cursor is None:
         return None
     kept = [(k, v) for k, v in request.query_params.multi_items() if k not in ("offset", "cursor")]
-    return str(request.url.replace(query=urlencode([*kept, ("cursor", cursor)])))
+    kept.append(("cursor", cursor))
+    # The request's URL with another query: what URL.replace returns, without splitting it again.
+    return f"{str(request.url).partition('?')[0]}?{urlencode(kept)}"
 
 
 def _item_model(page_model: type[Page[Any]]) -> type[BaseModel]:
