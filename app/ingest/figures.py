@@ -92,6 +92,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Final
+from urllib.parse import urlsplit
 
 from text_to_num import text2num
 
@@ -1811,6 +1812,31 @@ def _borrow_scale(low: _Fig, high: _Fig) -> None:
 # --------------------------------------------------------------------------------------
 # Public API
 # --------------------------------------------------------------------------------------
+
+
+_DOLLAR_COUNTRIES = (  # a country whose own dollar a bare "$" means on its pages: (TLD, name, code)
+    ("ca", re.compile(r"\bCanad(?:a|ian)\b"), "CAD"),
+    ("au", re.compile(r"\bAustralian?\b"), "AUD"),
+    ("nz", re.compile(r"\bNew Zealand\b"), "NZD"),
+)
+_AMERICAN = re.compile(r"\bU\.S\.|\b(?:US|United States|American)\b")
+
+
+def page_dollar(url: str | None, publisher: str | None) -> str:
+    """The currency a bare "$" stands for in a document: its country's dollar on a
+    Canadian, Australian or New Zealand site (by the address's domain), or from a publisher
+    of those countries ("Global Affairs Canada", not "U.S. Embassy in Canada"); else USD,
+    as on the coalition's, the U.S. government's and most outlets' pages.
+    """
+    host = (urlsplit(url).hostname or "") if url else ""
+    for tld, _, code in _DOLLAR_COUNTRIES:
+        if host.endswith(f".{tld}"):
+            return code
+    if publisher and not _AMERICAN.search(publisher):
+        for _, name, code in _DOLLAR_COUNTRIES:
+            if name.search(publisher):
+                return code
+    return "USD"
 
 
 def extract_figures(text: str, *, dollar: str = "USD") -> list[FigureMatch]:

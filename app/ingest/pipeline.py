@@ -30,7 +30,7 @@ from app.config import get_settings
 from app.ingest import load
 from app.ingest.attribute import Attribution, SpeakerResolver
 from app.ingest.dedupe import Copy, Draft, canonical, group_copies, merge_group, repeated_id
-from app.ingest.figures import extract_figures
+from app.ingest.figures import extract_figures, page_dollar
 from app.ingest.items import write_items
 from app.ingest.link import MeetingIndex, meeting_for, mentions
 from app.ingest.metrics import Registry, bounds, classify_all, metric_rows, read_metrics
@@ -51,7 +51,7 @@ from app.models import Meeting, Meta, Metric, MetricFlag, Speaker
 
 # Part of the data version: raise it whenever the parser reads the same documents
 # differently, so the ETags and per-version caches of a new build change with its content.
-SCHEMA_NOTE = "coalition-statements ingest v3"
+SCHEMA_NOTE = "coalition-statements ingest v4"
 MEETING_KINDS = ("remarks", "joint_statement", "press_statement", "social_post")
 PARALLEL_FROM = 50  # documents; below this, starting worker processes costs more than it saves
 BATCH = 10_000  # rows written to the scratch tables at a time
@@ -108,36 +108,42 @@ def _group_speakers(speakers: list[tuple[list[int], list[Copy]]]) -> list[tuple[
     return [(numbers, group_copies(copies)) for numbers, copies in speakers]
 
 
-# number, id, speaker, date, role, text, the question an interview answer answers
-StatementText = tuple[int, str, str, str | None, str | None, str, str]
+# number, id, speaker, date, role, text, the question an interview answer answers, and
+# the currency a bare "$" stands for in its document
+StatementText = tuple[int, str, str, str | None, str | None, str, str, str]
 Found = tuple[int, str, str, str | None, str | None, int, int, list[tuple[Any, ...]]]
 
 
 def _extract(statement: StatementText) -> Found:
     """A statement's figures, passed on with what the pipeline gathers from it."""
-    gseq, sid, speaker, when, role, text, asked = statement
-    rows, unitless = figure_rows(sid, text, _WORKER["metrics"], asked)
+    gseq, sid, speaker, when, role, text, asked, dollar = statement
+    rows, unitless = figure_rows(sid, text, _WORKER["metrics"], asked, dollar)
     return gseq, sid, speaker, when, role, len(text.split()), unitless, rows
 
 
-def answer_figures(text: str, asked: str) -> list[FigureMatch]:
+def answer_figures(text: str, asked: str, dollar: str = "USD") -> list[FigureMatch]:
     """An interview answer's figures, read after the question it answers ("How many ISIS
     fighters are left?" "Our estimate is fewer than 2,000": people), the question's own
     figures left out and offsets kept in the answer."""
     prefix = f"{asked}\n\n"
     skip = len(prefix)
     return [
-        replace(f, start=f.start - skip, end=f.end - skip) for f in extract_figures(prefix + text) if f.start >= skip
+        replace(f, start=f.start - skip, end=f.end - skip)
+        for f in extract_figures(prefix + text, dollar=dollar)
+        if f.start >= skip
     ]
 
 
-def figure_rows(statement_id: str, text: str, metrics: Registry, asked: str = "") -> tuple[list[tuple[Any, ...]], int]:
+def figure_rows(
+    statement_id: str, text: str, metrics: Registry, asked: str = "", dollar: str = "USD"
+) -> tuple[list[tuple[Any, ...]], int]:
     """A statement's figures as rows of ``stage.FIGURE_COLUMNS`` (what is not its statement's:
     speaker, meeting and date are), with bounds and, where one fits, metric, cue and scope;
-    and how many have no unit. ``asked``: the question an interview answer answers."""
+    and how many have no unit. ``asked``: the question an interview answer answers;
+    ``dollar``: the currency a bare "$" stands for (``figures.page_dollar``)."""
     rows = []
     unitless = 0
-    found = answer_figures(text, asked) if asked else extract_figures(text)
+    found = answer_figures(text, asked, dollar) if asked else extract_figures(text, dollar=dollar)
     for fig, classified in zip(found, classify_all(found, text, metrics), strict=True):
         if fig.unit is None:
             unitless += 1
@@ -258,12 +264,14 @@ class Ingest:
         self.progress = progress
         self.workers = workers if len(self.entries) >= PARALLEL_FROM else 0
         self.warnings: list[str] = []
+        self.dollars: dict[str, str] = {}  # document id -> what a bare "$" means there, when not USD
         self.summary = Summary()
         self.clock = time.monotonic()
 
     def build(self, db: sqlite3.Connection) -> None:
         """Write every table (``load.write`` calls this inside the build transaction)."""
         stage = Stage(db)
+        indexes = load.drop_indexes(db)
         with Workers(self.workers, _start_worker, (self.manifest, self.speaker_registry, self.metrics)) as pool:
             self._parse(stage, pool)
             self._step(f"{self.summary.documents} documents read")
@@ -282,6 +290,8 @@ class Ingest:
         self._step("statements linked to meetings")
         self._write(db, stage, said, points, figures)
         self._step("tables written")
+        load.make_indexes(db, indexes)
+        self._step("indexes made")
 
     def _step(self, done: str) -> None:
         """Report a step of the ingest (after the per-document lines), with its time."""
@@ -315,6 +325,9 @@ class Ingest:
                     self.meetings.from_statement(f"{d.title or ''} {d.context}", d.text, d.date, found.place)
             parsed = found.parsed
             published = entry.published or parsed.date
+            dollar = entry.dollar or page_dollar(entry.url, entry.publisher or parsed.issuer or found.publisher)
+            if dollar != "USD":
+                self.dollars[found.sha256[:16]] = dollar
             row = (
                 found.sha256[:16],
                 entry.file.name,
@@ -467,7 +480,9 @@ class Ingest:
         unitless = figures = 0
         ordered: list[tuple[int, int, int, int]] = []
         rows: list[tuple[Any, ...]] = []
-        found = pool.map(_extract, stage.statements_in_order(), chunk=64, meanwhile=meanwhile)
+        dollars = self.dollars
+        statements = ((*row[:-1], dollars.get(row[-1], "USD")) for row in stage.statements_in_order())
+        found = pool.map(_extract, statements, chunk=64, meanwhile=meanwhile)
         for pos, (gseq, _, speaker, when, role, words, no_unit, figs) in enumerate(found):
             ordered.append((pos, gseq, words, len(figs)))
             rows.extend((gseq, *fig) for fig in figs)

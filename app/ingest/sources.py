@@ -49,6 +49,7 @@ class SourceEntry:
     kind: str | None
     index: int
     line: int
+    dollar: str | None = None  # the currency a bare "$" stands for, when the manifest says
 
 
 @dataclass(frozen=True)
@@ -195,6 +196,11 @@ def read_manifest(path: Path) -> list[SourceEntry]:
                 line,
                 f"unknown kind {kind!r}; expected one of {', '.join(DOCUMENT_KINDS)}",
             )
+        dollar = _optional_str(item, "dollar")
+        if dollar is not None and not re.fullmatch(r"[A-Z]{3}", dollar):
+            raise _entry_error(
+                path, index, line, f"'dollar' is not a currency code: {dollar!r} (use an ISO 4217 code like CAD)"
+            )
         entries.append(
             SourceEntry(
                 file=file,
@@ -205,6 +211,7 @@ def read_manifest(path: Path) -> list[SourceEntry]:
                 kind=kind,
                 index=index,
                 line=line,
+                dollar=dollar,
             )
         )
     return entries

@@ -233,10 +233,11 @@ class Stage:
     # ------------------------------------------------------------------ figures
 
     def statements_in_order(self) -> Iterator[tuple[Any, ...]]:
-        """(number, id, speaker, date, role, text, question answered) of every statement, by date then id."""
+        """(number, id, speaker, date, role, text, question answered, document) of every
+        statement (its text and document are its canonical copy's), by date then id."""
         self.db.execute("CREATE INDEX stage.statements_order ON statements (date, id)")
         return self.db.execute(
-            "SELECT s.gseq, s.id, s.speaker_id, s.date, s.role, d.text, d.asked "
+            "SELECT s.gseq, s.id, s.speaker_id, s.date, s.role, d.text, d.asked, d.document_id "
             "FROM stage.statements s JOIN stage.drafts d ON d.n = s.canonical ORDER BY s.date, s.id"
         )
 

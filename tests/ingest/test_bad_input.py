@@ -102,6 +102,10 @@ def bad_kind(m: Path) -> None:
     append_entry(m, "- file: sources/x.txt\n  title: X\n  kind: blog")
 
 
+def bad_dollar(m: Path) -> None:
+    append_entry(m, "- file: sources/x.txt\n  title: X\n  dollar: Canadian")
+
+
 def alias_conflict(m: Path) -> None:
     registry = m.parent / "speakers.yaml"
     registry.write_text(
@@ -136,6 +140,7 @@ CASES: list[tuple[Callable[[Path], None], list[str]]] = [
     (duplicate_content, ["entry 6", "copy.txt", "same content", "entry 3"]),
     (bad_date, ["entry 6", "'published' is not a date", "last Tuesday"]),
     (bad_kind, ["entry 6", "unknown kind 'blog'"]),
+    (bad_dollar, ["entry 6", "'dollar' is not a currency code", "Canadian"]),
     (alias_conflict, ["speakers.yaml", "Secretary Pompeo", "already claimed"]),
     (missing_manifest, ["sources.yaml", "not found"]),
     (bad_metric, ["metrics.yaml", "metric 10 'airstrikes'", "line", "unknown dimension 'sorties'"]),

@@ -2,17 +2,21 @@
 
 ``link.sentences`` scans with ``_SENTENCE_SCAN`` and ``speaks_of_meeting`` searches with
 ``_MEETING_WORD``, rewritten for speed from ``SENTENCE`` and ``MEETING_WORDS``, which
-stay as their definitions. Checked on every document the repository holds (the bundled
+stay as their definitions; meeting names are found with ``names_pattern``, a trie, as
+their longest-first alternation would find them. Checked on every document the repository holds (the bundled
 corpus and the held-out sets) and on the hard cases named here.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+import yaml
 
-from app.ingest.link import _SENTENCE_SCAN, MEETING_WORDS, SENTENCE, speaks_of_meeting
+from app.ingest.link import _SENTENCE_SCAN, MEETING_WORDS, SENTENCE, names_pattern, speaks_of_meeting
+from app.synth import write_corpus
 
 ROOT = Path(__file__).resolve().parents[2]
 FOLDERS = (ROOT / "data", ROOT / "tests" / "fixtures")
@@ -45,3 +49,51 @@ def test_the_sentence_scan_finds_what_the_sentence_pattern_finds(text: str) -> N
 def test_speaks_of_meeting_is_a_search_for_meeting_words(text: str) -> None:
     for line in text.splitlines():
         assert speaks_of_meeting(line) == (MEETING_WORDS.search(line) is not None), line
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small synthetic corpus: hundreds of meetings, and documents that name them."""
+    out = tmp_path_factory.mktemp("synth")
+    write_corpus(3000, 5, out)
+    return out
+
+
+def _meeting_names(synthetic: Path) -> list[str]:
+    """The names linking looks for: every curated and synthetic meeting's name and aliases,
+    and names made to share beginnings and to overlap."""
+    names = set()
+    for path in (ROOT / "data" / "meetings.yaml", synthetic / "meetings.yaml"):
+        for meeting in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            for name in (meeting.get("name"), *(meeting.get("aliases") or [])):
+                if name and len(name) > 8:
+                    names.add(name.casefold())
+    names |= {
+        "washington ministerial",
+        "washington ministerial meeting",
+        "ministerial meeting of the coalition",
+        "rome ministerial",
+        "rome ministerial (2021)",
+        "coalition [small group]",
+        "a.b.c meeting?",
+    }
+    return sorted(names)
+
+
+def test_the_names_pattern_finds_what_the_alternation_finds(synthetic: Path) -> None:
+    names = _meeting_names(synthetic)
+    assert len(names) > 200
+    plain = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    trie = names_pattern(names)
+    hard = [
+        "the washington ministerial meeting of the coalition, then the rome ministerial (2021) and rome ministerials",
+        "coalition [small group] met; a.b.c meeting? a-b-c meeting. xwashington ministerialx",
+    ]
+    documents = [*DOCUMENTS, *sorted((synthetic / "sources").rglob("*.txt"))[:300]]
+    for text in [p.read_text(encoding="utf-8").casefold() for p in documents] + hard:
+        assert [m.group(0) for m in trie.finditer(text)] == [m.group(0) for m in plain.finditer(text)]
+    assert [m.group(0) for m in trie.finditer(hard[0])] == [
+        "washington ministerial meeting",
+        "rome ministerial (2021)",
+        "rome ministerial",
+    ]

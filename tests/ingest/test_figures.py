@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
-from app.ingest.figures import extract_figures
+from app.ingest.figures import extract_figures, page_dollar
 from app.ingest.types import FigureMatch
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -976,6 +976,30 @@ def test_dollar_sign_follows_the_page() -> None:
     and "dollars" stay USD."""
     figs = extract_figures("more than $1.6 billion, US$ 500m and 2 billion dollars", dollar="CAD")
     assert [f.unit for f in figs] == ["CAD", "USD", "USD"]
+
+
+@pytest.mark.parametrize(
+    ("url", "publisher", "dollar"),
+    [
+        pytest.param(None, "Global Affairs Canada", "CAD", id="canadian-ministry"),
+        pytest.param("https://www.canada.ca/en/global-affairs/news/2016/02/x.html", None, "CAD", id="canada.ca"),
+        pytest.param("https://www.pm.gc.ca/eng/news", "Prime Minister's Office", "CAD", id="gc.ca"),
+        pytest.param("https://www.cbc.ca/news/politics/isis-1.3", "CBC News", "CAD", id="canadian-outlet"),
+        pytest.param(
+            "https://ca.usembassy.gov/remarks/", "U.S. Embassy & Consulates in Canada", "USD", id="us-embassy-in-canada"
+        ),
+        pytest.param(None, "U.S. Mission Canada", "USD", id="us-mission-named-for-canada"),
+        pytest.param("https://www.foreignminister.gov.au/minister/x", None, "AUD", id="gov.au"),
+        pytest.param(None, "Department of Defence, Australian Government", "AUD", id="australian-publisher"),
+        pytest.param("https://www.beehive.govt.nz/release/x", None, "NZD", id="govt.nz"),
+        pytest.param("https://www.state.gov/briefings/x", "U.S. Department of State", "USD", id="state-department"),
+        pytest.param("https://www.washingtoninstitute.org/x", None, "USD", id="us-think-tank"),
+        pytest.param("https://www.france24.com/x", "France 24", "USD", id="other-outlet"),
+        pytest.param(None, None, "USD", id="nothing-known"),
+    ],
+)
+def test_the_dollar_of_a_page(url: str | None, publisher: str | None, dollar: str) -> None:
+    assert page_dollar(url, publisher) == dollar
 
 
 def test_percent_sign_and_word_are_the_same_unit() -> None:
