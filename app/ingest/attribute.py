@@ -42,7 +42,7 @@ EXTRA_TITLES = (
     *"acting senior chief coordinator nato un eu gen lt col adm maj sgt capt gov sen rep amb prof".split(),
     *"brigadier marshal commander commodore sergeant chargé charge d'affaires a.i.".split(),
     *"hon honorable honourable ranking member congressman congresswoman prince princess emir amir state".split(),
-    *"defence defense interior finance justice trade economy cabinet".split(),
+    *"defence defense interior finance justice trade economy cabinet parliamentary".split(),
 )
 HONORIFICS = re.compile(
     r"^(?:(?:the|his|her)\s+)?(?:(?:u\.?s\.?|us|french|british|turkish|iraqi|german)\s+)?(?:(?:"
@@ -69,6 +69,10 @@ _PERSON_NAME_SCAN = re.compile(
 )
 
 
+# A name in capitals, alone: "BRETT McGURK", "LLOYD J. AUSTIN III".
+CAPS_PERSON = re.compile(
+    r"(?:[A-Z]{2,}|[A-Z]\.)(?:[ \t]+(?:[A-Z]\.|(?:Mc|Mac)[A-Z]{2,}|[A-Z]{2,}(?:['’-][A-Z]+)?)){1,3}"
+)
 GENERIC_TAIL = re.compile(r"\b(?:official|officials|one|two|three|four|five|[0-9]+)$", re.I)
 CAPS_NAME = re.compile(
     r"(?<![\w.])((?:[A-Z]{2,}|[A-Z]\.)(?:[ \t]+(?:[A-Z]\.|Mc[A-Z]{2,}|[A-Z]{2,}(?:['’-][A-Z]+)?)){1,3}),"
@@ -76,6 +80,20 @@ CAPS_NAME = re.compile(
 _CAPS_NAME_SCAN = re.compile(
     r"([A-Z](?<![\w.][A-Z])(?:[A-Z]+|\.)(?:[ \t]+(?:[A-Z]\.|Mc[A-Z]{2,}|[A-Z]{2,}(?:['’-][A-Z]+)?)){1,3}),"
 )
+# A Japanese name as a Japanese ministry writes it, family name first in capitals after an
+# honorific: "Mr. HONDA Taro", "Prime Minister KISHIDA Fumio". Kept in that order, in
+# ordinary capitals ("Honda Taro"); the family name is the one later mentions use alone.
+# (Each honorific opens with its capital and checks the word boundary after it, so that the
+# regex engine skips from capital to capital through a document.)
+FAMILY_FIRST = re.compile(
+    r"(?:M(?<!\wM)(?:rs|r|s|inister)|D(?<!\wD)r|A(?<!\wA)mbassador|S(?<!\wS)ecretary|P(?<!\wP)resident"
+    r"|G(?<!\wG)overnor)\.?[ \t]+(?P<family>[A-Z]{2,})[ \t]+(?P<given>[A-Z][a-z]+)\b(?![ \t]+[A-Z][a-z])"
+)
+# What a name found by the scan runs on from: a portfolio's "of", "for" or "and" ("Assistant
+# Secretary ... for Terrorist Financing and Financial Crimes Elizabeth Rosenberg").
+_RUNS_ON_TITLE = (" of ", " for ", " and ")
+_NAME_INFIX = re.compile(r"^(?:[A-Z]\.|[Aa]l-\w+|bin|ibn|de|van|von)$")
+_NAME_SUFFIX = re.compile(r"^(?:II|III|IV|Jr\.|Sr\.)$")
 _TRAILING_BRACKETS = re.compile(r"\s*\([^)]*\)\s*$")
 _NOT_ALIAS_CHARS = re.compile(r"[^\w@#]+")
 _LEADING_THE = re.compile(r"^the\s+")
@@ -142,6 +160,14 @@ def _name_parts(name: str) -> set[str]:
     return {w for w in normalise(name).split() if len(w) > 1 and w not in ("al", "el")}
 
 
+def _role_case(role: str) -> str:
+    """A role written in capitals as a role is written: "MINISTER OF FOREIGN AFFAIRS" →
+    "Minister of Foreign Affairs"."""
+    if not role.isupper():
+        return role
+    return re.sub(r"\b(Of|For|The|And)\b", lambda m: m.group(1).lower(), role.title())
+
+
 def _title_part(text: str) -> str | None:
     """'FOREIGN MINISTER BOURITA' → 'Foreign Minister': the role a label states."""
     match = HONORIFICS.match(text.strip())
@@ -150,7 +176,7 @@ def _title_part(text: str) -> str | None:
     role = match.group(0).strip()
     if role.casefold().rstrip(".") in {"mr", "ms", "mrs", "dr", "sir"}:
         return None
-    return re.sub(r"\b(Of|For|The|And)\b", lambda m: m.group(1).lower(), role.title()) if role.isupper() else role
+    return _role_case(role)
 
 
 _HONORIFIC_WORDS = frozenset({normalise(w) for w in (*TITLE_WORDS, *EXTRA_TITLES)})
@@ -173,6 +199,22 @@ def _written_name(found: str) -> tuple[str, str] | None:
     if ORG_WORDS.search(name) or len(words) < 2 or len(words) > 4:
         return None
     return _surname(words), name
+
+
+def _name_after_title(written: str) -> str:
+    """The name at the end of words that run on from a portfolio: "Financial Crimes Elizabeth
+    Rosenberg" → "Elizabeth Rosenberg". A given name and a surname, with the initials,
+    particles and suffix around them ("Myles B. Caggins III", "Waleed bin Abdulkarim X")."""
+    words = written.split()
+    at = len(words) - 1
+    if at > 0 and _NAME_SUFFIX.match(words[at]):
+        at -= 1  # the surname is before "III"
+    at -= 1  # the given name, or an initial before the surname
+    while at > 0 and _NAME_INFIX.match(words[at]):
+        at -= 1
+    while at > 1 and _NAME_INFIX.match(words[at - 1]):
+        at -= 2  # "Waleed bin Abdulkarim": a particle joins the name before it
+    return " ".join(words[max(at, 0) :])
 
 
 @dataclass(frozen=True)
@@ -232,11 +274,18 @@ class SpeakerResolver:
         """Index the full names a document writes, so 'MR MCCARY' can become 'Ian McCary'."""
         names: dict[str, str] = {}
         for match in _PERSON_NAME_SCAN.finditer(text):
-            found = _written_name(match.group(1))
+            written = match.group(1)
+            if text.endswith(_RUNS_ON_TITLE, 0, match.start()) and not any(
+                normalise(w) in _HONORIFIC_WORDS for w in written.split()[:-1]
+            ):
+                written = _name_after_title(written)  # no title word to cut the name at
+            found = _written_name(written)
             if found is not None:
                 surname, name = found
                 if len(name) > len(names.get(surname, "")):
                     names[surname] = name
+        for match in FAMILY_FIRST.finditer(text):
+            names[match.group("family").casefold()] = f"{match.group('family').title()} {match.group('given')}"
         # A roster or a heading in capitals: "ELIOT L. ENGEL, New York, Chairman",
         # "STATEMENT OF JAMES F. JEFFREY, SPECIAL REPRESENTATIVE".
         for match in _CAPS_NAME_SCAN.finditer(text):
@@ -247,12 +296,31 @@ class SpeakerResolver:
         self.document_names = names
 
     def _full_name(self, text: str) -> str | None:
-        """The full name a document gives for a titled surname ("Foreign Minister Bourita")."""
+        """The full name a document gives for a titled surname ("Foreign Minister Bourita",
+        "Parliamentary Vice-Minister Honda")."""
         bare = HONORIFICS.sub("", text.strip()).strip()
         words = bare.split()
+        while len(words) > 1 and all(part in _HONORIFIC_WORDS for part in normalise(words[0]).split()):
+            words = words[1:]  # a hyphened title the pattern above does not take: "Vice-Minister"
         if len(words) != 1:
             return None
         return self.document_names.get(words[0].casefold())
+
+    def _named_at_end(self, label: str) -> str | None:
+        """The full name a document gives that a long label ends with: "DEPUTY PRIME MINISTER
+        AND MINISTER OF FOREIGN AFFAIRS AND INTERNATIONAL COOPERATION ANTONIO TAJANI" →
+        "Antonio Tajani" (the title is too long for the honorifics to strip)."""
+        words = label.split()
+        if len(words) < 3:
+            return None
+        full = self.document_names.get(_surname(words))
+        if full is None or len(full.split()) >= len(words):
+            return None
+        # What comes before the name is a title ("Baroness Anelay of St Johns" ends with no name).
+        before = normalise(label)[: -len(normalise(full))].split()
+        if not normalise(label).endswith(" " + normalise(full)) or before[-1] in ("of", "for", "and", "the"):
+            return None
+        return full if any(w in _HONORIFIC_WORDS for w in before) else None
 
     def _by_first_name(self, text: str) -> str | None:
         """The one full name the document gives for a first name alone ("Sarah" → "Sarah
@@ -350,6 +418,9 @@ class SpeakerResolver:
             return self._known(sid, when)
         if full := self._full_name(bare) or self._by_first_name(bare):
             return self.resolve_name(full, when, _title_part(bare), "person")
+        if full := self._named_at_end(bare):
+            role = re.sub(r"\s+(?:DR|MR|MS|MRS|Dr|Mr|Ms|Mrs)\.?$", "", bare[: -len(full)].strip())
+            return self.resolve_name(full, when, _role_case(role) or None, "person")
         # "SECRETARY OF DEFENSE LLOYD J. AUSTIN III": the name, with the role it states.
         role = _title_part(bare)
         named = HONORIFICS.sub("", bare).strip() if role else bare
@@ -409,6 +480,9 @@ class SpeakerResolver:
             return self.resolve_name(re.sub(r"['’]s$", "", m.group(1).strip()), when, role_hint, "person")
         if prefer == "person" and PERSON_NAME.fullmatch(heading.strip()) and not ORG_WORDS.search(heading):
             return self.resolve_name(heading.strip(), when, role_hint, "person")  # a bare name ("Statement by X")
+        if prefer == "person" and CAPS_PERSON.fullmatch(heading.strip()) and not ORG_WORDS.search(heading):
+            # A witness on a cover page, in capitals: "BRETT McGURK".
+            return self.resolve_name(name_case(heading.strip()), when, role_hint and _role_case(role_hint), "person")
         return None
 
     def resolve_signatories(self, signers: tuple[str, ...], when: date | None) -> Attribution:

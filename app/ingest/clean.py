@@ -26,7 +26,11 @@ Chrome rules are written for the *kind* of page, not for the five corpus files:
 a line matching ``CHROME_LINES`` is dropped; a ``TRAILING_HEADINGS`` heading followed
 only by links / short lines / teasers up to the end drops all of that; "Also available
 in" and "About the author(s)" drop the language links / author names and bios after
-them; runs of 3+ short link-only lines are menus. Lines over 400 characters are prose
+them; runs of 3+ short link-only lines are menus. A "Contents" heading drops the
+contents entries under it, a "References"/"Notes" heading its numbered citations, and a
+"Related releases" heading the titles listed under it even when a footer follows; a list
+item that is a title ("1. Saudi Exports Rise 4.2% in October", "* ... 1445/5/20") is a
+teaser of a trailing block even when longer than a short line. Lines over 400 characters are prose
 and never chrome.
 
 Decisions:
@@ -41,7 +45,8 @@ Decisions:
   continue end just short of one width); a line ending in "letter-" is joined to a
   next line starting with a letter/digit without a space ("counter-terrorism");
   "—", "―" and "--" start an attribution line only before a capital, digit, "@" or
-  quote, so a wrapped "-- the group" still joins.
+  quote, so a wrapped "-- the group" still joins; a contents entry ending in its page
+  number, or a line ending in a date set apart in a column, is never joined to the next.
 """
 
 from __future__ import annotations
@@ -124,11 +129,16 @@ CHROME_LINES: tuple[tuple[str, str], ...] = (
     ("lone glyph", r"[◆❖◇♦•·■□▪▫●○★☆✦✧⁂※—―*_=~|\s-]+"),
 )
 
+#: "Related releases": a list of other items' titles, wherever it stands (see ``_drop_related``).
+RELATED_HEADING = (
+    r"related(?: programs?| content| articles?| posts| stories| reading| links"
+    r"| publications| resources| experts| news| coverage| documents| topics| (?:media |press |news )?releases)?"
+)
+
 #: A heading that starts a trailing block of links/short lines running to the end
 #: of the page; the heading and everything after it is dropped.
 TRAILING_HEADINGS: tuple[str, ...] = (
-    r"related(?: programs?| content| articles?| posts| stories| reading| links"
-    r"| publications| resources| experts| news| coverage| documents| topics)?",
+    RELATED_HEADING,
     r"recommended(?: reading| for you| articles)?",
     r"(?:topics|tags|keywords)(?::.{0,200})?|regions?(?: (?:&|and) countries)?|countries",
     r"more on this topic|more from\b.{1,40}|you (?:may|might) also like|read next",
@@ -142,6 +152,20 @@ ALSO_AVAILABLE_HEADING = r"also available in:?"
 AUTHOR_BOX_HEADING = r"about the authors?:?"
 #: Headings followed by link-only lines that belong to them.
 LINK_LIST_HEADINGS = r"for more information:?"
+
+#: A table of contents heading, and the entries under it ("- 1.1 Formation", "II. The
+#: Military Campaign ........ 2"): the entries are dropped with it.
+CONTENTS_HEADING = r"(?:table of )?contents(?:\s*\[(?:hide|show)\])?:?"
+CONTENTS_ENTRY = (
+    r"(?:[-*+•]\s+)?(?:\(top\)|(?:\d{1,2}(?:\.\d{1,2})*\.?|[ivxlc]{1,6}\.)\s+[^\d\s].{0,80}"
+    r"|.{1,160}?(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,6}))"
+)
+#: The heading of a list of references ("References [edit]", "Notes"), and its numbered or
+#: bulleted citations: titles, authors and dates of other documents, dropped with it.
+REFERENCES_HEADING = (
+    r"(?:references|footnotes|citations|bibliography|works cited|notes(?: and references)?)(?:\s*\[edit\])?:?"
+)
+CITATION_ENTRY = r"(?:\d{1,3}[.)]|\[\d{1,3}\]|[-*•^↑])\s+.{1,600}"
 
 #: Language names that may follow "Also available in" when links were stripped.
 _LANGUAGES = """
@@ -239,6 +263,12 @@ _DATE_LINE = re.compile(
     r"|\d{1,2}[ \t]+" + _MONTH + r",?[ \t]+\d{4}|\d{4}-\d{2}-\d{2})[ \t]*",
     re.I,
 )
+#: A date set apart at the end of a line by a run of spaces, as in a list of related items.
+_DATE_COLUMN = re.compile(
+    r"\S[ \t]{3,}(?:" + _MONTH + r"[ \t]+\d{1,2},?[ \t]+\d{4}|\d{1,2}[ \t]+" + _MONTH + r",?[ \t]+\d{4}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,4}/\d{1,2}/\d{1,4})$",
+    re.I,
+)
 #: Lines that start a new structural unit and are never joined onto the line above.
 _STRUCTURAL_START = re.compile(
     r"[ \t]*(?:[-*+•][ \t]|\d{1,3}[.)][ \t]|\||#{1,6}(?:[ \t]|$)|```|~~~|<"
@@ -248,6 +278,8 @@ _STRUCTURAL_START = re.compile(
 )
 #: Lines that end their unit: headings, table rows, fences, rules, markdown hard breaks.
 _UNIT_END_START = re.compile(r"[ \t]*(?:#{1,6}[ \t]|\||```|~~~|(?:[-*_=][ \t]*){3,}$)")
+#: The end of a table-of-contents line: a dotted leader and a page number.
+_LEADER_END = re.compile(r"(?:\.[ \t]?){4,}[ \t]*(?:\d{1,4}|[ivxlcIVXLC]{1,6})$")
 _STAGE_NOTE = re.compile(r"[ \t]*(?:\[[^\[\]\n]*\]|\([^()\n]*\))")
 _HARD_BREAK_ENDS = ("  ", "\\", "<br>", "<br/>", "<br />")
 _QUOTE_MARKER = re.compile(r"[ \t]*(?:>[ \t]?)+")
@@ -271,6 +303,11 @@ _TRAILING_HEADING = re.compile("|".join(f"(?:{p})" for p in TRAILING_HEADINGS), 
 _ALSO_AVAILABLE = re.compile(ALSO_AVAILABLE_HEADING, re.I)
 _AUTHOR_BOX = re.compile(AUTHOR_BOX_HEADING, re.I)
 _LINK_LIST = re.compile(LINK_LIST_HEADINGS, re.I)
+_CONTENTS = re.compile(CONTENTS_HEADING, re.I)
+_RELATED = re.compile(RELATED_HEADING, re.I)
+_CONTENTS_ENTRY = re.compile(CONTENTS_ENTRY, re.I)
+_REFERENCES = re.compile(REFERENCES_HEADING, re.I)
+_CITATION = re.compile(CITATION_ENTRY)
 _READ_MORE_END = re.compile(r"(?:read more|continue reading)\W*$", re.I)
 _NAME_LINE = re.compile(r"(?:[A-Z][\w.'’-]*\s){0,4}[A-Z][\w'’-]+")
 
@@ -544,6 +581,10 @@ def _join_edit(line: str, start: int, nxt: str, nxt_start: int, width: int) -> _
         return None
     if rest[0] in "[(" and _STAGE_NOTE.fullmatch(rest.rstrip()):
         return None  # nor onto one
+    if _LEADER_END.search(body):
+        return None  # a contents entry ends with its page number: "II. The Campaign ........ 2"
+    if _DATE_COLUMN.search(body):
+        return None  # a teaser with its date in a column: "> Task Group Taji 5 returns     4 December 2017"
     hyphenated = body.endswith("-") and body[-2:-1].isalnum() and rest[0].isalnum()
     glue = "" if hyphenated else " "
     newline = start + len(line)
@@ -636,12 +677,31 @@ def _matches_chrome(plain: str) -> bool:
 _FOOTER_MENU = re.compile(r"[^|]{1,40}(?:\|[^|]{1,40}){3,}")
 
 
+#: A teaser in a list: a list marker, a title with no full stop, maybe its date at the end
+#: ("* KSrelief Distributes 1,500 Food Baskets in Syria's Idlib 1445/5/20").
+_TEASER = re.compile(
+    r"(?:[-*+•>›»]|\d{1,2}[.)])\s+(?P<title>.{1,120}?[^.!?:;,\s])"
+    r"(?:\s+(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|\d{1,2}\s+"
+    + _MONTH
+    + r",?\s+\d{4}|"
+    + _MONTH
+    + r"\s+\d{1,2},?\s+\d{4}))?",
+    re.I,
+)
+
+
+def _is_teaser(plain: str) -> bool:
+    """A list item that is a title (see ``_TEASER``): longer than a promo line may be."""
+    return len(plain) <= 2 * _PROMO_MAX_CHARS and _TEASER.fullmatch(plain) is not None
+
+
 def _is_promo_line(lines: _Lines, i: int) -> bool:
     """A line that can belong to a trailing list of links / teasers (or a footer's menu:
     "Contact | Site map | Legal notice | Accessibility: partially compliant | …")."""
     plain = lines.plain(i)
     return (
         len(plain) <= _PROMO_MAX_CHARS
+        or _is_teaser(plain)
         or _FOOTER_MENU.fullmatch(plain) is not None
         or lines.link_only(i)
         or _READ_MORE_END.search(plain) is not None
@@ -697,6 +757,31 @@ def _drop_author_box(lines: _Lines, i: int) -> None:
         break
 
 
+def _drop_list(lines: _Lines, i: int, entry: re.Pattern[str]) -> None:
+    """Drop heading ``i`` and the lines after it that are ``entry`` lines (a contents list, a
+    list of references), when there is at least one: a heading alone is kept."""
+    j = lines.next_nonblank(i + 1)
+    if j is None or entry.fullmatch(lines.plain(j)) is None:
+        return
+    lines.drop[i] = True
+    _drop_followers(lines, i, lambda k: entry.fullmatch(lines.plain(k)) is not None)
+
+
+def _drop_related(lines: _Lines, i: int) -> None:
+    """Drop a "Related releases" heading and the promo lines (titles, teasers with dates)
+    right under it, up to a blank line, even when more of the page follows (a footer)."""
+    j = i + 1
+    while j < len(lines) and lines.blank(j):
+        j += 1
+    end = j
+    while end < len(lines) and not lines.blank(end) and _is_promo_line(lines, end):
+        end += 1
+    if end == j or (end < len(lines) and not lines.blank(end)):
+        return  # nothing listed, or the list runs into prose
+    for k in range(i, end):
+        lines.drop[k] = True
+
+
 def _mark_chrome(lines: _Lines) -> None:
     """Mark chrome lines and the blocks introduced by chrome headings."""
     for i in range(len(lines)):
@@ -710,6 +795,12 @@ def _mark_chrome(lines: _Lines) -> None:
         elif _AUTHOR_BOX.fullmatch(plain):
             lines.drop[i] = True
             _drop_author_box(lines, i)
+        elif _CONTENTS.fullmatch(plain):
+            _drop_list(lines, i, _CONTENTS_ENTRY)
+        elif _REFERENCES.fullmatch(plain):
+            _drop_list(lines, i, _CITATION)
+        elif _RELATED.fullmatch(plain):
+            _drop_related(lines, i)
         if _is_chrome_line(lines, i):
             lines.drop[i] = True
     _drop_nav_runs(lines)

@@ -23,9 +23,9 @@ WEEKDAY = r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)"
 
 # "November 14, 2019", "Nov 7, 2019", "Monday, November 14, 2019"
 _MDY = rf"{WEEKDAY}?{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-# "14 November 2019", "Mon, 28 Jun 2021 14:20:22 +0000"
+# "14 November 2019", "3rd March 2019", "Mon, 28 Jun 2021 14:20:22 +0000"
 _TIME = r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*(?:[+-]\d{4}|GMT|UTC|[A-Z]{3}))?"
-_DMY = rf"{WEEKDAY}?\d{{1,2}}\s+{MONTHS}\s+\d{{4}}{_TIME}"
+_DMY = rf"{WEEKDAY}?\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS}\s+\d{{4}}{_TIME}"
 _ISO = r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
 
 FULL_DATE = re.compile(rf"(?:{_MDY}|{_DMY}|{_ISO})")
@@ -110,6 +110,44 @@ def date_line(line: str) -> date | None:
     if "/" in m.group("date"):
         return _numeric(m.group("date"), day_first=m.group("place") is not None)
     return parse_date(m.group("date"))
+
+
+# A post's or an item's stamp: a line that opens with a full date and holds nothing else
+# but a time, a zone or the client it was posted from, after separators: "Thu 26 Mar 2020 ·
+# 09:14 · Twitter for iPhone", "November 14, 2019 | 10:32", a bare date line. Matched from
+# the line break before it, a literal the regex engine finds fast (see ``stamps``); the
+# lookahead (under the same flags) skips the lines that cannot start with a date.
+STAMP_LINE = re.compile(
+    rf"\n[ \t]*(?=[\dADFJMNOSTW])(?P<date>{_MDY}|{_DMY}|{_ISO})"
+    rf"(?:[ \t]*[·|•,–—-][ \t]*[^\n.!?·|•]{{0,40}}){{0,4}}[ \t]*(?=\n|$)",
+    re.I,
+)
+# A day and month written without a year: "13 February", "Feb. 13", "March 17th". (The
+# lookahead only lets the engine skip, fast, the words that start with no digit and no
+# month's capital.)
+YEARLESS = re.compile(
+    rf"\b(?=[\dADFJMNOS])(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS}(?![\w.]*,?\s*\d{{4}})(?!\w)"
+    rf"|{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}}))"
+)
+
+
+def stamps(text: str) -> list[tuple[int, date]]:
+    """Where each stamp line of ``text`` starts, and its date, in order.
+
+    A thread, a feed or a compilation dates each of its posts or items on a line of its
+    own; what a post says is of that date (see ``with_year``)."""
+    found = []
+    for m in STAMP_LINE.finditer(f"\n{text}"):
+        when = parse_date(m.group("date"))
+        if when is not None:
+            found.append((m.start(), when))  # the "\n" added in front makes m.start() the line's offset
+    return found
+
+
+def with_year(text: str, year: int) -> str:
+    """``text`` with each day and month written without a year given ``year``: a post's
+    "in Brussels on 13 February" under "Thu 26 Mar 2020 · 11:02" reads "13 February 2020"."""
+    return YEARLESS.sub(lambda m: f"{m.group(0)} {year}" if m.group(0)[0].isdigit() else f"{m.group(0)}, {year}", text)
 
 
 def first_full_date(text: str) -> date | None:

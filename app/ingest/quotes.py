@@ -20,6 +20,7 @@ SPEECH_VERBS = (
     r"announced|stating|saying|declaring|warning|noting|adding|observed|asserted|acknowledged)"
 )
 QUOTE = r"[“\"](?P<quote>[^”\"]{20,2000}?)[”\"]"
+PHRASE_WORDS = 3  # the fewest words of a quoted phrase (a quotation has six or more)
 # Who-verb-quote: "Secretary Tillerson ... stating, “...”", "Altun declared that “...”"
 # "X said:" may end a paragraph, the quotation being the next one.
 BEFORE = re.compile(
@@ -100,6 +101,7 @@ ORG_WORDS = re.compile(
 )
 TITLE_TAIL = re.compile(r"^(?:State|Defense|Defence|Foreign Affairs|the Treasury)\s+")
 PRONOUNS = re.compile(r"^\s*(?:he|she)\s*$", re.I)
+_PRONOUN_WORD = re.compile(r"\b(?:he|she|they)\b", re.I)
 NOT_NAMES = {
     "The",
     "This",
@@ -144,6 +146,11 @@ SURNAME = re.compile(r"^[A-Z][a-z][\w’'\-]+$")
 _PARTICLE_SURNAME = re.compile(PARTICLE_SURNAME)
 
 
+# The capitalised words that open a sentence before a name: "As Prime Minister X told me".
+_OPENING_WORDS = ("As", "The", "This", "That", "In", "On", "At", "When", "While", "But", "And", "Then", "So")
+_LEADING_NOT_NAME = re.compile(rf"^(?:(?:{'|'.join(_OPENING_WORDS)})\s+)+(?=[A-Z])")
+
+
 def _titled_person(title: str, text_before: str) -> str | None:
     """The name after the last use of ``title`` before the quotation ("Major General Leahy")."""
     last = None
@@ -165,6 +172,26 @@ def _surname(word: str, text_before: str) -> bool:
     return re.search(rf"\b(?:[A-Z][\w’'\-]*[a-z]|[A-Z]\.)\s+{re.escape(word)}\b", text_before) is not None
 
 
+# "Elkhereiji said": a surname alone as the subject of a speech verb.
+_SURNAME_SPEAKING = re.compile(rf"\b([A-Z][a-z][\w’'\-]+)\s+{SPEECH_VERBS}\b")
+
+
+def _antecedent(text_before: str) -> str | None:
+    """Who "he" or "she" is: the last person named in the 600 characters before. A full name,
+    or a surname already given in full that speaks ("…,” Elkhereiji said. He added, “…”").
+    Capitalised words followed by a number are a date, not a person ("on Rabi al-Awwal 3, 1445")."""
+    window = text_before[-600:]
+    best: tuple[int, str] | None = None
+    for m in NAME.finditer(window):
+        name = re.sub(r"[’']s?$", "", m.group(1))
+        if len(name.split()) >= 2 and _could_name(name) and not re.match(r"\s+\d", window[m.end() :]):
+            best = (m.start(), name)
+    for m in _SURNAME_SPEAKING.finditer(window):
+        if (best is None or m.start() > best[0]) and _surname(m.group(1), text_before):
+            best = (m.start(), m.group(1))
+    return best[1] if best else None
+
+
 def _speaker_phrase(phrase: str, text_before: str) -> tuple[str, str | None] | None:
     """The name in an attribution phrase, and the words that describe the speaker."""
     phrase = re.split(r"(?<=[a-z]{3})\.\s", phrase)[0].strip(" ,.")  # a sentence ends; "Gen." does not
@@ -184,18 +211,17 @@ def _speaker_phrase(phrase: str, text_before: str) -> tuple[str, str | None] | N
         return (f"{given[-1]} {phrase}", None) if given else None
     words = phrase.split()
     if words and (PRONOUNS.match(words[0]) or PRONOUNS.match(words[-1])):
-        names = [
-            n
-            for n in (re.sub(r"[’']s?$", "", n) for n in NAME.findall(text_before[-600:]))
-            if len(n.split()) >= 2 and _could_name(n)
-        ]
-        return (names[-1], None) if names else None
-    names = [n for n in NAME.findall(phrase) if n not in NOT_NAMES]
+        name = _antecedent(text_before)
+        return (name, None) if name else None
+    # "As Prime Minister Haider al-Abadi told me": a sentence's opening word is not a name's.
+    names = [_LEADING_NOT_NAME.sub("", n) for n in NAME.findall(phrase) if n not in NOT_NAMES]
+    names = [n for n in names if n and n not in NOT_NAMES]
     if not names:
         return None
     name = TITLE_TAIL.sub("", names[-1])
     descriptor = phrase[: phrase.rfind(name)].strip(" ,")
-    descriptor = re.sub(r"^(?:On|In|At)\s+[^,]+,\s*", "", descriptor).strip() or None
+    descriptor = re.sub(r"^(?:On|In|At)\s+[^,]+,\s*", "", descriptor).strip()
+    descriptor = None if descriptor in _OPENING_WORDS else descriptor or None
     if descriptor and not descriptor[0].islower() and len(descriptor.split()) > 6:
         descriptor = None
     return name, descriptor
@@ -328,9 +354,10 @@ def _signed_below(text: str) -> Iterator[Quotation]:
         yield Quotation(m.group("quote").strip(), who, role, m.start("quote"), m.end("quote"))
 
 
-def find_quotations(text: str) -> list[Quotation]:
-    """Attributed quotations of at least six words, in text order."""
-    found: list[Quotation] = _reported_paragraphs(text)
+def find_quotations(text: str, reported: bool = True) -> list[Quotation]:
+    """Attributed quotations of at least six words (or quoted phrases of a named person), in
+    text order; with ``reported``, also the paragraphs of reported speech of meetings coverage."""
+    found: list[Quotation] = _reported_paragraphs(text) if reported else []
     taken: list[tuple[int, int]] = [(q.start, q.end) for q in found]
     for pattern in (AFTER, AFTER_INV, BEFORE):
         for m in _before_matches(text) if pattern is BEFORE else pattern.finditer(text):
@@ -343,12 +370,16 @@ def find_quotations(text: str) -> list[Quotation]:
                 first = first[:-1] + "." if first.endswith(",") and rest[:1].isupper() else first
                 quote = f"{first} {rest}"
                 end = more.end("quote")
-            if len(quote.split()) < 6:
+            # A quoted phrase is a statement only when a named person says it ("Barack Obama
+            # announced …, saying that its aim was to "degrade, and ultimately destroy" it"):
+            # a short quotation set in the text without its speaker is a scare quote.
+            phrase = len(quote.split()) < 6
+            if phrase and (pattern is not BEFORE or len(quote.split()) < PHRASE_WORDS):
                 continue
             if any(a < end and start < b for a, b in taken):
                 continue
             who = _speaker_phrase(m.group("who"), text[: m.start()])
-            if who is None:
+            if who is None or (phrase and (len(who[0].split()) < 2 or _PRONOUN_WORD.search(m.group("who")))):
                 continue
             taken.append((start, end))
             found.append(Quotation(quote, who[0], who[1], start, end))

@@ -74,11 +74,23 @@ RECORD_LABEL = re.compile(
 )
 
 
+# A speaker's full title and name in capitals, longer than LABEL_LINE allows, as a
+# ministry's transcript labels a minister's first turn: "DEPUTY PRIME MINISTER AND MINISTER
+# OF FOREIGN AFFAIRS DR. FUAD HUSSEIN (in Arabic, via interpreter): …".
+CAPS_LABEL_LINE = re.compile(
+    r"^(?P<label>[A-Z][A-Z.'’\- ]{20,160}?(?:\s*[\[(][^\])\n]{1,60}[\])]){0,2})\s*:(?:\s+(?P<rest>\S.*))?$"
+)
+# What a "Label: …" line gives when it is a contact, not a turn: a phone number or an e-mail
+# address ("Minister Payne's office: Emma Thornton (02) 6277 7800").
+CONTACT = re.compile(r"\(?\+?\d[\d ()\-]{6,}\d|[\w.+\-]+@[\w\-]+\.\w")
+
+
 def label_match(text: str) -> re.Match[str] | None:
     """A speaker label opening a line: "SECRETARY POMPEO: …" or "Chairman ENGEL. …" (or a
     line that is only a label: "Asked by …", "Sarah  00:00:04", "[CLIP - Name, …]")."""
     return (
         LABEL_LINE.match(text)
+        or CAPS_LABEL_LINE.match(text)
         or RECORD_LABEL.match(text)
         or ASKED_BY.match(text)
         or TIMED_LABEL.match(text)
@@ -233,11 +245,12 @@ PRESS_CUES = re.compile(
     re.I,
 )
 # A news headline about a person ("Prime Minister Barzani receives Coalition delegation",
-# "Secretary Austin meets Iraqi counterpart") reports on them; it is not their remarks.
+# "Secretary Austin meets Iraqi counterpart", "Attendance of Mr. X at the Ministerial") reports
+# on them; it is not their remarks.
 NEWS_VERBS = re.compile(
     r"\b(?:receives|received|meets|met with|hosts|hosted|holds talks|discusses|discussed|welcomes|visits|"
     r"visited|calls on|calls for|urges|stresses|underlines|reaffirms|congratulates|condemns|travels|"
-    r"attends|participates|takes part|took part)\b",
+    r"attends|participates|takes part|took part|attendance|participation|visit (?:of|by|to))\b",
     re.I,
 )
 
@@ -316,6 +329,25 @@ def _is_label(label: str) -> bool:
     return words[0].casefold().strip(".") in TITLE_WORDS and all(w[0].isupper() for w in words[:1])
 
 
+def _is_contact(rest: str | None) -> bool:
+    """Whether what follows a label is a contact line's phone number or address, not a turn."""
+    return rest is not None and len(rest) <= 100 and CONTACT.search(rest) is not None
+
+
+def _is_long_label(label: str) -> bool:
+    """A long label in capitals names a speaker when it opens with a title and ends with a
+    name: "DEPUTY PRIME MINISTER AND MINISTER OF FOREIGN AFFAIRS DR. FUAD HUSSEIN". A heading
+    in capitals before a colon ("THE TERRITORIAL DEFEAT OF DAESH: …") opens with no title."""
+    bare = re.sub(r"\s*[\[(].*[\])]$", "", label).strip()
+    words = [w.casefold().strip(".'’") for w in bare.replace("-", " ").split()]
+    if not 4 <= len(words) <= 20 or SAID.search(bare):
+        return False
+    # A title first, a given name and a surname last (neither a title word nor a connective).
+    return any(w in TITLE_WORDS for w in words[:3]) and not any(
+        w in TITLE_WORDS or w in ("of", "for", "and", "the", "to", "on", "in") for w in words[-2:]
+    )
+
+
 def _is_heading(text: str) -> bool:
     if len(text) > 160 or text[-1] in '.!?:;,"”’)' or not (text[0].isupper() or text[0].isdigit()):
         return False
@@ -364,7 +396,10 @@ def classify(text: str, start: int) -> Line:
         and (m := LABEL_LINE.match(text))
         and _is_label(m.group("label"))
         and (m.start("label") == 0 or PARTY_LABEL.match(m.group("label")) or BRACKETED_NAME.match(m.group("label")))
+        and not _is_contact(m.group("rest"))
     ):
+        return Line(text, start, end, "label")
+    if ":" in text and text[:3].isupper() and (m := CAPS_LABEL_LINE.match(text)) and _is_long_label(m.group("label")):
         return Line(text, start, end, "label")
     if RECORD_LABEL.match(text):
         return Line(text, start, end, "label")
@@ -518,10 +553,14 @@ def _section_kind(title: str, context: str, doc_kind: str | None, names_person: 
     }.get(doc_kind or "", "press_statement")
 
 
+# The words that continue a title ("Minister of Foreign Affairs") are taken whole (an atomic
+# group): a name never starts inside a portfolio ("Vice-Minister for Foreign Affairs, at …"
+# names no one called "Foreign"), nor with a portfolio's word.
 PERSON_IN_HEADING = re.compile(
     r"\b(?:Secretary|Minister|Ambassador|President|Prime Minister|Spokesperson|Envoy|General|"
-    r"Chancellor|Commissioner|Director|Senator|Mr\.|Ms\.|Dr\.)\b(?:\s+(?:of|General|for|State|"
-    r"Defense|Foreign|Affairs|the)\b)*\s+((?:(?!(?:At|In|On|With|To|For|During|Before|After|And|Of|The)\b)"
+    r"Chancellor|Commissioner|Director|Senator|Mr\.|Ms\.|Dr\.)\b(?>(?:\s+(?:of|General|for|State|"
+    r"Defen[cs]e|Foreign|Affairs|the)\b)*)\s+((?:(?!(?:At|In|On|With|To|For|During|Before|After|And|Of|The"
+    r"|Foreign|Affairs|Defen[cs]e|State|Interior|Justice|Finance|Trade|Development|International|Cooperation)\b)"
     r"(?:[A-Z][a-z\-]+(?:['’][A-Z][a-z\-]+)?|[A-Z]\.)(?:['’]s)?(?:\s|$)){1,4}"
     r"(?:(?:II|III|IV|Jr\.|Sr\.)(?:\s|$))?)"
 )
@@ -607,6 +646,8 @@ def segment(cleaned: Cleaned, doc_kind: str | None, published: date | None, titl
     text = cleaned.text
     every_line = _title_not_label(split_lines(text), title or cleaned.front_matter.get("title"))
     lines = _cards(_from_title(every_line, title or cleaned.front_matter.get("title")))
+    if "(@" in text and (thread := _thread_posts(lines)):
+        lines = thread
     site_issuer = _site_issuer(every_line)
     if not lines:
         return ParsedDocument(None, published, None, None, ())
@@ -703,9 +744,19 @@ def segment(cleaned: Cleaned, doc_kind: str | None, published: date | None, titl
             source, who = "author", author  # "By U.S. Embassy Baghdad": the office that issued it
         if signer and kind in ("press_statement", "remarks"):
             source, who = "heading", signer
+        section_role = role_hint
+        if index == 0 and kind in ("press_statement", "remarks") and (cover := TESTIMONY_OF.search(title or "")):
+            # "STATEMENT OF | BRETT McGURK | SPECIAL PRESIDENTIAL ENVOY …": the witness, not a body the role names.
+            source, who, section_role = "heading", cover.group("name"), (cover.group("role") or "").strip() or None
         signatories = _signatories(prose)
         if signatories and kind in ("joint_statement", "press_statement"):
             kind, source = "joint_statement", "signatories"
+        elif index == 0 and kind == "press_statement" and source == "publisher":
+            issuers = _honourables(every_line, prose[0].start)
+            if len(issuers) == 1:
+                source, who = "heading", issuers[0]
+            elif issuers:
+                source, signatories = "signatories", issuers  # a joint release of two ministers
         segments.append(
             Segment(
                 kind,
@@ -718,7 +769,7 @@ def segment(cleaned: Cleaned, doc_kind: str | None, published: date | None, titl
                 source,
                 when,
                 f"{title or ''} {context}".strip(),
-                role_hint if source == "heading" else None,
+                section_role if source == "heading" else None,
                 signatories,
             )
         )
@@ -812,6 +863,41 @@ STATEMENT_BY_NOT_PERSON = re.compile(
 )
 
 
+# The cover of a written statement or testimony: "STATEMENT OF | BRETT McGURK | SPECIAL
+# PRESIDENTIAL ENVOY …" (heading lines joined by " | "), "Testimony of Jane Doe, Director …".
+# The name is in capitals or in title case, and ends its heading line or runs into its role
+# after a comma: "Statement of support for …" and "Statement of Support for …" name no one.
+_COVER_NAME = (
+    r"(?:[A-Z][A-Z'’\-]+|[A-Z]\.)(?:\s+(?:(?:Mc|Mac)?[A-Z][A-Z'’\-]+|[A-Z]\.)){1,3}"
+    r"|[A-Z][a-z’'\-]+(?:\s+(?:[A-Z]\.|(?:Mc|Mac)?[A-Z][a-z’'\-]+)){1,3}"
+)
+TESTIMONY_OF = re.compile(
+    r"^(?:(?:PREPARED|WRITTEN|Prepared|Written)\s+)?(?:STATEMENT|TESTIMONY|Statement|Testimony)\s+(?:OF|of)\s*(?:\|\s*)?"
+    r"(?:(?:THE\s+HONORABLE|HON\.|AMBASSADOR|GENERAL|MR\.|MS\.|DR\.|The\s+Honorable|Hon\.|Ambassador|Mr\.|Ms\.|Dr\.)\s+)?"
+    rf"(?P<name>{_COVER_NAME})(?=\s*[|,]|\s*$)(?:\s*[|,]\s*(?P<role>[A-Z][^|\n]{{2,120}}))?"
+)
+
+
+# A minister named as a Commonwealth release's header names its issuers: "Senator the Hon
+# Marise Payne", "The Hon Julie Bishop MP", "The Rt Hon James Cleverly MP".
+HONOURABLE_LINE = re.compile(
+    r"^(?:Senator\s+)?(?:[Tt]he\s+)?(?:(?:Rt\.?|Right)\s+)?Hon(?:ourable|orable|\.)?\s+"
+    r"(?P<name>[A-Z][\w’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]+)){1,3}?)(?:\s+(?:MP|QC|KC|MLA|MPP|PC|AO|AC))*$"
+)
+
+
+def _honourables(every_line: list[Line], before: int) -> tuple[str, ...]:
+    """The ministers a release's header names, one a line, above its text: the release is
+    theirs, not the site's (whose name the manifest may give as its publisher)."""
+    names = []
+    for line in every_line:
+        if line.start >= before:
+            break
+        if len(line.text) < 80 and (m := HONOURABLE_LINE.match(line.text)):
+            names.append(m.group("name"))
+    return tuple(dict.fromkeys(names))[:6]
+
+
 def _statement_by(title: str | None) -> str | None:
     """The person a "Statement by …" title names (with their role after a comma), if any."""
     m = STATEMENT_BY.search(title or "")
@@ -872,6 +958,132 @@ def _cards(lines: list[Line]) -> list[Line]:
                 continue
         out.append(line)
         i += 1
+    return out
+
+
+# A thread or timeline export, post by post: the author "Name (@handle)" (with "[verified]",
+# "· replying to @x" and a bio after it), a timestamp "Thu 26 Mar 2020 · 09:14 · client",
+# the text, then counters "Replies 38 · Reposts 214 · Likes 612". A cleaner may have run
+# the author, bio and timestamp into one line, so each is searched for within a line.
+THREAD_AUTHOR = re.compile(r"(?P<name>[^()\n]{1,200}?)\s*\((?P<handle>@\w{1,30})\)(?P<rest>.*)$")
+THREAD_STAMP = re.compile(
+    r"(?:\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
+    r"(?P<date>\b\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}|\b[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})"
+    r"\s*[·•|,]\s*\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?"
+)
+THREAD_COUNTERS = re.compile(
+    r"^(?:(?:Replies|Reposts|Retweets|Quotes|Likes|Views|Bookmarks|Comments|Shares)\s+[\d,.]+[KM]?\s*[·•|]?\s*){2,}",
+    re.I,
+)
+# A post quoted inside another ("┌ Quoting Name (@handle) · date │ text └"): not a post of the export.
+QUOTED_POST = re.compile(r"^(?:[┌│└╭╰>]|Quoting\b)")
+# "Bio: Official account of Combined Joint Task Force – Operation Inherent Resolve, the …".
+OFFICIAL_ACCOUNT = re.compile(
+    r"\b[Oo]fficial (?:\w+ )?account (?:of|for) (?:the )?(?P<who>[A-Z][^,.;:\n]{2,100}?)(?=[,.;:]|$)"
+)
+# What a post's author line may start with: the export's separator "--- [3/10] -----".
+_SEPARATOR_RUN = re.compile(r"^.*(?:-{3,}|[\]|·])\s*")
+
+
+@dataclass(frozen=True)
+class _ThreadPost:
+    name: str
+    handle: str
+    when: date | None
+    reply_by_other: bool  # a reply by an unverified account
+    body: list[Line]
+    first: int  # the post's lines, from its author line to its counters
+    last: int
+
+
+def _thread_author(line: Line) -> re.Match[str] | None:
+    if "(@" not in line.text or QUOTED_POST.match(line.text) or re.match(r"^(?:[—–―]|-{1,2}(?!-))", line.text):
+        return None  # a quoted post, or an embedded post's "— Name (@handle) date" line
+    return THREAD_AUTHOR.search(line.text)
+
+
+def _read_post(lines: list[Line], i: int, author: re.Match[str]) -> _ThreadPost | None:
+    """The post whose author line is ``lines[i]``, if a timestamp follows (on the author's
+    line, or a few lines down, the bio between)."""
+    stamp_at, stamp = None, None
+    for k in range(i, min(len(lines), i + 4)):
+        seen = lines[k].text[author.end("handle") :] if k == i else lines[k].text
+        if k > i and (_thread_author(lines[k]) or THREAD_COUNTERS.match(seen)):
+            return None
+        if stamp := THREAD_STAMP.search(seen):
+            stamp_at = k
+            break
+    if stamp_at is None or stamp is None:
+        return None
+    head = " ".join(line.text for line in lines[i : stamp_at + 1])
+    name = _SEPARATOR_RUN.sub("", author.group("name")).strip(" |")
+    name = re.sub(r"^.*\b(?:reposted|retweeted|boosted|shared)\s+", "", name, flags=re.I)  # a repost's banner
+    if not re.search(r"[a-z]", name) and (official := OFFICIAL_ACCOUNT.search(head)):
+        name = official.group("who").strip()  # "CJTF-OIR": the body its bio names
+    body: list[tuple[int, Line]] = []
+    k = stamp_at + 1
+    while k < len(lines) and not _thread_author(lines[k]) and not THREAD_COUNTERS.match(lines[k].text):
+        line = lines[k]
+        if line.kind != "note" and not QUOTED_POST.match(line.text) and not re.match(r"^[=\-]{10,}", line.text):
+            body.append((k, line))
+        k += 1
+    if k < len(lines) and THREAD_COUNTERS.match(lines[k].text):
+        last = k  # the counters close the post
+    else:
+        # Nothing closes it: the post is its first paragraph, what follows is the page's.
+        breaks = [n for n in range(1, len(body)) if body[n][1].start - body[n - 1][1].end > 1]
+        body = body[: breaks[0]] if breaks else body
+        last = body[-1][0] if body else stamp_at
+    reply = re.search(r"\breplying to @\w+", author.group("rest")) is not None
+    verified = re.search(r"\[verified\]|✓|☑", head, re.I) is not None
+    when = parse_date(stamp.group("date"))
+    return _ThreadPost(name, author.group("handle"), when, reply and not verified, [b for _, b in body], i, last)
+
+
+def _thread_posts(lines: list[Line]) -> list[Line] | None:
+    """A thread export read as its posts, each a text line and the post line the rest of this
+    stage reads ("— Name (@handle) date"); None if the lines hold fewer than two posts (an
+    author line and a timestamp each). Replies by unverified accounts other than the thread's
+    author are the public's, not the record's. What lies outside the posts is kept only when
+    it outweighs them (an article quoting posts): in an export it is the archiving tool's
+    header and footer, which no author wrote."""
+    posts: list[_ThreadPost] = []
+    i = 0
+    while i < len(lines):
+        author = _thread_author(lines[i])
+        post = _read_post(lines, i, author) if author is not None else None
+        if post is None:
+            i += 1
+            continue
+        posts.append(post)
+        i = post.last + 1
+    if len(posts) < 2:
+        return None
+    inside = {n for post in posts for n in range(post.first, post.last + 1)}
+    outside = [n for n in range(len(lines)) if n not in inside and not THREAD_COUNTERS.match(lines[n].text)]
+    words = sum(len(line.text.split()) for post in posts for line in post.body)
+    keep = sum(len(lines[n].text.split()) for n in outside) > words
+    by_first = {post.first: post for post in posts if post.body}
+    out: list[Line] = []
+    n = 0
+    while n < len(lines):
+        post = by_first.get(n)
+        if post is None:
+            if keep and n in outside:
+                out.append(lines[n])
+            n += 1
+            continue
+        n = post.last + 1
+        if post.reply_by_other and post.handle != posts[0].handle:
+            continue  # a member of the public answering the thread
+        # A post's lines: wrapped lines (one line break apart) joined, paragraphs kept apart.
+        text = post.body[0].text
+        for before, line in zip(post.body, post.body[1:], strict=False):
+            text += (" " if line.start - before.end <= 1 else "\n\n") + line.text
+        out.append(Line(text, post.body[0].start, post.body[-1].end, "text"))
+        stamp = post.when.strftime("%B %d, %Y") if post.when else ""
+        end = post.body[-1].end
+        out.append(Line(f"— {post.name} ({post.handle}) {stamp}".rstrip(), end, end, "post", post.when))
     return out
 
 

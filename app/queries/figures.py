@@ -144,6 +144,7 @@ LOAD: tuple[ORMOption, ...] = (
     joinedload(m.Figure.statement).joinedload(m.Statement.meeting),
 )
 
+
 def to_schema(figure: m.Figure, statement: m.Statement | None = None) -> s.Figure:
     """A figure with its statement, speaker and meeting (from ``statement`` if given)."""
     return s.Figure(**fields(figure, statement))

@@ -102,8 +102,7 @@ def full_text_query(reader: Reader, q: str) -> FullText:
     def headlines(reader: Reader, ids: list[Any]) -> dict[Any, str]:
         return dict(
             reader.all(
-                f"SELECT s.id, {_PG_SNIPPET} FROM {matches} "
-                f"WHERE s.id IN ({placeholders(ids)})",
+                f"SELECT s.id, {_PG_SNIPPET} FROM {matches} WHERE s.id IN ({placeholders(ids)})",
                 (*params, *ids),
             )
         )

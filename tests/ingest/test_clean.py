@@ -162,6 +162,43 @@ CHROME_CASES = [
         "Title\n\nBody text.",
         id="copyright-footer",
     ),
+    # an encyclopedia's contents list goes with its heading; section headings stay
+    pytest.param(
+        "Title\n\nContents [hide]\n- (Top)\n- 1 History\n  - 1.1 Formation\n- 2 Membership\n\nHistory\n\nBody.",
+        "Title\n\nHistory\n\nBody.",
+        id="contents-list",
+    ),
+    # a testimony's contents page: dotted leaders and page numbers
+    pytest.param(
+        "Title\n\nCONTENTS\n\nI. Introduction ........ 2\nII. The Campaign ........ 4\n\nBody.",
+        "Title\n\nBody.",
+        id="contents-page-with-leaders",
+    ),
+    # a list of references: titles, authors and dates of other documents
+    pytest.param(
+        'Body.\n\nReferences [edit]\n\n1. ^ "Five years of the coalition: 79 partners". 26 March 2019.\n'
+        "2. ^ Jones, Seth G. (2017). Rolling Back the Islamic State. ISBN 978-0-8330-9748-5.\n\nCategories: Coalitions",
+        "Body.\n\nCategories: Coalitions",
+        id="references-list",
+    ),
+    # a list of related items under its heading, with more of the page after it
+    pytest.param(
+        "Body.\n\nRelated releases\n  >  Task Group Taji 5 returns to Australia          4 December 2017\n"
+        "  >  Additional $4 million for demining in Mosul          2 October 2017\n\n"
+        "Defence acknowledges the Traditional Custodians of Country throughout Australia and their "
+        "continuing connection to land.",
+        "Body.\n\nDefence acknowledges the Traditional Custodians of Country throughout Australia and their "
+        "continuing connection to land.",
+        id="related-releases-before-footer",
+    ),
+    # a trailing list of teasers: titles longer than a promo line, a date at the end
+    pytest.param(
+        "Body.\n\nMost Read\n1. Custodian of the Two Holy Mosques Receives Written Message from President of "
+        "Tajikistan\n2. Saudi Exports Rise 4.2% in October\n* KSrelief Distributes 1,500 Food Baskets in Idlib "
+        "and Several Other Districts of Syria's North 1445/5/20",
+        "Body.",
+        id="trailing-teasers-with-dates",
+    ),
 ]
 
 
@@ -172,6 +209,13 @@ PROSE_LOOKALIKES = [
     pytest.param("We must read more of the evidence before we decide.", id="read-more-in-prose"),
     pytest.param("Also, the ministers will meet again in 2020.", id="also-in-prose"),
     pytest.param("The topics discussed included detention and repatriation of fighters.", id="topics-in-prose"),
+    # a heading named like a list of references or contents, with prose after it: kept
+    pytest.param("References\n\nThe report cites 40 sources.", id="references-heading-before-prose"),
+    pytest.param("Contents\n\nThe contents of the agreement were not published.", id="contents-heading-before-prose"),
+    pytest.param(
+        "Related news\nThe ministers discussed related issues at length, and agreed to meet again in Rome next year.",
+        id="related-heading-before-prose",
+    ),
 ]
 
 
@@ -349,6 +393,22 @@ WRAP_CASES = [
         "Short line one\nShort line two\nShort line three\nShort line four",
         "Short line one\nShort line two\nShort line three\nShort line four",
         id="short-lines-not-a-wrapped-document",
+    ),
+    # a contents entry ends with its page number: the next entry is not its continuation
+    pytest.param(
+        _wrapped(PARAGRAPH) + "\n\nI. Introduction ................................................... 2\n"
+        "II. The Military Campaign in Iraq and Syria ....................... 2\n\n" + _wrapped(SECOND),
+        f"{PARAGRAPH}\n\n{SECOND}",
+        id="contents-entries-not-joined",
+    ),
+    # a teaser with its date in a column ends its line: the next teaser is not joined onto it
+    pytest.param(
+        _wrapped(PARAGRAPH)
+        + "\n\n  >  Task Group Taji 5 returns to Australia                          4 December 2017\n"
+        "  >  Australia's enduring commitment to Iraq                        14 November 2017\n\n" + _wrapped(SECOND),
+        f"{PARAGRAPH}\n\nTask Group Taji 5 returns to Australia 4 December 2017\n"
+        f"Australia's enduring commitment to Iraq 14 November 2017\n\n{SECOND}",
+        id="dated-teasers-not-joined",
     ),
 ]
 

@@ -447,3 +447,107 @@ def test_an_interview_s_answers_are_by_whom_its_introduction_puts_the_questions_
 
     [fig] = answer_figures(answer.text, answer.asked)
     assert (fig.text, fig.unit, answer.text[fig.start : fig.end]) == ("fewer than 2,000", "people", "fewer than 2,000")
+
+
+# --------------------------------------------------------------- page kinds of unseen6
+
+
+def test_a_japanese_name_family_name_first_in_capitals_is_kept_in_that_order(resolver: SpeakerResolver) -> None:
+    resolver.read_document("On May 11, Mr. HONDA Taro, Parliamentary Vice-Minister for Foreign Affairs, attended.")
+    found = resolver.resolve_name("Parliamentary Vice-Minister Honda", date(2022, 5, 11))
+    assert found.speaker.name == "Honda Taro"
+    # Capitals after no honorific are an acronym, not a family name.
+    resolver.read_document("The ISIS Leader was killed. Mr. Abe Jones spoke.")
+    assert "isis" not in resolver.document_names
+
+
+def test_a_name_running_on_from_a_portfolio_is_only_the_name(resolver: SpeakerResolver) -> None:
+    resolver.read_document(
+        "For her part, Assistant Secretary of the U.S. Treasury for Terrorist Financing and Financial Crimes "
+        "Elizabeth Rosenberg thanked the Kingdom."
+    )
+    assert resolver.resolve_name("Rosenberg", date(2023, 12, 13)).speaker.name == "Elizabeth Rosenberg"
+    # A name after "and" whose title words cut it keeps every part.
+    resolver.read_document("the Iraqi minister and Foreign Minister Ibrahim Bahr al-Ulum met")
+    assert resolver.document_names["al-ulum"] == "Ibrahim Bahr al-Ulum"
+
+
+def test_a_long_label_ends_with_the_name_the_document_gives(resolver: SpeakerResolver) -> None:
+    resolver.read_document("welcome to the press conference of His Excellency Mr. Antonio Tajani. Thank you.")
+    found = resolver.resolve_label(
+        "DEPUTY PRIME MINISTER AND MINISTER OF FOREIGN AFFAIRS AND INTERNATIONAL COOPERATION ANTONIO TAJANI "
+        "(in Italian, via interpreter)",
+        date(2023, 7, 11),
+    )
+    assert (found.speaker.name, found.role) == (
+        "Antonio Tajani",
+        "Deputy Prime Minister and Minister of Foreign Affairs and International Cooperation",
+    )
+    # A peer's territorial title is no title before a name: the label is the name.
+    resolver.read_document("Asked by Baroness Anelay of St Johns. St Johns is a place.")
+    assert resolver.resolve_label("Baroness Anelay of St Johns", None).speaker.name == "Baroness Anelay of St Johns"
+
+
+def test_a_witness_named_in_capitals_on_a_cover(resolver: SpeakerResolver) -> None:
+    found = resolver.resolve_heading("BRETT McGURK", date(2016, 6, 28), "person", "SPECIAL PRESIDENTIAL ENVOY")
+    assert (found.speaker.name, found.role) == ("Brett McGurk", "Special Presidential Envoy")  # type: ignore[union-attr]
+    assert resolver.resolve_heading("UNITED STATES SENATE COMMITTEE", date(2016, 6, 28), "person") is None
+
+
+QUOTES_6 = [
+    (
+        # A sentence's opening word is not part of the name.
+        "As Prime Minister Haider al-Abadi told me in Baghdad earlier this month: “Half of our budget now goes to "
+        "this war.”",
+        [("Prime Minister Haider al-Abadi", None)],
+    ),
+    (
+        # "He" is the last person named, not a date written in capitalised words ("Rabi al-Awwal 3").
+        "Vice Minister Waleed bin Abdulkarim Elkhereiji opened the meeting. “Financing is the oxygen of terrorism, "
+        "and we will cut it,” Elkhereiji said.\n\nHe pointed out that designations were announced on Rabi al-Awwal "
+        "3, 1445.\n\nHe added, “ISIS has lost its territory, but not its money.”",
+        [("Elkhereiji", None), ("Elkhereiji", None)],
+    ),
+    (
+        # A quoted phrase is a statement when a named person says it…
+        "On 10 September 2014, U.S. President Barack Obama announced a broad coalition against the group, saying "
+        "that its aim was to “degrade, and ultimately destroy” it.",
+        [("President Barack Obama", None)],
+    ),
+    # …not when a pronoun or no one says it, nor when the phrase is two words.
+    ("He announced a coalition, saying that its aim was to “degrade, and ultimately destroy” it.", []),
+    ("Officials said that its aim was to “degrade, and ultimately destroy” it.", []),
+    ("Minister Jane Doe warned against a “new Guantanamo” in north-east Syria, of all places.", []),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    QUOTES_6,
+    ids=[
+        "opening-word-not-a-name",
+        "pronoun-skips-a-date",
+        "phrase-by-a-named-person",
+        "phrase-by-he",
+        "phrase-by-no-one",
+        "two-word-phrase",
+    ],
+)
+def test_quotations_of_unseen6(text: str, found: list[tuple[str, str | None]]) -> None:
+    assert [(q.who, q.descriptor) for q in find_quotations(text)] == found
+
+
+def test_remarks_report_only_speech_in_quotation_marks(tmp_path: Path, resolver: SpeakerResolver) -> None:
+    from app.ingest.prepare import prepare
+    from app.ingest.sources import SourceEntry
+
+    (tmp_path / "t.txt").write_text(
+        "STATEMENT OF\n\nJANE ROE\nSPECIAL ENVOY\n\n"
+        "As Prime Minister Haider al-Abadi told me in Baghdad: “Half of our budget now goes to this war.”\n\n"
+        "The representative of France said that the Coalition must stay in Iraq for some years yet.\n"
+    )
+    entry = SourceEntry(tmp_path / "t.txt", "Statement of Jane Roe", None, None, date(2016, 6, 28), "transcript", 0, 1)
+    found = prepare(entry, tmp_path / "sources.yaml", resolver)
+    said = [(p.segment.speaker_text, [q.quotation.who for q in p.quotes]) for p in found.pieces]
+    # The quotation is al-Abadi's; "The representative of France said that …" stays the witness's.
+    assert said == [("JANE ROE", ["Prime Minister Haider al-Abadi"])]

@@ -1,0 +1,239 @@
+"""Linking to meetings on the page kinds of unseen6, each rule with its hard cases named,
+and the cases it must not fire on."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from app.ingest.dates import date_line, stamps, with_year
+from app.ingest.link import (
+    MeetingIndex,
+    cities_in,
+    meeting_rows,
+    sentence_dates,
+    sentences,
+    speaks_of_meeting,
+)
+from app.ingest.sources import read_meetings
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+def _created(index: MeetingIndex, found: list[str]) -> list[tuple[str | None, date | None]]:
+    return [(index.meetings[m].city, index.meetings[m].date) for m in found]
+
+
+# ------------------------------------------------------------------ tables of meetings
+
+WIKI = """Ministerial meetings [edit]
+
+The coalition's foreign ministers meet at irregular intervals; a smaller group steers its work.6
+
+| Date | Location | Format | Notes |
+| 3 December 2014 | Brussels | Foreign ministers | First full ministerial |
+| 22 March 2017 | Washington, D.C. | Foreign ministers | 68 members |
+| 4 June 2020 | (videoconference) | Small Group | Held online |
+| 28 June 2021 | Rome (virtual) | Small Group | |
+
+Membership [edit]
+
+The coalition had about 60 members at its first ministerial meeting in December 2014."""
+
+ATTACKS = """Attacks [edit]
+
+| Date | Location | Dead |
+| 13 November 2015 | Paris | 130 |
+| 22 March 2016 | Brussels | 32 |"""
+
+
+def test_each_row_of_a_table_of_meetings_with_a_day_and_a_city_is_a_meeting() -> None:
+    index = MeetingIndex([])
+    found = [m for s in sentences(WIKI) for m in index.find(s, None, True)]
+    assert _created(index, found) == [("Brussels", date(2014, 12, 3)), ("Washington", date(2017, 3, 22))]
+
+
+def test_a_row_held_online_and_a_table_of_anything_else_are_not_meetings() -> None:
+    assert not any("videoconference" in row or "virtual" in row for row in meeting_rows(WIKI))
+    assert meeting_rows(ATTACKS) == []  # a table of dates and cities under "Attacks"
+    index = MeetingIndex([])
+    assert [m for s in sentences(ATTACKS) for m in index.find(s, None, True)] == []
+
+
+def test_a_table_row_is_not_a_dateline_for_the_paragraph_after_it() -> None:
+    text = "| 6 February 2019 | Washington, D.C. | Foreign ministers |\n\nThe members met in December 2014."
+    assert "| 6 February 2019 | Washington, D.C. The members met in December 2014." not in sentences(text)
+
+
+# ------------------------------------------------------------------ dates of meetings
+
+
+def test_a_meeting_abroad_is_dated_by_its_local_date() -> None:
+    context = date(2022, 5, 12)
+    japan = "On May 11 (local time; early morning of May 12, Japan time), he attended the meeting held in Marrakech."
+    assert sentence_dates(japan, context) == [(date(2022, 5, 11), "day")]
+    assert (date(2022, 5, 12), "day") in sentence_dates("the meeting (held on 12 May) in Rome", context)
+    assert (date(2022, 5, 11), "day") in sentence_dates("On May 12 (May 11, local time), they met", context)
+    assert (date(2022, 5, 12), "day") in sentence_dates("they met (for the first time, on 12 May) in Rome", context)
+    assert sentence_dates("On 11 May (02:00 on 12 May JST) ministers met in Rome", context) == [
+        (date(2022, 5, 11), "day")
+    ]
+    index = MeetingIndex([])
+    assert _created(index, index.find(japan, context, True)) == [("Marrakech", date(2022, 5, 11))]
+
+
+def test_a_full_date_is_a_day_not_also_its_month() -> None:
+    assert sentence_dates("in Brussels on 13 February 2020", None) == [(date(2020, 2, 13), "day")]
+    assert sentence_dates("in Paris in June 2019", None) == [(date(2019, 6, 1), "month")]
+    assert sentence_dates("in Rome on 3rd March 2019", None) == [(date(2019, 3, 3), "day")]
+    # So a meeting in that city on another day of the month is another meeting.
+    index = MeetingIndex([])
+    first = index.find("NATO Defence Ministers met today here in Brussels.", date(2020, 2, 12), True)
+    second = index.find("Tomorrow I will attend a meeting in Brussels on 13 February 2020.", date(2020, 2, 12), True)
+    assert first != second and _created(index, second) == [("Brussels", date(2020, 2, 13))]
+
+
+THREAD = """THREADKEEPER - archived conversation export
+Exported: 2020-04-02 14:07:33 UTC | Format: plain text
+
+Col. Myles B. Caggins III (@OIRSpox)
+Thu 26 Mar 2020 · 09:14 · Twitter for iPhone
+
+1/ Today the Coalition transferred Q-West, after Al Qaim on March 17.
+
+The Global Coalition Against Daesh (@coalition)
+Sun 29 Mar 2021 · 11:02 · TweetDeck
+
+As Coalition defence ministers agreed in Brussels on 13 February, we will adapt, not leave."""
+
+
+def test_a_post_s_day_and_month_take_the_year_of_its_stamp() -> None:
+    assert [d for _, d in stamps(THREAD)] == [date(2020, 3, 26), date(2021, 3, 29)]
+    assert "As Coalition defence ministers agreed in Brussels on 13 February 2021, we will adapt, not leave." in (
+        sentences(THREAD)
+    )
+    index = MeetingIndex([])
+    found = [m for s in sentences(THREAD) for m in index.find(s, None, True)]
+    assert _created(index, found) == [("Brussels", date(2021, 2, 13))]
+
+
+def test_a_page_with_one_date_line_or_none_is_left_as_written() -> None:
+    page = "November 7, 2019\n\nMinisters will meet in Washington on November 14."
+    assert sentences(page) == ["Ministers will meet in Washington on November 14."]
+    assert stamps("On 26 Mar 2020 we met in Rome.\nLater.") == []  # a sentence, not a stamp
+    assert with_year("met on 13 February and on Feb. 13, 2020", 2020) == "met on 13 February 2020 and on Feb. 13, 2020"
+
+
+def test_a_post_stamp_is_not_a_date_line_for_the_segmenter() -> None:
+    # Stamps are read by linking alone: the segmenter's date lines stay as they were.
+    assert date_line("Thu 26 Mar 2020 · 09:14 · Twitter for iPhone") is None
+    assert date_line("3rd March 2019") == date(2019, 3, 3)
+
+
+# ------------------------------------------------------------------ words and places
+
+
+@pytest.mark.parametrize(
+    ("text", "meeting"),
+    [
+        ("As Coalition defence ministers agreed in Brussels on 13 February", True),
+        ("Ministers have decided in Rome to extend the mission", True),
+        ("the ministers said the threat had moved south", False),
+        ("We will discuss it at the Joint Security Cooperation Dialogue in Washington on 7 August", True),
+        ("Any decision will be taken through dialogue with our partners", False),
+        ("Secretary Kerry will convene Coalition ministers in Washington", True),
+    ],
+)
+def test_words_of_meeting(text: str, meeting: bool) -> None:
+    assert speaks_of_meeting(text) is meeting
+
+
+def test_a_city_where_international_bodies_meet_is_known_below_the_population_threshold() -> None:
+    assert cities_in("The Task Force, which met in Geneva on 26 October, called on all parties") == [
+        ("Geneva", "Switzerland")
+    ]
+    assert cities_in("under the Geneva Conventions") == []
+    index = MeetingIndex([])
+    geneva = "The Task Force, which met in Geneva on 26 October, called on all parties."
+    found = index.find(geneva, date(2017, 11, 1), True)
+    assert _created(index, found) == [("Geneva", date(2017, 10, 26))]
+
+
+def test_a_generic_alias_that_the_sentence_puts_elsewhere_is_not_that_meeting() -> None:
+    index = MeetingIndex(read_meetings(DATA / "meetings.yaml"))
+    elsewhere = index.find('"Small Group Ministerial Meeting, London, 22 January 2015: Joint Statement".', None, True)
+    assert "2019-11-14-washington-small-group-ministerial" not in elsewhere
+    assert _created(index, elsewhere) == [("London", date(2015, 1, 22))]
+    same = index.find("the Small Group Ministerial in Washington on November 14", date(2019, 11, 7), True)
+    assert same == ["2019-11-14-washington-small-group-ministerial"]
+    # Named with no place or day of its own: still that meeting.
+    assert index.find("at the Small Group Ministerial, ministers met", date(2019, 11, 14), True) == [
+        "2019-11-14-washington-small-group-ministerial"
+    ]
+
+
+# ------------------------------------------------------------------ statements delivered at a meeting
+
+COVER = (
+    "STATEMENT OF | BRETT McGURK | SPECIAL PRESIDENTIAL ENVOY | BEFORE THE | "
+    "UNITED STATES SENATE COMMITTEE ON FOREIGN RELATIONS"
+)
+OPENING = (
+    '"The Campaign Against ISIL"\n\nTuesday, June 28, 2016, 10:00 a.m. Dirksen Senate Office Building, Room 419, '
+    "Washington, D.C.\n\nChairman Corker, thank you for the opportunity to update you."
+)
+
+
+def test_a_statement_before_a_committee_was_made_at_its_hearing_in_the_cover_s_city() -> None:
+    index = MeetingIndex([])
+    created = index.from_statement(COVER, OPENING, date(2016, 6, 28), None)
+    assert created is not None and _created(index, [created]) == [("Washington", date(2016, 6, 28))]
+
+
+def test_a_statement_with_no_meeting_or_hearing_creates_nothing() -> None:
+    index = MeetingIndex([])
+    assert index.from_statement("STATEMENT OF | BRETT McGURK", OPENING, date(2016, 6, 28), None) is None
+    release = "Canberra, ACT.\n\nThe Air Task Group will return home."
+    assert index.from_statement("Air Task Group to return home", release, date(2017, 12, 22), None) is None
+
+
+def test_a_meeting_an_opening_recalls_on_another_day_is_not_the_statement_s() -> None:
+    index = MeetingIndex([])
+    title = "Transcript of the joint press conference of the two ministers"
+    opening = "The Coalition ministers said so clearly when we met in Riyadh on 8 June: the threat moved south."
+    assert index.from_statement(title, opening, date(2023, 7, 11), None) is None
+    here = "I welcome my brother Antonio and the Italian delegation to Baghdad."
+    created = index.from_statement(title, f"{opening} {here}", date(2023, 7, 11), None)
+    assert created is not None and _created(index, [created]) == [("Baghdad", date(2023, 7, 11))]
+
+
+def test_a_dateline_is_a_meeting_place_only_on_a_hearing_s_cover() -> None:
+    index = MeetingIndex([])
+    issued = "Office of the Spokesperson, Washington, DC.\n\nThe ministers of the Coalition agreed to do more."
+    assert index.from_statement("Joint Statement on the Ministerial Meeting", issued, date(2018, 2, 14), None) is None
+    assert index.from_statement("Remarks after hearing the news", OPENING, date(2016, 6, 28), None) is None
+
+
+def test_a_month_written_next_to_the_city_outranks_a_tomorrow_further_off() -> None:
+    context = date(2016, 7, 20)
+    last = "When the defense ministers last met in Brussels in February, partners stepped up; more tomorrow."
+    assert MeetingIndex([]).find(last, context, True) == []
+    index = MeetingIndex([])
+    found = index.find("Ministers meet in Rome tomorrow, as they did in Paris in February.", context, True)
+    assert _created(index, found) == [("Rome", date(2016, 7, 21))]
+    index = MeetingIndex([])
+    found = index.find("Ministers met in Rome today, as they do every July.", context, True)
+    assert _created(index, found) == [("Rome", date(2016, 7, 20))]
+
+
+def test_a_related_item_s_title_run_into_its_stamp_is_no_meeting() -> None:
+    index = MeetingIndex([])
+    teaser = "Foreign Minister heads to Brussels for the 2nd round of talks with the EU 2021-03-25 10:12"
+    assert index.find(teaser, date(2021, 3, 30), True) == []
+    # A heading read with its date, and prose with a time, still describe meetings.
+    heading = "Meeting of the Coalition's Political Directors in Brussels December 02, 2021"
+    assert _created(index, index.find(heading, date(2021, 12, 2), True)) == [("Brussels", date(2021, 12, 2))]
+    prose = "Ministers met in Rome on 2 June 2021 at 10:00."
+    assert _created(index, index.find(prose, None, True)) == [("Rome", date(2021, 6, 2))]
