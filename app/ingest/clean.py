@@ -141,7 +141,7 @@ TRAILING_HEADINGS: tuple[str, ...] = (
     RELATED_HEADING,
     r"recommended(?: reading| for you| articles)?",
     r"(?:topics|tags|keywords)(?::.{0,200})?|regions?(?: (?:&|and) countries)?|countries",
-    r"more on this topic|more from\b.{1,40}|you (?:may|might) also like|read next",
+    r"more on this topic|more from\b.{1,40}|you (?:may|might) also like|read (?:next|more|also)|also read",
     r"see also|further reading|most (?:read|popular)|popular(?: posts| articles| now)?",
     r"latest(?: news| articles| posts)?|share this(?: page| article)?",
 )
@@ -165,7 +165,7 @@ CONTENTS_ENTRY = (
 REFERENCES_HEADING = (
     r"(?:references|footnotes|citations|bibliography|works cited|notes(?: and references)?)(?:\s*\[edit\])?:?"
 )
-CITATION_ENTRY = r"(?:\d{1,3}[.)]|\[\d{1,3}\]|[-*•^↑])\s+.{1,600}"
+CITATION_ENTRY = r"(?:\d{1,3}[.)]|\[\d{1,3}\]|[-*•^↑])\s+.{1,600}|\d{1,3}\s+[A-Z\"“«].{1,600}"
 
 #: Language names that may follow "Also available in" when links were stripped.
 _LANGUAGES = """
@@ -280,6 +280,8 @@ _STRUCTURAL_START = re.compile(
 _UNIT_END_START = re.compile(r"[ \t]*(?:#{1,6}[ \t]|\||```|~~~|(?:[-*_=][ \t]*){3,}$)")
 #: The end of a table-of-contents line: a dotted leader and a page number.
 _LEADER_END = re.compile(r"(?:\.[ \t]?){4,}[ \t]*(?:\d{1,4}|[ivxlcIVXLC]{1,6})$")
+#: Columns set apart by a run of spaces inside a line: a plain-text table's row.
+_COLUMN_GAP = re.compile(r"\S {3,}\S")
 _STAGE_NOTE = re.compile(r"[ \t]*(?:\[[^\[\]\n]*\]|\([^()\n]*\))")
 _HARD_BREAK_ENDS = ("  ", "\\", "<br>", "<br/>", "<br />")
 _QUOTE_MARKER = re.compile(r"[ \t]*(?:>[ \t]?)+")
@@ -585,6 +587,8 @@ def _join_edit(line: str, start: int, nxt: str, nxt_start: int, width: int) -> _
         return None  # a contents entry ends with its page number: "II. The Campaign ........ 2"
     if _DATE_COLUMN.search(body):
         return None  # a teaser with its date in a column: "> Task Group Taji 5 returns     4 December 2017"
+    if _COLUMN_GAP.search(body.lstrip()) and _COLUMN_GAP.search(rest.rstrip()):
+        return None  # two rows of a plain-text table: "Demining (Iraq and Syria)     380     300"
     hyphenated = body.endswith("-") and body[-2:-1].isalnum() and rest[0].isalnum()
     glue = "" if hyphenated else " "
     newline = start + len(line)

@@ -65,7 +65,12 @@ def parse_date(text: str) -> date | None:
 # A dateline with a place before the date and a stamp after it: "Brussels, 22/03/2017 -
 # 23:41, UNIQUE ID: 170322_17", "DECEMBER 7, 2016 / 9:52 PM / 8 YEARS AGO", "Paris, 14 February 2018",
 # a news site's ISO timestamp with its counter: "2021-03-30T09:41:00Z        Views: 1,284".
-_NUMERIC = r"\d{1,2}/\d{1,2}/\d{4}"
+# "22/03/2017"; "14.02.2022", the dotted form, is always day first (a European page's) and
+# read only on a dateline that names its place.
+_NUMERIC = r"\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\.\d{1,2}\.\d{4}"
+# A dateline's credit after a bar: "Brussels, 14.02.2022 | EEAS Press Team   Video: …" (a
+# place and a date, then who issued it; nothing after a bar there is prose).
+_CREDIT = r"(?:\s*\|\s*[^|\n]{1,80})?"
 _STAMP = (
     r"(?:\s*[-–—/,|·]?\s*(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b)?"
     r"|unique id:?\s*\S+|\d+\s+(?:years?|months?|weeks?|days?|hours?|minutes?)\s+ago|\d+\s*min(?:ute)?s?\.?\s*read"
@@ -74,7 +79,7 @@ _STAMP = (
 )
 DATELINE = re.compile(
     rf"^\s*(?:(?P<place>[A-Z][\w.'’\- ]{{1,30}}(?:,\s+[A-Z][\w.]{{1,20}})?,\s+)|(?P<section>[A-Z][a-z]{{2,20}}\s+))?"
-    rf"(?P<date>{_MDY}|{_DMY}|{_ISO}|{_NUMERIC}){_STAMP}\s*[.|]?\s*$",
+    rf"(?P<date>{_MDY}|{_DMY}|{_ISO}|{_NUMERIC}){_STAMP}(?:(?<=\d)(?P<credit>{_CREDIT}))?\s*[.|]?\s*$",
     re.IGNORECASE,
 )
 
@@ -96,6 +101,7 @@ def _numeric(text: str, day_first: bool) -> date | None:
 
 
 _DIGIT = re.compile(r"\d")
+_DOTTED = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}")
 
 
 def date_line(line: str) -> date | None:
@@ -107,6 +113,11 @@ def date_line(line: str) -> date | None:
     m = DATELINE.match(line)
     if m is None:
         return None
+    if m.group("credit") and m.group("place") is None:
+        return None  # a credit after a bar only on a dateline that names its place
+    if _DOTTED.fullmatch(m.group("date")):
+        # Only after a place: a related item's "Article  18.05.2021" dates no page.
+        return _numeric(m.group("date").replace(".", "/"), day_first=True) if m.group("place") else None
     if "/" in m.group("date"):
         return _numeric(m.group("date"), day_first=m.group("place") is not None)
     return parse_date(m.group("date"))

@@ -454,7 +454,7 @@ PARENT_WORDS: Final[frozenset[str]] = frozenset({"mother", "father", "parent", "
 AGE_WORDS: Final[frozenset[str]] = frozenset({"age", "ages", "aged"})
 #: Before "over <duration>", these keep the "more than" reading ("for over five years").
 OVER_DURATION_MORE_THAN: Final[frozenset[str]] = _wordset(
-    "for lasting lasted last lasts after took taken take spanning spanned spent"
+    "for lasting lasted last lasts after took taken take spanning spanned spent in"
 )
 
 #: Words that end a noun phrase.
@@ -542,9 +542,12 @@ MASK_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
         r"|\b\d{3}[.-]\d{3}[.-]\d{4}\b"
     ),
     # list numbering at the start of a line ("1. The Coalition ...", "2) ...", "(3) Japan ...")
-    # (also inside a quoted text: '"1. The Council remains ...'), and a thread's post
-    # numbering ("1/ Today the Coalition ...", "2/5 ...")
-    re.compile(r"(?m)^[ \t]*(?:[\"“]?\d{1,3}[.)]|\(\d{1,3}\)|\d{1,2}/\d{0,2})(?=[ \t])"),
+    # (also inside a quoted text: '"1. The Council remains ...'), a thread's post
+    # numbering ("1/ Today the Coalition ...", "2/5 ...") and a numbered topic heading
+    # with a dash ("1 - Iraq - Global Coalition against Daesh")
+    re.compile(
+        r"(?m)^[ \t]*(?:[\"“]?\d{1,3}[.)]|\(\d{1,3}\)|\d{1,2}/\d{0,2}|\d{1,2}[ \t]+[-–—](?=[ \t]+[A-Z]))(?=[ \t])"
+    ),
     # numbered anonymous speakers, phone prompts and end marks ("Official Two", "press 1", "-30-")
     re.compile(
         r"\b(?:Official|Briefer|Speaker|Participant|Questioner)\s+(?:One|Two|Three|Four|Five|[1-9])\b"
@@ -622,6 +625,15 @@ MASK_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
 #: the regex engine then skips an alternative that cannot start at a position without trying
 #: it, which makes tokenizing, done on every statement's whole text, a fifth faster.
 _TOKEN_RE: Final = re.compile(r"US\$|[$€£¥%]|\d\d*(?:,\d{3})*(?:\.\d+)?|[A-Z]\.(?:[A-Z]\.)+|\w\w*(?:['’]\w+)*|\S")
+#: A footnote marker run into the word before it when a superscript was lost ("some 88,000
+#: square kilometers3 — was gone"): a lower-case word, then one or two digits ending the token.
+_GLUED_MARKER_RE: Final = re.compile(r"[a-z][a-z][a-z]\d\d?\b")
+#: ``_TOKEN_RE`` splitting such a word from its marker, so that the word is read ("square
+#: kilometers" is a unit) and the marker, glued to a word, is no figure. Only used on a text
+#: that has one (``_GLUED_MARKER_RE``): the extra alternative slows every word down.
+_MARKER_TOKEN_RE: Final = re.compile(
+    r"US\$|[$€£¥%]|\d\d*(?:,\d{3})*(?:\.\d+)?|[A-Z]\.(?:[A-Z]\.)+|[a-z][a-z][a-z]++(?=\d\d?\b)|\w\w*(?:['’]\w+)*|\S"
+)
 _NUMBER_RE: Final = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 #: Written "[.!?][.!?]*" and "\n\n*" rather than "[.!?]+" and "\n+" for speed (see ``_TOKEN_RE``).
 _SENTENCE_BREAK_RE: Final = re.compile(r"[.!?][.!?]*[\"'”’)\]]*[ \t]+(?=[\"'“‘(\[]?[A-Z0-9])|\n\n*")
@@ -674,7 +686,8 @@ class _Stream:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.found = list(_TOKEN_RE.finditer(text))
+        tokens = _MARKER_TOKEN_RE if _GLUED_MARKER_RE.search(text) else _TOKEN_RE
+        self.found = list(tokens.finditer(text))
         self.words: list[str] = [m[0] for m in self.found]
         lows = [w.lower() for w in self.words]
         self.lows: list[str] = [w.replace("’", "'") for w in lows] if "’" in text else lows
@@ -886,6 +899,10 @@ def _glued_digit(s: _Stream, i: int) -> bool:
     return i < s.n and s.glued(i) and s.is_number(i)
 
 
+_CLOSING_QUOTES: Final = frozenset({'"', "”", "’", "'"})
+_CLAUSE_ENDS: Final = frozenset({".", ",", ";", ":", "!", "?"})
+
+
 def _may_precede_digits(s: _Stream, i: int) -> bool:
     """A number glued to the token before it: fine after "$" or "(", not in "COVID-19"."""
     prev = s.words[i - 1]
@@ -893,6 +910,8 @@ def _may_precede_digits(s: _Stream, i: int) -> bool:
         return True
     if s.is_word(i - 1) or s.is_number(i - 1) or prev in {"/", ":", ".", "#", "@", "_", ","}:
         return False
+    if prev in _CLOSING_QUOTES and i >= 2 and s.glued(i - 1) and s.words[i - 2] in _CLAUSE_ENDS:
+        return False  # 'nobody wants to fund."4': a footnote marker after a quotation's end
     if prev in _HYPHENS:  # "COVID-19"; second half of a range "2017-18"
         return not (i >= 2 and s.glued(i - 1) and (s.is_word(i - 2) or s.is_number(i - 2)))
     return True
@@ -1151,7 +1170,7 @@ def _parse_at(
     qualifier = "exact"
     if qual is not None:
         qualifier, j = qual
-        if s.low(i) == "over" and _over_means_during(s, i, after_figure):
+        if s.low(i) == "over" and _over_means_during(s, i, after_figure or _money_before(s, i, prev)):
             return _parse_at(s, j, prev=prev, dollar=dollar)
     currency = CURRENCY_PREFIXES.get(s.low(j))
     if currency is not None:
@@ -1167,6 +1186,8 @@ def _parse_at(
         return None  # "more than ten times larger": a multiplier
     if s.low(j) == "two" and s.low(j - 1) == "the" and s.low(num.end) in PARTY_NOUNS:
         return None  # "the two sides", "the two ministers": the parties, named
+    if num.words and s.low(j - 1) == "the" and s.low(num.end) == "of" and s.low(num.end + 1) in _GROUP_PRONOUNS:
+        return None  # "We met here, the three of us": the parties, named
     if num.bare_one and qual is None and not _one_counts(s, j, num, prev):
         return None
     if num.value is None and qual is None:
@@ -1198,6 +1219,8 @@ def _parse_at(
 PARTY_NOUNS: Final[frozenset[str]] = _wordset(
     "sides parties ministers leaders presidents delegations governments countries heads men"
 )
+#: "the three of us": the people present, named as a group, not counted.
+_GROUP_PRONOUNS: Final[frozenset[str]] = _wordset("us you them")
 _COMPARATIVES: Final[frozenset[str]] = _wordset("more less fewer as larger greater higher bigger smaller lower")
 
 
@@ -1245,6 +1268,15 @@ def _over_means_during(s: _Stream, i: int, after_figure: bool) -> bool:
         return False
     found = _parse_at(s, i + 1)
     return found is not None and found[0].dimension == "duration"
+
+
+def _money_before(s: _Stream, i: int, prev: _Fig | None) -> bool:
+    """An amount of money comes earlier in the sentence of token ``i``: "a loan of €430
+    million from the French Development Agency (AFD) over four years" spreads the amount
+    over the period ("during"), as right after the figure ("£150 million over three years")."""
+    if prev is None or prev.dimension != "currency":
+        return False
+    return _SENTENCE_BREAK_RE.search(s.text, prev.end, s.start(i) + 1) is None
 
 
 def _measure_follows(s: _Stream, k: int) -> bool:
@@ -1768,7 +1800,8 @@ def _table_units(text: str, figs: list[_Fig]) -> None:
     """Cells of a table whose unit line gives a scale or a currency: "(Unit: million yen)" over
     "Humanitarian assistance 12,430 14,870" makes each bare number 12,430 million yen.
 
-    The unit line reaches over the paragraph that follows it (the table), up to a blank line.
+    The unit line reaches over the paragraph that follows it (the table), up to a blank line,
+    or further over rows set apart by blank lines (``_table_end``).
     Only bare numbers take it: a cell written with its own currency, unit or hedge keeps it.
     """
     for m in _UNIT_HEADER_RE.finditer(text):
@@ -1779,8 +1812,7 @@ def _table_units(text: str, figs: list[_Fig]) -> None:
         first = re.compile(r"\S").search(text, m.end())
         if first is None:
             return
-        end = text.find("\n\n", first.start())
-        end = len(text) if end < 0 else end
+        end = _table_end(text, first.start())
         for fig in figs:
             if not m.end() <= fig.start < end or fig.dimension != "count" or fig.value is None:
                 continue
@@ -1789,6 +1821,39 @@ def _table_units(text: str, figs: list[_Fig]) -> None:
             fig.value *= scale
             if currency is not None:
                 fig.unit, fig.dimension, fig.noun = currency, "currency", None
+
+
+def _table_end(text: str, start: int) -> int:
+    """Where the table whose first line begins at ``start`` ends: at the first blank line,
+    or, when a segmenter set each line apart as a paragraph, after the last row of the run
+    of rows that follows ("Fund / channel  Pledged  Disbursed", a rule line, then "UNDP
+    Funding Facility (Iraq)  1,130  910" ...: one head line at most, then rows only).
+
+    Why rows only: a unit line must not reach the prose after its table; a row is short,
+    has a label and ends in a number (``_is_row``), which a sentence does not.
+    """
+    end = text.find("\n\n", start)
+    if end < 0:
+        return len(text)
+    rows_end, head, pos = end, True, start
+    while pos < len(text):
+        eol = text.find("\n", pos)
+        eol = len(text) if eol < 0 else eol
+        line = text[pos:eol].strip()
+        if line and not _RULE_LINE_RE.fullmatch(line):
+            if _is_row(line):
+                rows_end, head = eol, False
+            elif not (head and _is_column_head(line)):
+                break
+            else:
+                head = False
+        pos = eol + 1
+    return max(end, rows_end)
+
+
+def _is_column_head(line: str) -> bool:
+    """A table's head line: a few words, no digit, no sentence end ("Fund / channel  Pledged")."""
+    return len(line.split()) <= 8 and not any(c.isdigit() for c in line) and line[-1] not in ".:;!?"
 
 
 _CONNECTOR_GAP_RE: Final = re.compile(r"^[\w'’\- ]{0,60}?(?:,\s*(?:and|or)?|\band|\bor)\s*$")

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 from app.ingest.attribute import slugify
@@ -29,7 +30,14 @@ _MEETING_WORDS = (
     r"(?:take|takes|took|taking) place|sat down"  # "The next Council will take place in Luxembourg on …"
     # Ministers who agreed or decided something together met to do it: "As Coalition defence
     # ministers agreed in Brussels on 13 February".
-    r"|ministers (?:(?:have|had) )?(?:agreed|decided|pledged|endorsed|adopted|reaffirmed)"
+    # The Coalition or its members, too: "The Coalition decided in Washington on 6 February 2019"
+    # (subjects that start with a letter of ``_MEETING_WORD``'s lookahead: "partners" or
+    # "allies" there would make every sentence slower to search).
+    r"|(?:ministers|Coalition|members) (?:(?:have|had) )?"
+    r"(?:agreed|decided|pledged|endorsed|adopted|reaffirmed)"
+    # A named council sits to discuss: "the Foreign Affairs Council will discuss Iraq here in
+    # Brussels"; not "the Security Council said".
+    r"|(?-i:Council) (?:(?:will|would|shall|is to|to) )?(?:discuss|debate|examine|review)\w*"
     # A named dialogue is a meeting ("the Joint Security Cooperation Dialogue in Washington
     # on 7 August"); "through dialogue with our partners" is not.
     r"|(?-i:Dialogue))\b"
@@ -60,8 +68,17 @@ RELATIVE_MONTH = re.compile(rf"\b(this|last|next|in|early|late|mid-?)\s+({MONTHS
 MONTH_YEAR = re.compile(rf"(?<!\d\s)(?<!\d(?:st|nd|rd|th)\s)\b({MONTHS})\s+(?:of\s+)?(\d{{4}})\b", re.I)
 MONTH_DAY = re.compile(rf"\b({MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}})")
 DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\b(?!\.?,?\s*\d{{4}})")
-RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tomorrow": 1}
-RELATIVE_DAY = re.compile(r"\b(yesterday|today|tomorrow)\b", re.I)
+# "We met this morning here in Brussels": the day of the page, as "today" is.
+RELATIVE_DAYS = {
+    "yesterday": -1,
+    "today": 0,
+    "tomorrow": 1,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "tonight": 0,
+}
+RELATIVE_DAY = re.compile(r"\b(yesterday|today|tomorrow|this morning|this afternoon|this evening|tonight)\b", re.I)
 RELATIVE_SOON = re.compile(
     r"\b(this week|next week|this weekend|tomorrow|today|tonight|upcoming|later this month|this month|"
     r"in the coming days|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b",
@@ -332,6 +349,70 @@ def _elsewhere(meeting: Meeting, places: list[tuple[str, str]], whens: list[tupl
     return bool(days) and meeting.date not in days and all(c != city for c, _ in places)
 
 
+# Where one clause of a sentence ends and the next begins: "met today in New York, … since
+# the Ministerial Meeting held in Marrakech on 11 May 2022".
+CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s(?:since|after|before|when|while|as|and|but|following|ahead of)\s")
+
+
+def _clauses(
+    sentence: str, mentioned: list[tuple[str, str, str]], whens: list[tuple[date, str]], context: date | None
+) -> list[tuple[str, tuple[str, str, str], list[tuple[date, str]]]] | None:
+    """A sentence that writes two days, cut into one part per city it names, each with the
+    dates it writes; None for a sentence with one day or none.
+
+    Each city keeps the days written in its own clause (read against ``context``, the
+    document's date): "met today in New York, …, since the Ministerial Meeting held in
+    Marrakech on 11 May 2022" is New York today and Marrakech on 11 May, not New York on
+    11 May. The cut between two cities is the last clause break before the second (a
+    comma, "since", "when" …), else halfway. A part after the first is a meeting only if
+    it speaks of one itself (see ``MeetingIndex.find``).
+    """
+    if len({d for d, p in whens if p == "day"}) < 2:
+        return None
+    starts: list[int] = []
+    cursor = 0
+    for written, _, _ in mentioned:
+        at = sentence.find(written, cursor)
+        if at < 0:
+            return None
+        starts.append(at)
+        cursor = at + len(written)
+    cuts = [0]
+    for (before, after), (written, _, _) in zip(pairwise(starts), mentioned, strict=False):
+        lo = before + len(written)
+        breaks = [m.start() for m in CLAUSE_BREAK.finditer(sentence, lo, after)]
+        cuts.append(breaks[-1] if breaks else (lo + after) // 2)
+    cuts.append(len(sentence))
+    pieces = []
+    for (start, end), place in zip(pairwise(cuts), mentioned, strict=True):
+        piece = sentence[start:end].strip(" ,;:")
+        pieces.append((piece, place, sentence_dates(piece, context)))
+    return pieces
+
+
+def _nearest_days(text: str, city: str, context: date | None) -> list[date]:
+    """The days written in the clause of ``text`` nearest to ``city`` (as written): its own
+    clause, else the next one, else the one before, and so on.
+
+    "We met this morning here in Brussels, …, after the combat mission ended on 31
+    December" is a meeting of this morning; the end of a mission is no meeting's day.
+    """
+    at = text.find(city)
+    if at < 0:
+        return []
+    cuts = [0, *(m.end() for m in CLAUSE_BREAK.finditer(text)), len(text)]
+    clauses = list(pairwise(cuts))
+    own = next(i for i, (start, end) in enumerate(clauses) if start <= at < end or end == len(text))
+    for distance in range(len(clauses)):
+        for i in (own + distance, own - distance):
+            if 0 <= i < len(clauses):
+                start, end = clauses[i]
+                days = [d for d, p in sentence_dates(text[start:end], context) if p == "day"]
+                if days:
+                    return days
+    return []
+
+
 def _meeting_days(sentence: str, whens: list[tuple[date, str]], context: date | None, city: str) -> list[date]:
     """The days a sentence could date a new meeting in ``city`` (as written) by.
 
@@ -448,10 +529,20 @@ class MeetingIndex:
             )
             if city_ok and time_ok:
                 hits.append(meeting.id)
-        if not hits and create and places and not LISTING.search(sentence):
-            days = _meeting_days(sentence, whens, context, mentioned[0][0])
-            if days:
-                hits.append(self.create(sentence, mentioned[0], days[0]))
+        if create and places and not LISTING.search(sentence):
+            pieces = _clauses(sentence, mentioned, whens, context)
+            if pieces is None:  # one day or none: the sentence's first city on that day
+                pieces = [(sentence, mentioned[0], whens)] if not hits else []
+            for i, (piece, place, piece_whens) in enumerate(pieces):
+                if i and not speaks_of_meeting(piece):
+                    continue  # "met in New York …, a year after the attack in Paris on …": no meeting
+                if any(canonical_city(self.meetings[h].city or "") == place[1] for h in hits):
+                    continue
+                days = _meeting_days(piece, piece_whens, context, place[0])
+                if len(set(days)) > 1:
+                    days = _nearest_days(piece, place[0], context) or days
+                if days:
+                    hits.append(self.create(piece, place, days[0]))
         return hits
 
     def create(self, text: str, place: tuple[str, str, str], when: date) -> str:
@@ -617,6 +708,10 @@ def mentions(
 ) -> set[str]:
     """Every meeting a document speaks of, creating meetings its headings describe."""
     found: set[str] = set()
+    if doc_date is None and len(days := {when for _, when in headings if when}) == 1:
+        # An undated page whose sections the segmenter dated all alike (a byline's "Jan 28,
+        # 2024" under the headline): its sentences are of that day ("on Saturday" before it).
+        doc_date = days.pop()
     for heading, when in headings:
         context = f"{heading} {when.strftime('%B %d, %Y') if when else ''}"
         found.update(index.find(context, when or doc_date, create=True))

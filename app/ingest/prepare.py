@@ -11,6 +11,7 @@ whatever the number of workers. The cleaned text itself does not leave this stag
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -91,11 +92,28 @@ def prepare(entry: SourceEntry, manifest: Path, names: SpeakerResolver) -> Prepa
         source.size,
         replace(parsed, segments=()),
         tuple(pieces),
-        front(cleaned, "publisher", "source", "organization"),
+        front(cleaned, "publisher", "source", "organization") or masthead(cleaned.text, entry.url),
         front(cleaned, "location", "place", "city"),
         names.document_names,
         tuple(sentence for sentence in sentences(cleaned.text) if speaks_of_meeting(sentence)),
     )
+
+
+def masthead(text: str, url: str | None) -> str | None:
+    """The site's name printed at the top of its page ("THE NATIONAL" on thenationalnews.com):
+    the publisher of a page whose manifest entry names none. A top line is the site's name
+    only when the address's host spells it, so a menu or a section name never is."""
+    if not url:
+        return None
+    host = re.sub(r"^[a-z]+://(?:www\.)?", "", url.casefold()).split("/")[0]
+    site = max(re.split(r"[.:]", host), key=len).replace("-", "")  # "thenationalnews" of www.thenationalnews.com
+    for line in text.lstrip()[:400].split("\n")[:3]:
+        name = line.strip()
+        letters = re.sub(r"[^a-z0-9]", "", name.casefold())
+        # Most of the site's name, not a word of it ("News", a menu's entry, on thenationalnews.com).
+        if 1 <= len(name.split()) <= 5 and len(letters) >= max(4, len(site) // 2) and letters in site:
+            return name.title() if name.isupper() and " " in name else name  # "THE NATIONAL", not "NATO"
+    return None
 
 
 def front(cleaned: Cleaned, *keys: str) -> str | None:

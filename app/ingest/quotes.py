@@ -354,6 +354,38 @@ def _signed_below(text: str) -> Iterator[Quotation]:
         yield Quotation(m.group("quote").strip(), who, role, m.start("quote"), m.end("quote"))
 
 
+# A news story's reported statement, its speaker named after it: "Since 2014, the coalition
+# has trained more than 225,000 members …, Maj Gen Joel Vowell, the coalition's deputy
+# commander, said in a statement." The sentence is the speaker's (no quotation marks needed).
+TRAILING_SAID = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s))(?P<quote>[A-Z](?:[^.!?\n“”\"]|\.(?=\d)){20,400}?),[ \t]+"
+    r"(?P<who>(?:[A-Z][a-z’'\-]*\.?[ \t]+){1,5}[A-Z][a-z’'\-]*[a-z])"
+    r"(?:,[ \t]+(?P<role>(?:the|a|an|its|his|her)[ \t][^,.!?\n“”\"]{3,120}),)?"
+    r"[ \t]+(?:said|told|stated|added|wrote)\b[^.!?\n“”\"]{0,60}[.!]",
+    re.M,
+)
+
+
+TRAILING_TITLE = re.compile(
+    r"^(?:Mr|Mrs|Ms|Dr|Prof|Gen|Maj|Lt|Col|Brig|Adm|Capt|Sgt|Cmdr|Minister|Secretary|President|Ambassador|"
+    r"General|Colonel|Admiral|Commander|Spokesman|Spokeswoman|Spokesperson|Envoy|Prime|Foreign|Deputy|Senator)\b\.?"
+)
+
+
+def _trailing_attributions(text: str) -> Iterator[Quotation]:
+    """The sentences TRAILING_SAID finds (only a text with ", … said" can hold one)."""
+    if " said" not in text and " told" not in text:
+        return
+    for m in TRAILING_SAID.finditer(text):
+        who = m.group("who")
+        names = [n for n in NAME.findall(who) if _could_name(n)]
+        if not names or not _could_name(who) or who.split()[0] in NOT_NAMES or len(m.group("quote").split()) < 6:
+            continue
+        if not m.group("role") and not TRAILING_TITLE.match(who):
+            continue  # "…, Saudi Arabia said": only a title or a role says the capitalised words are a person
+        yield Quotation(m.group("quote").strip(), who, m.group("role"), m.start("quote"), m.end("quote"))
+
+
 def find_quotations(text: str, reported: bool = True) -> list[Quotation]:
     """Attributed quotations of at least six words (or quoted phrases of a named person), in
     text order; with ``reported``, also the paragraphs of reported speech of meetings coverage."""
@@ -387,6 +419,11 @@ def find_quotations(text: str, reported: bool = True) -> list[Quotation]:
         if len(signed.quote.split()) >= 6 and not any(a < signed.end and signed.start < b for a, b in taken):
             taken.append((signed.start, signed.end))
             found.append(signed)
+    if reported:
+        for trailing in _trailing_attributions(text):
+            if not any(a < trailing.end and trailing.start < b for a, b in taken):
+                taken.append((trailing.start, trailing.end))
+                found.append(trailing)
     for block in _block_quotations(text):
         if not any(a < block.end and block.start < b for a, b in taken):
             found.append(block)

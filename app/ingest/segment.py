@@ -80,6 +80,10 @@ RECORD_LABEL = re.compile(
 CAPS_LABEL_LINE = re.compile(
     r"^(?P<label>[A-Z][A-Z.'’\- ]{20,160}?(?:\s*[\[(][^\])\n]{1,60}[\])]){0,2})\s*:(?:\s+(?P<rest>\S.*))?$"
 )
+# A ministry briefing's "Q - How many …?" and "R - As we have said, …" (Question / Réponse),
+# or "A - …": a press question and the spokesperson's answer.
+DASH_TURN = re.compile(r"^(?P<label>Q|R|A)\s?[-–—]\s+(?P<rest>\S.*)$")
+ANSWER_LABELS = ("R", "A")
 # What a "Label: …" line gives when it is a contact, not a turn: a phone number or an e-mail
 # address ("Minister Payne's office: Emma Thornton (02) 6277 7800").
 CONTACT = re.compile(r"\(?\+?\d[\d ()\-]{6,}\d|[\w.+\-]+@[\w\-]+\.\w")
@@ -95,6 +99,7 @@ def label_match(text: str) -> re.Match[str] | None:
         or ASKED_BY.match(text)
         or TIMED_LABEL.match(text)
         or CLIP_LABEL.match(text)
+        or DASH_TURN.match(text)
     )
 
 
@@ -365,7 +370,7 @@ def _is_heading(text: str) -> bool:
 # a note on the text below, never an attribution closing a section.
 DELIVERY_NOTE = re.compile(
     r"^[\s\-–—―*(\[]*(?:check against delivery|as prepared(?: for delivery)?|as delivered|embargoed until delivery"
-    r"|(?:unofficial )?translation(?: of (?:the )?advance text)?)[\s\-–—―*)\].]*$",
+    r"|(?:unofficial )?translation(?: of (?:the )?advance text)?)[\s\-–—―*)\].!]*$",
     re.I,
 )
 
@@ -426,6 +431,10 @@ def split_lines(text: str) -> list[Line]:
         lines = _timed_labels(lines)
     if any(line.kind == "label" and "(" in line.text for line in lines):
         lines = _named_again(lines)
+    if any(line.kind == "label" for line in lines):
+        lines = _name_labels(lines)
+    if any(line.text[0] == "Q" and DASH_TURN.match(line.text) for line in lines):
+        lines = _dash_turns(lines)
     return lines
 
 
@@ -454,6 +463,42 @@ def _named_again(lines: list[Line]) -> list[Line]:
             line = replace(line, kind="label")
         out.append(line)
     return out
+
+
+# A press point's turn labelled by a bare name in mixed case: "Josep Borrell: Thank you.",
+# "Fuad Hussein: [in English] …" (two to four capitalised words, nothing else).
+NAME_LABEL = re.compile(
+    r"^(?P<label>[A-Z][a-z’'\-]+(?:\s+(?:[A-Z][a-z’'\-]+|al-[A-Z][a-z]+|bin|ibn|de|van|von)){1,3})\s*:(?:\s+(?P<rest>\S.*))?$"
+)
+
+
+def _name_labels(lines: list[Line]) -> list[Line]:
+    """In a transcript that has labelled turns, a bare name before a colon ("Josep Borrell:")
+    is a turn label when it opens two lines or more: one speaker taking the floor again.
+    Once, it is as likely a heading's "Key Points: …" or a quotation's lead-in."""
+    names = [
+        m.group("label")
+        if line.kind in ("text", "heading") and ":" in line.text[:40] and (m := NAME_LABEL.match(line.text))
+        else None
+        for line in lines
+    ]
+    twice = {n for n in names if n and names.count(n) >= 2 and _is_name_label(n)}
+    return [replace(line, kind="label") if name in twice else line for line, name in zip(lines, names, strict=True)]
+
+
+def _dash_turns(lines: list[Line]) -> list[Line]:
+    """ "Q - …" and "R - …" lines are turns when the page has both: a question and its answer.
+    One alone is a list item or a heading ("A - Introduction")."""
+    kinds = [m.group("label") if (m := DASH_TURN.match(line.text)) else None for line in lines]
+    if "Q" not in kinds or not any(k in ANSWER_LABELS for k in kinds):
+        return lines
+    return [replace(line, kind="label") if k else line for line, k in zip(lines, kinds, strict=True)]
+
+
+def _is_name_label(label: str) -> bool:
+    """A name, not a word of the kind that opens metadata lines ("Related Topics:")."""
+    words = label.casefold().split()
+    return label.casefold() not in NOT_LABELS and not SAID.search(label) and words[0] not in NOT_LABELS
 
 
 # --------------------------------------------------------------------- sections
@@ -627,6 +672,32 @@ def _site_issuer(every_line: list[Line]) -> str | None:
     return site if INSTITUTION.search(site) and len(site.split()) <= 8 else None
 
 
+# A title that ends with its date after a separator: "Daily press briefing - Statements made by
+# the Deputy Spokesperson - 10 March 2020", "Press point | 14 February 2022", "… (10.03.2020)".
+TITLE_DATE_TAIL = re.compile(r"(?:\s[-–—|]\s|\()\s*(?P<when>[^-–—|()]{6,24}?)\)?\s*$")
+
+
+def _title_date(title: str) -> date | None:
+    """The date a page's title ends with, when the page has no date line and the manifest none."""
+    m = TITLE_DATE_TAIL.search(title)
+    if m is None or not any(c.isdigit() for c in m.group("when")):
+        return None
+    when = m.group("when")
+    return parse_date(when) if len(when.split()) <= 4 else None
+
+
+def _repeats_title(prose: list[Line], title: str) -> bool:
+    """Whether the text before a transcript's first turn is only its title again (wrapped
+    over lines, reworded a little: "HR/VP" for "High Representative/Vice-President") with
+    chrome around it: most of the title's words are there, and little else."""
+    wanted = set(_norm_title(title).split())
+    if len(wanted) < 5:
+        return False
+    words = _norm_title(" ".join(line.text for line in prose)).split()
+    shared = wanted.intersection(words)
+    return len(shared) >= 0.7 * len(wanted) and len(words) <= 2 * len(wanted) + 10
+
+
 def _title_not_label(lines: list[Line], title: object) -> list[Line]:
     """The document's title printed as "THE TERRITORIAL DEFEAT OF DAESH: FIVE YEARS OF …" is a
     heading, not a speaker label: a title never becomes a speaker."""
@@ -644,6 +715,7 @@ def _title_not_label(lines: list[Line], title: object) -> list[Line]:
 def segment(cleaned: Cleaned, doc_kind: str | None, published: date | None, title: str | None = None) -> ParsedDocument:
     """Cut one cleaned document into statement segments (see the module docstring)."""
     text = cleaned.text
+    page_title = str(title or cleaned.front_matter.get("title") or "")
     every_line = _title_not_label(split_lines(text), title or cleaned.front_matter.get("title"))
     lines = _cards(_from_title(every_line, title or cleaned.front_matter.get("title")))
     if "(@" in text and (thread := _thread_posts(lines)):
@@ -670,17 +742,21 @@ def segment(cleaned: Cleaned, doc_kind: str | None, published: date | None, titl
             parts = BYLINE_PARTS.split(m.group("name"))
             author = parts[0].strip()
             doc_date = doc_date or next((d for p in parts[1:] if (d := first_full_date(p))), None)
+    doc_date = doc_date or _title_date(page_title) or _title_date(doc_title or "")
     if author is None and fm.get("author"):
         author = str(fm.get("author"))
     if author is None and doc_kind == "analysis":
         # An analysis signed with a bare name under its title ("Hannah Lindqvist", then the role).
         author = next((h.text for h in header.headings[1:] if AUTHOR_NAME.fullmatch(h.text)), None)
+    signed_analysis = doc_kind == "analysis"  # the manifest's word: a paper, not a news story's byline
     remarks_like = bool(doc_title and REMARKS_CUES.search(doc_title))
     if doc_kind is None and author and not remarks_like and not any(line.kind == "label" for line in lines):
         doc_kind = "analysis"  # a signed article with no speaker turns
     role_hint = _byline_role(header.headings[1:])
     year = _year_context(lines, doc_date)
     has_items = any(s.split and s.body for s in sections[1:]) or any(s.attribution for s in sections)
+    speaker_in_issuer = _issuer_person(header.issuers)
+    titled = _titled_speaker(page_title, every_line)
 
     segments: list[Segment] = []
     summary_parts: list[str] = [line.text for line in header.dek]
@@ -703,12 +779,16 @@ def segment(cleaned: Cleaned, doc_kind: str | None, published: date | None, titl
         first_label = next((n for n, line in enumerate(body) if line.kind == "label"), None)
         prose = body if first_label is None else body[:first_label]
         if first_label is not None:
-            answerer = interviewee(" ".join(line.text for line in prose)) if prose else None
+            answerer = (interviewee(" ".join(line.text for line in prose)) if prose else None) or (
+                titled.split(",")[0] if titled else None
+            )
             segments.extend(_turns(body[first_label:], section_title, when, context, answerer))
         prose, signer = _signature(prose)
         signer = signer or (_signer(header.headings[1:] + header.dates) if index == 0 else None)
         if not prose or all(line.kind == "note" for line in prose):
             continue
+        if first_label is not None and _repeats_title(prose, page_title):
+            continue  # a press point's title, wrapped over lines above its first turn: not a statement
         if first_label is not None and sum(len(line.text.split()) for line in prose) < 8:
             warnings.append(f"text before the first speaker label left unattributed: {prose[0].text[:60]!r}")
             continue
@@ -740,8 +820,12 @@ def segment(cleaned: Cleaned, doc_kind: str | None, published: date | None, titl
         source, who = _speaker_hint(kind, hint_title, author, names_person, is_item=index > 0)
         if source == "publisher" and index == 0 and kind == "press_statement" and (by := _statement_by(section_title)):
             source, who = "heading", by
+        elif source == "publisher" and index == 0 and kind == "press_statement" and titled:
+            source, who = "heading", titled  # "Statements made by the Deputy Spokesperson, Name"
         elif source == "publisher" and author and INSTITUTION.search(author):
             source, who = "author", author  # "By U.S. Embassy Baghdad": the office that issued it
+        if kind == "remarks" and speaker_in_issuer and not names_person and source in ("publisher", "heading"):
+            source, who = "heading", speaker_in_issuer  # a speech page's "From: Office and The Rt Hon Name MP"
         if signer and kind in ("press_statement", "remarks"):
             source, who = "heading", signer
         section_role = role_hint
@@ -757,6 +841,8 @@ def segment(cleaned: Cleaned, doc_kind: str | None, published: date | None, titl
                 source, who = "heading", issuers[0]
             elif issuers:
                 source, signatories = "signatories", issuers  # a joint release of two ministers
+        elif source == "author" and signed_analysis and len(coauthors := _coauthors(author)) >= 2:
+            source, signatories = "signatories", coauthors  # "By Leila Haddad and Thomas Reinholt": both wrote it
         segments.append(
             Segment(
                 kind,
@@ -785,6 +871,17 @@ def segment(cleaned: Cleaned, doc_kind: str | None, published: date | None, titl
 
 
 SIGNATURE = re.compile(r"^(?P<name>(?:[A-Z][a-zA-Z’'\-]+\.?\s){1,3}[A-Z][a-zA-Z’'\-]+),\s+(?P<role>[A-Z][^\n]{2,80})$")
+
+
+def _coauthors(author: str | None) -> tuple[str, ...]:
+    """The people a byline names when it names several ("Leila Haddad and Thomas Reinholt",
+    "A. Smith, B. Jones & C. Lee"): each part a person's name, none an institution's."""
+    if not author or (" and " not in author and "," not in author and "&" not in author):
+        return ()
+    parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+(?:and|&)\s+", author) if p.strip()]
+    if len(parts) < 2 or not all(AUTHOR_NAME.fullmatch(p) and not INSTITUTION.search(p) for p in parts):
+        return ()
+    return tuple(parts)
 
 
 def _signer(headings: list[Line]) -> str | None:
@@ -886,6 +983,17 @@ HONOURABLE_LINE = re.compile(
 )
 
 
+def _issuer_person(issuers: list[Line]) -> str | None:
+    """The minister a speech page's "From:" line names beside the department ("From: Foreign,
+    Commonwealth & Development Office and The Rt Hon James Cleverly MP"): the speech is theirs."""
+    for line in issuers:
+        if m := ISSUER_LINE.match(line.text):
+            for part in re.split(r"\s+and\s+(?=[A-Z])|;", m.group("who")):
+                if honourable := HONOURABLE_LINE.match(part.strip(" ,.")):
+                    return honourable.group("name")
+    return None
+
+
 def _honourables(every_line: list[Line], before: int) -> tuple[str, ...]:
     """The ministers a release's header names, one a line, above its text: the release is
     theirs, not the site's (whose name the manifest may give as its publisher)."""
@@ -896,6 +1004,26 @@ def _honourables(every_line: list[Line], before: int) -> tuple[str, ...]:
         if len(line.text) < 80 and (m := HONOURABLE_LINE.match(line.text)):
             names.append(m.group("name"))
     return tuple(dict.fromkeys(names))[:6]
+
+
+# A briefing's title naming its speaker after the role: "Daily press briefing - Statements made
+# by the Deputy Spokesperson, Anne-Claire Legendre - 10 March 2020".
+STATEMENTS_MADE_BY = re.compile(
+    r"\bstatements? (?:made |given )?by (?:the )?(?P<role>[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,5}),\s+"
+    r"(?P<name>[A-Z][\w’'\-]+(?:\s+(?:[A-Z][\w’'\-]+|de|van|von|al-[A-Z]\w+)){1,3})(?=\s*(?:[-–—|(,]|$))",
+    re.I,
+)
+
+
+def _titled_speaker(title: str, every_line: list[Line]) -> str | None:
+    """The person (with role) a briefing's title names after the role, in the manifest's title
+    or the page's own title among its first headings."""
+    heads = [line.text for line in every_line[:12] if line.kind == "heading"]
+    for text in (title, *heads):
+        m = STATEMENTS_MADE_BY.search(text)
+        if m and not STATEMENT_BY_NOT_PERSON.search(m.group("name")):
+            return f"{m.group('name')}, {m.group('role')}"
+    return None
 
 
 def _statement_by(title: str | None) -> str | None:
@@ -1155,7 +1283,13 @@ def _turns(
             groups.append((answerer, [Line(a.group("rest"), line.start + a.start("rest"), line.end, "text")], asked))
         elif m is not None:
             rest = [Line(m.group("rest"), line.start + m.start("rest"), line.end, "text")] if m.group("rest") else []
-            groups.append((m.group("label").strip(), rest, ""))
+            label = m.group("label").strip()
+            if m.re is DASH_TURN and label in ANSWER_LABELS:
+                # "R - …" answers the question above it, for the person the page names ("" if none).
+                asked = " ".join(q.text for q in groups[-1][1]) if groups and groups[-1][0] == "Q" else ""
+                groups.append((answerer or "", rest, asked))
+                continue
+            groups.append((label, rest, ""))
         elif groups:
             groups[-1][1].append(line)
     return [
@@ -1166,8 +1300,8 @@ def _turns(
             lines[-1].end,
             0,
             title,
-            label,
-            "label",
+            label or None,
+            "label" if label else "publisher",
             when,
             context,
             None,

@@ -181,6 +181,20 @@ CHROME_CASES = [
         "Body.\n\nCategories: Coalitions",
         id="references-list",
     ),
+    # a brief's notes, numbered without a point (a PDF's superscripts): dropped with their heading
+    pytest.param(
+        'Body.\n\nNotes\n1 Global Coalition, "Stabilization Fact Sheet," 2018.\n'
+        "2 Author interview, Erbil, 14 February 2019.\n\nAbout us",
+        "Body.\n\nAbout us",
+        id="notes-numbered-without-point",
+    ),
+    # "Read more" over a trailing list of related titles
+    pytest.param(
+        "Body.\n\nRead more\n › Coalition marks 10 years since Jeddah communique\n"
+        " › Iraq's 2024 budget: Five things to know\n\nTopics: Iraq | ISIS",
+        "Body.",
+        id="read-more-trailing-titles",
+    ),
     # a list of related items under its heading, with more of the page after it
     pytest.param(
         "Body.\n\nRelated releases\n  >  Task Group Taji 5 returns to Australia          4 December 2017\n"
@@ -409,6 +423,23 @@ WRAP_CASES = [
         f"{PARAGRAPH}\n\nTask Group Taji 5 returns to Australia 4 December 2017\n"
         f"Australia's enduring commitment to Iraq 14 November 2017\n\n{SECOND}",
         id="dated-teasers-not-joined",
+    ),
+    # a plain-text table's rows (columns set apart by runs of spaces) are not joined
+    pytest.param(
+        _wrapped(PARAGRAPH) + "\n\n  Fund / channel                          Pledged     Disbursed\n"
+        "  UNDP Funding Facility (Iraq)              1,130           910\n"
+        "  Syria stabilization (bilateral)             540           210\n\n" + _wrapped(SECOND),
+        f"{PARAGRAPH}\n\nFund / channel Pledged Disbursed\nUNDP Funding Facility (Iraq) 1,130 910\n"
+        f"Syria stabilization (bilateral) 540 210\n\n{SECOND}",
+        id="plain-table-rows-not-joined",
+    ),
+    # ... but a wrapped line with one wide gap (two spaces after a full stop) still is
+    pytest.param(
+        _wrapped(PARAGRAPH) + "\n\nThe ministers met in Rome on Tuesday.   They agreed that the coalition\n"
+        "would continue to support the Iraqi security forces in the months ahead.\n\n" + _wrapped(SECOND),
+        f"{PARAGRAPH}\n\nThe ministers met in Rome on Tuesday. They agreed that the coalition "
+        f"would continue to support the Iraqi security forces in the months ahead.\n\n{SECOND}",
+        id="one-gap-line-still-joined",
     ),
 ]
 

@@ -983,6 +983,84 @@ FIGURES = [
         ANY,
         id="table-unit-line-skips-hedged-cell",
     ),
+    # a table whose rows a segmenter set apart by blank lines: the unit line reaches every row
+    pytest.param(
+        "Table 1. Contributions, 2015-2018 (US$ million)\n\nFund / channel Pledged Disbursed\n\n"
+        "UNDP Funding Facility (Iraq) 1,130 910\n\nDemining (Iraq and Syria) 380 300\n\nTotal 2,050 1,420",
+        "1,420",
+        1.42e9,
+        "USD",
+        "currency",
+        "exact",
+        None,
+        id="table-unit-line-over-paragraph-rows",
+    ),
+    # ... but not the prose after the table
+    pytest.param(
+        "Table 1. Contributions (US$ million)\n\nFund Pledged\n\nDemining 380\n\n"
+        "Source: donor reports.\n\nFindings\n\nSome 300 people returned.",
+        "Some 300",
+        300,
+        "people",
+        "count",
+        "approximately",
+        "people",
+        id="table-unit-line-stops-at-prose",
+    ),
+    pytest.param(
+        "Table 1. Contributions (US$ million)\n\nDemining 380\n\nFindings\n\nFindings for 2018 listed\n\nTeams 40",
+        "40",
+        40,
+        "count",
+        "count",
+        "exact",
+        ANY,
+        id="table-unit-line-one-head-line-only",
+    ),
+    # a footnote marker run into the word before it: the word is read, the marker is not
+    pytest.param(
+        "which at its height covered some 88,000 square kilometers3 — was gone.",
+        "some 88,000 square kilometers",
+        88000,
+        "km2",
+        "area",
+        "approximately",
+        None,
+        id="footnote-marker-glued-to-unit",
+    ),
+    # "over" a period after an amount of money earlier in the sentence: during, not more than
+    pytest.param(
+        "as well as a loan of €430 million from the French Development Agency (AFD) over four years.",
+        "four years",
+        4,
+        "years",
+        "duration",
+        "exact",
+        None,
+        id="over-period-after-money-in-sentence",
+    ),
+    pytest.param(
+        "We gave $5 million. Over four years, we trained them.",
+        "Over four years",
+        4,
+        "years",
+        "duration",
+        "more_than",
+        None,
+        id="over-period-money-in-earlier-sentence",
+    ),
+    pytest.param(
+        "We gave $5 million, the first in over four years.",
+        "over four years",
+        4,
+        "years",
+        "duration",
+        "more_than",
+        None,
+        id="in-over-period-is-more-than",
+    ),
+    pytest.param("Three of us were injured.", "Three", 3, "count", "count", "exact", None, id="n-of-us-without-the"),
+    pytest.param("the 300 of them who returned", "300", 300, "count", "count", "exact", ANY, id="the-digits-of-them"),
     # a key-figures box: the scale abbreviated after a space
     pytest.param(
         "3.0 M people in need in Ar-Raqqa", "3.0 M", 3e6, "people", "count", "exact", "people", id="spaced-scale-m"
@@ -1315,6 +1393,11 @@ NOT_FIGURES = [
     pytest.param(
         "on the offensive in parts of Syria.2\n\n2 Department of Defense assessment, June 2016.", id="pdf-footnote"
     ),
+    pytest.param('as one official told us, is "keeping the lights on."4 The task', id="footnote-marker-after-quote"),
+    pytest.param("the wrong hands.”12", id="footnote-marker-after-curly-quote"),
+    pytest.param("the territory covered kilometers3 — was gone", id="footnote-marker-glued-to-word"),
+    pytest.param("1 - Iraq - Global Coalition against Daesh\n\n2 – Syria - Detention", id="dash-numbered-headings"),
+    pytest.param("We met this morning here in Brussels, the three of us, to", id="the-three-of-us"),
 ]
 
 

@@ -13,6 +13,7 @@ from app.ingest.link import (
     MeetingIndex,
     cities_in,
     meeting_rows,
+    mentions,
     sentence_dates,
     sentences,
     speaks_of_meeting,
@@ -237,3 +238,83 @@ def test_a_related_item_s_title_run_into_its_stamp_is_no_meeting() -> None:
     assert _created(index, index.find(heading, date(2021, 12, 2), True)) == [("Brussels", date(2021, 12, 2))]
     prose = "Ministers met in Rome on 2 June 2021 at 10:00."
     assert _created(index, index.find(prose, None, True)) == [("Rome", date(2021, 6, 2))]
+
+
+# ------------------------------------------------------------------ unseen7: clauses, relative days, undated pages
+
+
+def test_each_city_of_a_sentence_keeps_the_day_of_its_own_clause() -> None:
+    index = MeetingIndex([])
+    two = (
+        "The ministers of the Small Group met today in Paris, on the margins of the summit, "
+        "to review progress since the Ministerial Meeting held in Rome on 4 March 2021."
+    )
+    found = index.find(two, date(2021, 9, 10), True)
+    assert sorted(_created(index, found), key=str) == [("Paris", date(2021, 9, 10)), ("Rome", date(2021, 3, 4))]
+
+
+def test_a_second_city_whose_clause_speaks_of_no_meeting_is_no_meeting() -> None:
+    index = MeetingIndex([])
+    attack = "Ministers met today in Paris, a year after the attack in Nice on 14 July 2016."
+    assert _created(index, index.find(attack, date(2017, 7, 20), True)) == [("Paris", date(2017, 7, 20))]
+
+
+def test_of_two_days_one_city_takes_the_day_of_the_nearest_clause() -> None:
+    index = MeetingIndex([])
+    ended = "We met this afternoon here in Madrid, the two of us, to discuss it after the mission ended on 31 December."
+    assert _created(index, index.find(ended, date(2022, 3, 2), True)) == [("Madrid", date(2022, 3, 2))]
+    # One day written: read as before, wherever it stands.
+    index = MeetingIndex([])
+    one = "Ministers met in Madrid, with partners from the region, on 3 March 2022."
+    assert _created(index, index.find(one, None, True)) == [("Madrid", date(2022, 3, 3))]
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("We met this morning in Rome", [date(2022, 2, 14)]),
+        ("They gathered tonight in Rome", [date(2022, 2, 14)]),
+        ("We met this month in Rome", []),
+    ],
+)
+def test_this_morning_is_the_page_s_day(text: str, days: list[date]) -> None:
+    assert [d for d, p in sentence_dates(text, date(2022, 2, 14)) if p == "day"] == days
+
+
+@pytest.mark.parametrize(
+    ("text", "meeting"),
+    [
+        ("The members agreed in Lisbon on 3 May 2018 to keep the pressure on", True),
+        ("The Coalition decided in Lisbon on 3 May 2018 to go on", True),
+        ("next week the Foreign Affairs Council will discuss the region here in Lisbon", True),
+        ("The Security Council said the situation was grave", False),
+        ("The president decided to withdraw", False),
+    ],
+)
+def test_words_of_a_meeting_of_the_coalition_or_a_council(text: str, meeting: bool) -> None:
+    assert speaks_of_meeting(text) is meeting
+
+
+def test_an_undated_page_reads_its_sentences_on_the_day_its_headings_all_give() -> None:
+    index = MeetingIndex([])
+    talks = ["Iraq and its partners opened talks in Baghdad on Saturday on the mission."]
+    found = mentions(index, talks, None, [("Byline", date(2024, 1, 28)), ("Byline", date(2024, 1, 28))])
+    assert _created(index, sorted(found)) == [("Baghdad", date(2024, 1, 27))]
+    # Headings of different days (a feed): no one day for the page.
+    index = MeetingIndex([])
+    assert mentions(index, talks, None, [("A", date(2024, 1, 28)), ("B", date(2024, 2, 3))]) == set()
+
+
+@pytest.mark.parametrize(
+    ("line", "when"),
+    [
+        ("Brussels, 14.02.2022 | EEAS Press Team             Video: ec.europa.eu/avservices", date(2022, 2, 14)),
+        ("Brussels, 14.02.2022", date(2022, 2, 14)),
+        ("Article  18.05.2021", None),  # a related item's stamp, no place
+        ("14.02.2022", None),
+        ("Updated: 10/03/2020", None),  # which is the month, nothing says
+        ("Brussels, 22/03/2017 - 23:41, UNIQUE ID: 170322_17", date(2017, 3, 22)),
+    ],
+)
+def test_a_dotted_dateline_with_its_place_and_a_credit_after_a_bar(line: str, when: date | None) -> None:
+    assert date_line(line) == when

@@ -307,3 +307,118 @@ def test_an_article_quoting_two_posts_keeps_its_own_text() -> None:
     )
     kinds = [(s.kind, s.text.split()[0]) for s in segment(clean(raw), None, None).segments]
     assert kinds == [("press_statement", "The"), ("social_post", "Today"), ("social_post", "Today")]
+
+
+# --------------------------------------------------------------- page kinds of unseen7
+
+
+def test_a_press_point_s_bare_name_labels_are_turns_when_a_name_takes_the_floor_twice() -> None:
+    raw = (
+        "Joint press point by the High Representative Jane Roe and Minister John Doe following their meeting\n\n"
+        "Check against delivery!\n\n"
+        "Spokesperson Ann Lee: Good afternoon. The floor is yours.\n\n"
+        "Jane Roe: Thank you. We met this morning.\n\n"
+        "John Doe: Thank you, Jane. We are grateful.\n\n"
+        "Question: Minister, will you ask for more trainers?\n\n"
+        "John Doe: We are discussing it.\n\n"
+        "Jane Roe: And if I may add one thing.\n\n"
+        "Key Points: this line opens once and is no turn.\n"
+    )
+    title = "Joint press point by HR Jane Roe and Minister John Doe"
+    got = [(src, who) for _, src, who, _, _ in _segments(raw, None, title)]
+    # The title wrapped above the first turn is not a statement; each name labels its turns.
+    assert got == [
+        ("label", "Spokesperson Ann Lee"),
+        ("label", "Jane Roe"),
+        ("label", "John Doe"),
+        ("label", "Question"),
+        ("label", "John Doe"),
+        ("label", "Jane Roe"),
+    ]
+    # Once, a bare name before a colon is not a turn: a quotation's lead-in, a heading.
+    once = "Remarks\n\nSECRETARY DOE: Thank you.\n\nJane Roe: a profile of the envoy.\n"
+    assert [who for _, _, who, _, _ in _segments(once)] == ["SECRETARY DOE"]
+    # Without labelled turns nothing is promoted, however often a name opens a line.
+    prose = "Jane Roe: first note here.\n\nJane Roe: second note here, and more words.\n"
+    assert all(src != "label" for _, src, *_ in _segments(prose))
+
+
+def test_a_ministry_briefing_s_q_and_r_turns_are_the_press_s_and_the_titled_spokesperson_s() -> None:
+    raw = (
+        "Daily press briefing - Statements made by the Deputy Spokesperson, Jane Roe - 3 May 2021\n\n"
+        "1 - Iraq - Meeting of the Coalition\n\n"
+        "France took part today in the meeting of the Political Directors of the Coalition.\n\n"
+        "2 - Syria\n\n"
+        "Q - How many nationals are held in the camps?\n\n"
+        "R - Our position is unchanged. Around 200 children remain there.\n"
+    )
+    parsed = segment(clean(raw), None, None, "Daily press briefing - Statements made by the Deputy Spokesperson")
+    got = [(s.speaker_source, s.speaker_text, s.asked[:8]) for s in parsed.segments]
+    assert got == [
+        ("heading", "Jane Roe, Deputy Spokesperson", ""),
+        ("label", "Q", ""),
+        ("label", "Jane Roe", "How many"),  # the answer knows the question it answers
+    ]
+    # An answer with no one named in the title falls back to the publisher, never a speaker "R".
+    unnamed = raw.replace(", Jane Roe", "")
+    assert [s.speaker_source for s in segment(clean(unnamed), None, None).segments][-1] == "publisher"
+    # "A - …" or "Q - …" alone (a list, a heading) are not turns.
+    alone = "Options\n\nA - Introduction of a new fund for the year ahead.\n\nB - Nothing at all for now here.\n"
+    assert all(s.speaker_source != "label" for s in segment(clean(alone), None, None).segments)
+
+
+def test_a_speech_page_s_from_line_names_the_minister_not_the_department() -> None:
+    raw = (
+        "Speech\n\nDefeating Daesh together\n\n"
+        "From: Foreign Office and The Rt Hon Jane Roe MP\nDelivered on: 11 May 2022\n\n"
+        "Thank you to all partners here today. We have trained many forces.\n\n"
+        "Looking ahead\n\nPublished 11 May 2022\n\nWe will meet again in London.\n"
+    )
+    parsed = segment(clean(raw), "transcript", None, "Defeating Daesh together")
+    assert {(s.speaker_source, s.speaker_text) for s in parsed.segments} == {("heading", "Jane Roe")}
+    assert parsed.issuer == "Foreign Office"
+    # A From: line naming only a department leaves the speech to the publisher.
+    dept = segment(
+        clean(raw.replace(" and The Rt Hon Jane Roe MP", "")), "transcript", None, "Defeating Daesh together"
+    )
+    assert all(s.speaker_text != "Jane Roe" for s in dept.segments)
+
+
+def test_a_brief_signed_by_two_authors_is_both_authors() -> None:
+    raw = "Paying for the Peace\n\nBy Jane Roe and John Doe\n\nMarch 2019\n\nStabilization funding has lagged.\n"
+    parsed = segment(clean(raw), "analysis", None)
+    assert [(s.speaker_source, s.signatories) for s in parsed.segments] == [("signatories", ("Jane Roe", "John Doe"))]
+    single = segment(clean(raw.replace(" and John Doe", "")), "analysis", None)
+    assert [s.speaker_source for s in single.segments] == ["author"]
+    # A news story's reporters ("By Jane Roe, John Doe"), the page's kind not given, are no joint authors.
+    news = segment(clean(raw.replace(" and ", ", ")), None, None)
+    assert [s.speaker_source for s in news.segments] == ["author"]
+    # A byline naming an institution beside a person is not a list of co-authors.
+    from app.ingest.segment import _coauthors
+
+    assert _coauthors("Jane Roe and the Middle East Program Office") == ()
+    assert _coauthors("Jane Roe, John Doe & Ann Lee") == ("Jane Roe", "John Doe", "Ann Lee")
+
+
+@pytest.mark.parametrize(
+    ("title", "when"),
+    [
+        ("Daily press briefing - Statements made by the Deputy Spokesperson - 10 March 2020", date(2020, 3, 10)),
+        ("Press point | 14 February 2022", date(2022, 2, 14)),
+        ("Iraq: Statement by the Spokesperson (13.01.2020)", date(2020, 1, 13)),
+        # A date inside the title, a count or a bare year after a dash: no page date.
+        ("Statement on the 10 March 2020 attack", None),
+        ("Coalition - 83 members", None),
+        ("Remarks - 2020", None),
+    ],
+    ids=["dash-date", "bar-date", "bracketed-date", "date-inside", "count", "bare-year"],
+)
+def test_a_title_ending_with_a_date_dates_an_undated_page(title: str, when: date | None) -> None:
+    from app.ingest.segment import _title_date
+
+    assert _title_date(title) == when
+    parsed = segment(clean(f"{title}\n\nFrance took part today in the meeting in Copenhagen.\n"), None, None, title)
+    assert parsed.date == when
+    # A date line or the manifest's date comes first.
+    dated = segment(clean("May 2, 2021\n\nFrance took part today in the meeting.\n"), None, None, title)
+    assert dated.date == date(2021, 5, 2)

@@ -551,3 +551,57 @@ def test_remarks_report_only_speech_in_quotation_marks(tmp_path: Path, resolver:
     said = [(p.segment.speaker_text, [q.quotation.who for q in p.quotes]) for p in found.pieces]
     # The quotation is al-Abadi's; "The representative of France said that …" stays the witness's.
     assert said == [("JANE ROE", ["Prime Minister Haider al-Abadi"])]
+
+
+# A news story's reported statement with its speaker named after it, no quotation marks.
+QUOTES_7 = [
+    (
+        "Since 2014, the coalition has trained more than 225,000 members of the security forces, Maj Gen Jane "
+        "Roe, the coalition's deputy commander, said in a statement.",
+        [("Maj Gen Jane Roe", "the coalition's deputy commander")],
+    ),
+    (
+        "The mission will be wound down within two to three years, Foreign Minister John Doe told reporters.",
+        [("Foreign Minister John Doe", None)],
+    ),
+    # Not a person: no title, no role ("Saudi Arabia"), an organisation, a sentence too short.
+    ("Oil exports rose by ten per cent over the whole of last year, Saudi Arabia said.", []),
+    ("Attacks dropped by nearly 80 per cent across Iraq in 2023, Coalition Forces said.", []),
+    ("It is over, Minister John Doe said.", []),
+    # The speaker named before the clause is the existing patterns' business, not this one's.
+    ("Coalition officials said the number of fighters was between 3,000 and 5,000.", []),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    QUOTES_7,
+    ids=["rank-name-role-said", "title-name-told", "country-said", "organisation-said", "too-short", "officials"],
+)
+def test_trailing_attributions_of_unseen7(text: str, found: list[tuple[str, str | None]]) -> None:
+    assert [(q.who, q.descriptor) for q in find_quotations(text)] == found
+    assert find_quotations(text, reported=False) == []  # remarks report only speech in quotation marks
+
+
+@pytest.mark.parametrize(
+    ("text", "url", "publisher"),
+    [
+        (
+            "THE NATIONAL\nUAE | MENA | World\n\nIraq says",
+            "https://www.thenationalnews.com/mena/2024/x",
+            "The National",
+        ),
+        ("NATO\nMenu\n\nPress point", "https://www.nato.int/cps/en/natohq/x.htm", "NATO"),
+        # A menu's word the host happens to contain, a line the host does not spell, no address.
+        ("News\nWorld\n\nIraq says", "https://www.thenationalnews.com/mena/x", None),
+        ("Skip to main content\nHome\n\nText", "https://www.example.org/home", None),
+        ("THE NATIONAL\n\nIraq says", None, None),
+    ],
+    ids=["masthead-in-capitals", "acronym-kept", "menu-word", "not-the-host", "no-url"],
+)
+def test_a_page_s_masthead_names_its_publisher_when_the_address_spells_it(
+    text: str, url: str | None, publisher: str | None
+) -> None:
+    from app.ingest.prepare import masthead
+
+    assert masthead(text, url) == publisher

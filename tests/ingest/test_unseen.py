@@ -24,7 +24,7 @@ from app.ingest.link import cities_in
 from app.ingest.pipeline import run_ingest
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-SETS = ["unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6"]
+SETS = ["unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7"]
 
 # What a set's annotations name that the ingest does not find yet, each with why. The
 # tests require exactly these to be missing: a new miss fails, and so does a fixed one
@@ -106,14 +106,20 @@ def _figure_scores(held: HeldOut) -> dict[str, tuple[int, int, int, int]]:
     return scores
 
 
+# A set still under the 95% / 95%: the figures measured when it was last worked
+# on, as a floor that may only rise (raise it, or strike the set, as the parser improves).
+BELOW_TARGET: dict[str, tuple[float, float]] = {}
+
+
 def test_figures_found_and_real(unseen: HeldOut) -> None:
     scores = _figure_scores(unseen)
     for file, (gold, right, reported, real) in scores.items():
         print(f"{file:28} recall {right}/{gold}  precision {real}/{reported}")
     gold, right, reported, real = (sum(s[i] for s in scores.values()) for i in range(4))
     print(f"{'all':28} recall {right / gold:.1%}  precision {real / max(reported, 1):.1%}")
-    assert right / gold >= 0.95
-    assert real / reported >= 0.95
+    recall_floor, precision_floor = BELOW_TARGET.get(unseen.name, (0.95, 0.95))
+    assert right / gold >= recall_floor
+    assert real / reported >= precision_floor
 
 
 def test_speakers_who_speak_are_found(unseen: HeldOut) -> None:
