@@ -29,9 +29,11 @@ _DMY = rf"{WEEKDAY}?\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS}\s+\d{{4}}{_TIME}"
 _ISO = r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
 
 FULL_DATE = re.compile(rf"(?:{_MDY}|{_DMY}|{_ISO})")
+# A wire story's date line gives its clock's zone with no time: "December 9, 2017 GMT".
+_ZONE = r"\s+(?-i:GMT|UTC|[ECMP][SD]T)"
 DATE_LINE = re.compile(
     rf"^\s*[|•·]?\s*(?:(?:Last\s+)?(?:Published|Posted|Updated|Date|Dated|Released|Issued)(?:\s+on)?)?:?\s*"
-    rf"(?:{_MDY}|{_DMY}|{_ISO})(?:,?\s+\d{{1,2}}:\d{{2}}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?"
+    rf"(?:{_MDY}|{_DMY}|{_ISO})(?:,?\s+\d{{1,2}}:\d{{2}}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?|{_ZONE})?"
     rf"\s*[.|•·–—-]?\s*$",
     re.IGNORECASE,
 )
@@ -53,6 +55,7 @@ def parse_date(text: str) -> date | None:
         flags=re.I,
     )
     text = re.sub(r"[\s|•·–—-]+$", "", text)
+    text = re.sub(rf"(?<=\d{{4}}){_ZONE}$", "", text)  # dateutil reads no zone without a time
     try:
         parsed = dateparser.parse(text, default=datetime(1900, 1, 1), ignoretz=True)
     except (ValueError, OverflowError):

@@ -29,7 +29,7 @@ Decisions
   plural scale words count as vague amounts; "a few", "several", "many" alone are
   not figures. "a dozen" is the exact number 12.
 * **Units.** Money is an ISO 4217 code ($, US$, USD, dollars -> USD; €, euros -> EUR;
-  £, pounds sterling -> GBP; ¥, yen -> JPY; riyals -> SAR); bare "pounds" is mass (``lb``).
+  £, pounds sterling -> GBP; ¥, yen -> JPY; riyals -> SAR; JD -> JOD); bare "pounds" is mass (``lb``).
   "3.0 M" (a decimal or money, then a capital scale letter) is 3 million. Percent -> ``percent``
   (value 98 for "98%"). Fractions ("one-third", "more than half") -> unit
   ``fraction``, value in [0, 1]. Area/length/mass keep the unit as written in
@@ -83,9 +83,10 @@ Decisions
   crossing": people). A noun phrase never runs on past the end of a table row or list line.
 * "three decades ago" IS a figure (duration 30 years): it quantifies a time span.
   "under the age of 12" / "aged 12" is a duration in years with noun "age".
-* "over" before a duration right after another figure means "during" ("£150 million
-  over three years" -> "three years", exact); elsewhere it is ``more_than`` ("Over five
-  years of engagement", "for over five years").
+* "over" before a duration right after another figure, or after a passive verb, means
+  "during" ("£150 million over three years", "was rehabilitated over five months" ->
+  exact); elsewhere it is ``more_than`` ("Over five years of engagement", "for over five
+  years").
 * Ratios "one in five Iraqis", "two in every three", "7 out of 10" are fractions.
 * Ranges are two figures, the lower bound ``at_least`` (borrowing the unit, and the
   scale word if it is written once: "between €20 and €25 million" -> 20 million) and
@@ -289,6 +290,7 @@ CURRENCY_PREFIXES: Final[dict[str, str]] = {
     "gbp": "GBP",
     "¥": "JPY",
     "kd": "KWD",
+    "jd": "JOD",  # Jordanian dinar, as Jordan's ministries write it ("JD 1.2 billion")
     # ISO 4217 codes written before the amount ("IQD 165 billion", "SAR 500 million")
     **{code: code.upper() for code in "iqd syp try sar aed kwd qar jod lbp egp jpy chf cad aud nok sek dkk".split()},
 }
@@ -397,7 +399,7 @@ PERSON_NOUNS: Final[frozenset[str]] = _wordset(
     widows residents inhabitants citizens nationals locals villagers survivors
     victims casualties deaths dead wounded injured beneficiaries patients students
     pupils teachers doctors nurses workers employees staff volunteers contractors
-    defendants adherents
+    defendants adherents analysts carabinieri gendarmes
     journalists diplomats officials ministers leaders commanders advisers advisors
     trainers trainees instructors experts delegates representatives judges
     prosecutors lawyers spouses relatives wives mothers fathers foreigners ftfs
@@ -1170,7 +1172,8 @@ def _parse_at(
     qualifier = "exact"
     if qual is not None:
         qualifier, j = qual
-        if s.low(i) == "over" and _over_means_during(s, i, after_figure or _money_before(s, i, prev)):
+        during = after_figure or _money_before(s, i, prev) or _passive_before(s, i)
+        if s.low(i) == "over" and _over_means_during(s, i, during):
             return _parse_at(s, j, prev=prev, dollar=dollar)
     currency = CURRENCY_PREFIXES.get(s.low(j))
     if currency is not None:
@@ -1242,14 +1245,16 @@ def _one_counts(s: _Stream, j: int, num: _Num, prev: _Fig | None) -> bool:
     an idiom: "one of the largest", "one day", "each one").
 
     It is one in two readings: a span of time after a preposition ("after one year",
-    "within one month"), and a count listed with another ("Two CP-140 aircraft and one
-    CC-150T"), where "and one" continues an enumeration of counts.
+    "within one month") or before "ago" ("one year ago"), and a count listed with
+    another ("Two CP-140 aircraft and one CC-150T"), where "and one" continues an
+    enumeration of counts.
     """
     if s.low(j) != "one" or s.low(j + 1) == "of":
         return False
     unit = s.unit(num.end)
     if unit is not None and unit[0][1] == "duration":
-        return s.low(j - 1) in DURATION_PREPOSITIONS
+        # "formed one year ago": a span of time back to an event, as "three decades ago" is
+        return s.low(j - 1) in DURATION_PREPOSITIONS or s.low(unit[1]) == "ago"
     if prev is None or prev.dimension != "count" or prev.value is None or s.low(j - 1) not in {"and", "or", ","}:
         return False
     if s.low(j - 1) == "," and not s.words[num.end][:1].isupper():
@@ -1268,6 +1273,18 @@ def _over_means_during(s: _Stream, i: int, after_figure: bool) -> bool:
         return False
     found = _parse_at(s, i + 1)
     return found is not None and found[0].dimension == "duration"
+
+
+#: Forms of "be" that make the participle after them passive.
+_BE_FORMS: Final[frozenset[str]] = _wordset("is are was were be been being")
+
+
+def _passive_before(s: _Stream, i: int) -> bool:
+    """A passive verb comes right before token ``i``: "It was rehabilitated over five
+    months", "were trained over two years" spread the work over the period ("during"), as an
+    amount before it does; "lasted over", "for over" stay "more than" (``_over_means_during``)."""
+    verb = s.low(i - 1)
+    return s.low(i - 2) in _BE_FORMS and (verb.endswith("ed") or verb in IRREGULAR_PARTICIPLES)
 
 
 def _money_before(s: _Stream, i: int, prev: _Fig | None) -> bool:
@@ -1354,14 +1371,18 @@ def _count_noun(s: _Stream, i: int, k: int) -> tuple[str | None, str, int]:
     token after the noun phrase."""
     if s.low(i - 1) == "of" and s.low(i - 2) in PARENT_WORDS:
         return "children", "people", k  # "a mother of five"
+    if s.low(k) in _QUOTE_MARKS and s.glued(k) and s.low(i - 1) in _QUOTE_MARKS:
+        k += 1  # '"fewer than 1,000" militants': a figure quoted alone, its noun after the quote
     start = k
     if s.low(k) == "of":  # partitive: "200 of these fighters", "thousands of Syrians"
         k = _skip_determiners(s, k + 1)
-        if s.low(k) in {"them", "us", "whom"}:
+        if s.low(k) in {"them", "us", "you", "whom"}:
             # "about 2,000 of them foreign terrorist fighters": what they are follows
             noun, end = _noun_phrase(s, k + 1) if s.is_word(k + 1) and s.words[k + 1][0].islower() else (None, k)
             if noun is None:
-                return None, "count", start
+                # "1,900 of you now read this", "Three of us were injured": persons, spoken to
+                # or speaking; "them" may be things, and counts what came before (``_OF_THEM_RE``)
+                return None, "people" if s.low(k) in {"us", "you"} else "count", start
             unit = _count_unit(noun, s, end)
             return (_first_conjunct(noun) if unit == "people" else noun), unit, end
     elif s.low(k) in RATE_WORDS and s.low(k + 1) in RATE_PERIODS:
@@ -1377,6 +1398,10 @@ def _count_noun(s: _Stream, i: int, k: int) -> tuple[str | None, str, int]:
         if predicate is not None and _count_unit(predicate, s, end) == "people":
             return predicate, "people", start
     return None, "people" if _human_predicate(s, k) else "count", start
+
+
+#: Quotation marks around a figure quoted alone (straight or curly, either side).
+_QUOTE_MARKS: Final = frozenset({'"', "“", "”"})
 
 
 def _leader_label(s: _Stream, i: int, prev: _Fig | None) -> tuple[str | None, str] | None:

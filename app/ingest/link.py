@@ -40,7 +40,10 @@ _MEETING_WORDS = (
     r"|(?-i:Council) (?:(?:will|would|shall|is to|to) )?(?:discuss|debate|examine|review)\w*"
     # A named dialogue is a meeting ("the Joint Security Cooperation Dialogue in Washington
     # on 7 August"); "through dialogue with our partners" is not.
-    r"|(?-i:Dialogue))\b"
+    r"|(?-i:Dialogue)"
+    # The Coalition's Political Directors sit together only at their meetings: "the Minister
+    # would brief the Political Directors of the Coalition in Amman on 21 June 2023".
+    r"|(?<=Political )Directors)\b"
 )
 MEETING_WORDS = re.compile(rf"\b{_MEETING_WORDS}", re.I)
 # MEETING_WORDS, faster to search: every one of its words starts with one of these
@@ -98,6 +101,15 @@ AHEAD = re.compile(
 # heads to Brussels for the 2nd round of talks with the EU 2021-03-25 10:12". The stamp
 # dates the item, not a meeting (prose never ends on a clock time without a full stop).
 LISTING = re.compile(rf"(?:{FULL_DATE.pattern})(?:[ \t,·|–-]+\d{{1,2}}:\d{{2}})?(?<=\d:\d\d)\s*$")
+
+
+def _is_listing(sentence: str) -> bool:
+    """``LISTING.search(sentence)``, tried only on a sentence that ends on a clock time: the
+    pattern starts with a full date, which the regex engine tries at every position."""
+    end = sentence.rstrip()
+    return end[-3:-2] == ":" and end[-1:].isdigit() and LISTING.search(sentence) is not None
+
+
 # A statement made before a committee was made at its hearing: "STATEMENT OF … BEFORE THE
 # … COMMITTEE ON FOREIGN RELATIONS", "Testimony of …", "Hearing on …"; not "after hearing".
 HEARING = re.compile(
@@ -529,7 +541,7 @@ class MeetingIndex:
             )
             if city_ok and time_ok:
                 hits.append(meeting.id)
-        if create and places and not LISTING.search(sentence):
+        if create and places and not _is_listing(sentence):
             pieces = _clauses(sentence, mentioned, whens, context)
             if pieces is None:  # one day or none: the sentence's first city on that day
                 pieces = [(sentence, mentioned[0], whens)] if not hits else []
@@ -621,8 +633,9 @@ def sentences(text: str) -> list[str]:
     is read with the sentence after it when that one tells of a meeting and names no
     place ("The committee met, pursuant to notice, at 10:07 a.m."): a dateline. On a page
     of dated posts, a day and month written without a year in a sentence of meeting take
-    the year of the post's stamp line. The rows of a table of meetings are read as
-    sentences too (``meeting_rows``).
+    the year of the post's stamp line. The lead-in of a list, a line ending with a colon
+    (``lead_ins``), and the rows of a table of meetings (``meeting_rows``) are read as
+    sentences too.
     """
     found = [s.strip() for s in _SENTENCE_SCAN.findall(text) if s.strip()]
     out: list[str] = []
@@ -648,9 +661,31 @@ def sentences(text: str) -> list[str]:
             out[-1] = f"{previous} {sentence}"
         else:
             out.append(sentence)
+    if ":\n" in text:
+        out.extend(lead_ins(text))
     if "\n|" in text or text.startswith("|"):
         out.extend(meeting_rows(text))
     return out
+
+
+_COLON_END = re.compile(r":[ \t]*\n")
+
+
+def lead_ins(text: str) -> list[str]:
+    """The lead-ins of lists, read as sentences: the rest of a line that ends with a colon.
+
+    "Building on the commitments made at the Small Group meeting in Paris on June 2, 2015,
+    partners announced the following new contributions:" introduces bullets; it ends with
+    no full stop, so the sentence scan, which ends sentences at one, reads no sentence there.
+    The part of the line after its last full sentence is the lead-in.
+    """
+    found: list[str] = []
+    for m in _COLON_END.finditer(text):
+        line = text[text.rfind("\n", 0, m.start()) + 1 : m.start() + 1]
+        tail = [s.strip() for s in SENTENCE.findall(line) if s.strip()]
+        if tail and tail[-1].endswith(":"):
+            found.append(tail[-1])
+    return found
 
 
 _ENDINGS = {"Washington": ("Washington", "DC", "D.C")}

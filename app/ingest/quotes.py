@@ -20,11 +20,14 @@ SPEECH_VERBS = (
     r"announced|stating|saying|declaring|warning|noting|adding|observed|asserted|acknowledged)"
 )
 QUOTE = r"[“\"](?P<quote>[^”\"]{20,2000}?)[”\"]"
+# A quoted phrase a named person says ("Leila Mustafa … said that “almost 70 per cent” of …")
+# may be shorter than a quotation: a speech verb before it is the cheap test it needs.
+SHORT_QUOTE = r"[“\"](?P<quote>[^”\"]{12,2000}?)[”\"]"
 PHRASE_WORDS = 3  # the fewest words of a quoted phrase (a quotation has six or more)
 # Who-verb-quote: "Secretary Tillerson ... stating, “...”", "Altun declared that “...”"
 # "X said:" may end a paragraph, the quotation being the next one.
 BEFORE = re.compile(
-    rf"(?P<who>[^.!?“”\"\n]{{0,200}}?)\b{SPEECH_VERBS}\b(?:[^“”\".!?\n]{{0,80}}?)(?::\s*|,?[ \t]*){QUOTE}"
+    rf"(?P<who>[^.!?“”\"\n]{{0,200}}?)\b{SPEECH_VERBS}\b(?:[^“”\".!?\n]{{0,80}}?)(?::\s*|,?[ \t]*){SHORT_QUOTE}"
 )
 # What BEFORE's "who" cannot hold, and the most of it: a match starts at most this far
 # before its verb, with none of these characters between.
@@ -86,9 +89,11 @@ PARTICLE_SURNAME = (
     r"\s+(?:(?:der|den|la|le)\s+)?)[A-Z][\w’'\-]*[a-z]"
 )
 # "“...,” Townsend said", "“...,” the General said", "“...,” Brigadier General Yahya Rasool,
-# a spokesman for the Joint Operations Command, told Reuters" (an appositive between).
+# a spokesman for the Joint Operations Command, told Reuters" (an appositive between), "“...,”
+# government spokesman Basim al-Awadi said" (a title in lower case before the name).
+LOWER_TITLE = r"(?:(?!(?:he|she|they|we|it|and|but|or)\s)[a-z][a-z\-]+\s+)"  # "government spokesman"
 AFTER_INV = re.compile(
-    rf"{QUOTE}[,.]?\s*(?P<who>(?:the\s+)?[A-Z][^.,;:!?“”\"]{{2,120}}?|{PARTICLE_SURNAME}|[Hh]e|[Ss]he)"
+    rf"{QUOTE}[,.]?\s*(?P<who>(?:the\s+)?{LOWER_TITLE}{{0,3}}[A-Z][^.,;:!?“”\"]{{2,120}}?|{PARTICLE_SURNAME}|[Hh]e|[Ss]he)"
     rf"(?:,\s+(?:a|an|the)\s[^“”\".!?]{{2,150}}?,)?\s+{SPEECH_VERBS}\b"
 )
 NAME = re.compile(
@@ -192,6 +197,46 @@ def _antecedent(text_before: str) -> str | None:
     return best[1] if best else None
 
 
+# The titles a name found in running text may open with: "Saudi Foreign Minister Prince Faisal".
+_TITLE_WORD = re.compile(
+    r"^(?:Minister|Secretary|Prince|Princess|Sheikh|King|Emir|President|Ambassador|General|Gen\.?|Colonel|Col\.?|"
+    r"Admiral|Commander|Envoy|Spokesman|Spokeswoman|Spokesperson|Senator|Chancellor|Premier|Director|Dr\.?|Mr\.?|"
+    r"Mrs\.?|Ms\.?)$"
+)
+
+
+def _names_in(phrase: str) -> list[str]:
+    """NAME's matches, those NAME cut at its word limit joined again, the titles before a name
+    so long dropped: "Foreign Minister Sheikh Sabah Khaled" + "Al-Hamad Al-Sabah" → "Sabah
+    Khaled Al-Hamad Al-Sabah"."""
+    found: list[tuple[int, int]] = []
+    for m in NAME.finditer(phrase):
+        if found and phrase[found[-1][1] : m.start()].isspace():
+            found[-1] = (found[-1][0], m.end())
+        else:
+            found.append((m.start(), m.end()))
+    names = []
+    for start, end in found:
+        words = phrase[start:end].split()
+        titled = [i for i, w in enumerate(words) if _TITLE_WORD.match(w)]
+        if len(words) > 5 and titled and len(words) - titled[-1] - 1 >= 2:
+            words = words[titled[-1] + 1 :]
+        names.append(" ".join(words))
+    return names
+
+
+def _after_titles(name: str, phrase: str) -> str:
+    """A name NAME cut short, its surname with a particle left out: "Saudi Foreign Minister
+    Prince Faisal" before "bin Farhan" → "Faisal bin Farhan" (the words after the last title,
+    and the surname). A name that runs on with no particle is as found."""
+    tail = re.match(rf"{re.escape(name)}\s+({PARTICLE_SURNAME})", phrase[phrase.rfind(name) :])
+    if tail is None:
+        return name
+    words = name.split()
+    titled = [i for i, w in enumerate(words) if _TITLE_WORD.match(w)]
+    return " ".join([*words[titled[-1] + 1 if titled else 0 :], tail.group(1)])
+
+
 def _speaker_phrase(phrase: str, text_before: str) -> tuple[str, str | None] | None:
     """The name in an attribution phrase, and the words that describe the speaker."""
     phrase = re.split(r"(?<=[a-z]{3})\.\s", phrase)[0].strip(" ,.")  # a sentence ends; "Gen." does not
@@ -214,11 +259,16 @@ def _speaker_phrase(phrase: str, text_before: str) -> tuple[str, str | None] | N
         name = _antecedent(text_before)
         return (name, None) if name else None
     # "As Prime Minister Haider al-Abadi told me": a sentence's opening word is not a name's.
-    names = [_LEADING_NOT_NAME.sub("", n) for n in NAME.findall(phrase) if n not in NOT_NAMES]
+    names = [_LEADING_NOT_NAME.sub("", n) for n in _names_in(phrase) if n not in NOT_NAMES]
     names = [n for n in names if n and n not in NOT_NAMES]
+    # "Leila Mustafa, co-chair of the Raqqa Civil Council,": the body in the appositive is not the speaker.
+    names = [n for n in names if _could_name(n)] or names
     if not names:
         return None
-    name = TITLE_TAIL.sub("", names[-1])
+    name = _after_titles(TITLE_TAIL.sub("", names[-1]), phrase)
+    after = phrase[phrase.rfind(name) + len(name) :].strip()
+    if after.startswith(",") and (appositive := after.strip(" ,")) and len(appositive.split()) <= 12:
+        return name, appositive  # "Name, co-chair of the Council,": the role follows the name
     descriptor = phrase[: phrase.rfind(name)].strip(" ,")
     descriptor = re.sub(r"^(?:On|In|At)\s+[^,]+,\s*", "", descriptor).strip()
     descriptor = None if descriptor in _OPENING_WORDS else descriptor or None
@@ -386,11 +436,72 @@ def _trailing_attributions(text: str) -> Iterator[Quotation]:
         yield Quotation(m.group("quote").strip(), who, m.group("role"), m.start("quote"), m.end("quote"))
 
 
+# A reported statement whose speaker is named in an appositive after the role: "The Ministry's
+# Official Spokesman, Ambassador Sinan Majali, said the Minister would brief …". The sentence
+# is the speaker's; the role must say a person speaks ("Spokesman", "Minister"), so "In
+# Baghdad, John Doe, said" and "The Coalition, Iraq, said" are not.
+APPOSED_SAID = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s))(?P<role>[A-Z][^,.!?\n“”\"]{3,100}?),[ \t]+"
+    r"(?P<who>(?:[A-Z][a-z’'\-]*\.?[ \t]+){1,4}[A-Z][a-z’'\-]*[a-z]),[ \t]+"
+    r"(?:said|told|stated|added|announced)\b(?P<quote>[^.!?\n“”\"]{20,400}[.!])",
+    re.M,
+)
+ROLE_WORD = re.compile(
+    r"\b(?:[Ss]pokes(?:man|woman|person)|[Mm]inister|[Aa]mbassador|[Ee]nvoy|[Ss]ecretary|[Dd]irector|[Cc]ommander|"
+    r"[Cc]hair(?:man|woman|person)?|[Pp]resident|[Cc]oordinator|[Gg]overnor|[Aa]dviser|[Oo]fficial|[Hh]ead)\b"
+)
+
+
+def _apposed_attributions(text: str) -> Iterator[Quotation]:
+    """The sentences APPOSED_SAID finds (only a text with ", … said" can hold one)."""
+    if ", said" not in text and ", told" not in text and ", stated" not in text and ", added" not in text:
+        return
+    for m in APPOSED_SAID.finditer(text):
+        who, role = m.group("who"), m.group("role")
+        if not ROLE_WORD.search(role) or who.split()[0] in NOT_NAMES or not _could_name(who):
+            continue
+        yield Quotation(m.group(0).strip(), who, role, m.start(), m.end())
+
+
+# A quotation set as its own paragraph below a line that introduces it with a colon, no
+# speech verb needed: "Secretary of State Antony Blinken framed it this way:" then the
+# indented "“ISIS's territorial caliphate was destroyed …”". The speaker is the titled person
+# the introducing sentence names (a body, "The report", names no one).
+COLON_QUOTE = re.compile(r":[ \t]*\n(?:[ \t]*\n)*[ \t]*[“\"](?P<quote>[^”\"]{20,2000}?)[”\"]")
+_INTRO_MAX = 200  # the most characters of the introducing sentence read back from its colon
+
+
+def _colon_quotations(text: str) -> Iterator[Quotation]:
+    """The quotations COLON_QUOTE finds, by a titled person the sentence before the colon names
+    (read back from each colon that closes a line, to the sentence's start or a blank line, so
+    an introduction wrapped over two lines is whole)."""
+    colon = text.find(":\n")
+    while colon >= 0:
+        m = COLON_QUOTE.match(text, colon)
+        colon = text.find(":\n", colon + 2)
+        if m is None or len(m.group("quote").split()) < 6:
+            continue
+        back = text[max(0, m.start() - _INTRO_MAX) : m.start()]
+        raw = re.split(r"[.!?“”\":]|\n[ \t]*\n", back)[-1]
+        intro = " ".join(raw.split())
+        names = [n for n in NAME.findall(intro) if _could_name(_LEADING_NOT_NAME.sub("", n))]
+        titled = ROLE_WORD.search(intro) or any(_TITLE_WORD.match(w) for w in intro.split())
+        if not names or not titled or _PRONOUN_WORD.search(intro):
+            continue  # "The Joint Statement reads:" names no person; "He put it this way:" is a pronoun's
+        who = _speaker_phrase(intro, text[: m.start() - len(raw)])
+        if who is not None and len(who[0].split()) >= 2:
+            yield Quotation(m.group("quote").strip(), who[0], who[1], m.start("quote"), m.end("quote"))
+
+
 def find_quotations(text: str, reported: bool = True) -> list[Quotation]:
     """Attributed quotations of at least six words (or quoted phrases of a named person), in
     text order; with ``reported``, also the paragraphs of reported speech of meetings coverage."""
     found: list[Quotation] = _reported_paragraphs(text) if reported else []
     taken: list[tuple[int, int]] = [(q.start, q.end) for q in found]
+    for colon in _colon_quotations(text):
+        if not any(a < colon.end and colon.start < b for a, b in taken):
+            taken.append((colon.start, colon.end))
+            found.append(colon)
     for pattern in (AFTER, AFTER_INV, BEFORE):
         for m in _before_matches(text) if pattern is BEFORE else pattern.finditer(text):
             quote = m.group("quote").strip().strip(",")
@@ -420,6 +531,10 @@ def find_quotations(text: str, reported: bool = True) -> list[Quotation]:
             taken.append((signed.start, signed.end))
             found.append(signed)
     if reported:
+        for apposed in _apposed_attributions(text):
+            if not any(a < apposed.end and apposed.start < b for a, b in taken):
+                taken.append((apposed.start, apposed.end))
+                found.append(apposed)
         for trailing in _trailing_attributions(text):
             if not any(a < trailing.end and trailing.start < b for a, b in taken):
                 taken.append((trailing.start, trailing.end))

@@ -311,6 +311,9 @@ class ParsedDocument:
 # ------------------------------------------------------------------ classification
 
 
+CAPS_PREFIX = re.compile(r"\b(?:Mc|Mac)(?=[A-Z]{2})")
+
+
 def _is_label(label: str) -> bool:
     words = label.replace(".", " ").split()
     if not words or len(words) > 14:
@@ -327,7 +330,8 @@ def _is_label(label: str) -> bool:
         return False
     if bare.casefold() in GENERIC_LABELS:
         return True
-    letters = [c for c in bare if c.isalpha()]
+    # A surname in capitals keeps its prefix's small letters: "McCARY", "MacLEOD".
+    letters = [c for c in CAPS_PREFIX.sub("MC", bare) if c.isalpha()]
     if len(letters) >= 2 and all(c.isupper() for c in letters):
         return True
     # Mixed case ("Secretary Pompeo:") only with a title word and capitalised words.
@@ -748,6 +752,10 @@ def segment(cleaned: Cleaned, doc_kind: str | None, published: date | None, titl
     if author is None and doc_kind == "analysis":
         # An analysis signed with a bare name under its title ("Hannah Lindqvist", then the role).
         author = next((h.text for h in header.headings[1:] if AUTHOR_NAME.fullmatch(h.text)), None)
+    if author is None and (doc_kind == "analysis" or (doc_kind is None and _first_person(text))):
+        author = _dated_name(lines, every_line)
+    if author is None and doc_kind == "analysis":
+        author = _closing_authors(lines)
     signed_analysis = doc_kind == "analysis"  # the manifest's word: a paper, not a news story's byline
     remarks_like = bool(doc_title and REMARKS_CUES.search(doc_title))
     if doc_kind is None and author and not remarks_like and not any(line.kind == "label" for line in lines):
@@ -871,6 +879,56 @@ def segment(cleaned: Cleaned, doc_kind: str | None, published: date | None, titl
 
 
 SIGNATURE = re.compile(r"^(?P<name>(?:[A-Z][a-zA-Z’'\-]+\.?\s){1,3}[A-Z][a-zA-Z’'\-]+),\s+(?P<role>[A-Z][^\n]{2,80})$")
+
+
+# "Margaret L. Travers, Specialist in Middle Eastern Affairs": an author and the title held.
+AUTHOR_LINE = re.compile(rf"^(?P<name>{AUTHOR_NAME.pattern}),\s+(?P<role>[A-Z][^\n]{{2,80}})$")
+# The next author after a title, on a joined line: a given name, initials, a surname, a comma.
+NEXT_AUTHOR = re.compile(r"(?<=\s)([A-Z][a-z’'\-]+(?:\s+[A-Z]\.)*\s+[A-Z][a-z’'\-]+),\s+[A-Z]")
+_FOOTER_LINES = 6  # the most lines a paper's footer (product number, disclaimer) runs after its authors
+
+
+_FIRST_PERSON = re.compile(r"\b(?:I|my|My|me)\b")
+_QUOTED = re.compile(r"[“\"][^”\"\n]{0,2000}[”\"]")
+
+
+def _first_person(text: str) -> bool:
+    """Whether a page's opening speaks in the first person outside quotation marks ("My take",
+    "By my count"): a newsletter or a blog post, its author's own word, not a news story that
+    prints its reporter's name above the date."""
+    return _FIRST_PERSON.search(_QUOTED.sub("", text[:6000])) is not None
+
+
+def _dated_name(lines: list[Line], every_line: list[Line]) -> str | None:
+    """A newsletter's or a blog's author: a bare name on its own line just above the date, near
+    the top ("Daniel Okafor" / "Jun 9, 2023"). A name the page prints elsewhere as a line of its
+    own (above the title too) is the site's masthead repeated ("Al Arabiya English"), not an author."""
+    for i, line in enumerate(lines[:15]):
+        if (
+            line.kind == "heading"
+            and i + 1 < len(lines)
+            and lines[i + 1].kind == "date"
+            and AUTHOR_NAME.fullmatch(line.text)
+            and not INSTITUTION.search(line.text)
+            and sum(other.text == line.text for other in every_line) == 1
+        ):
+            return line.text
+    return None
+
+
+def _closing_authors(lines: list[Line]) -> str | None:
+    """The authors a paper names at its end, a "Name, Title" line each, above a short footer
+    (a CRS In Focus: "Margaret L. Travers, Specialist in Middle Eastern Affairs", then the
+    product number and the disclaimer): "Margaret L. Travers and Daniel R. Achebe"."""
+    names: list[str] = []
+    for line in reversed(lines[-(_FOOTER_LINES + 4) :]):
+        m = AUTHOR_LINE.match(line.text) if line.kind == "heading" else None
+        if m and not INSTITUTION.search(m.group("name")):
+            # The cleaner may have joined the name lines: "A. Roe, Specialist in X Jane Doe, Analyst in Y".
+            names[:0] = [m.group("name"), *NEXT_AUTHOR.findall(m.group("role"))]
+        elif names:
+            break
+    return " and ".join(names) or None
 
 
 def _coauthors(author: str | None) -> tuple[str, ...]:

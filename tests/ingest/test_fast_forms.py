@@ -15,7 +15,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from app.ingest.link import _SENTENCE_SCAN, MEETING_WORDS, SENTENCE, names_pattern, speaks_of_meeting
+from app.ingest.link import (
+    _SENTENCE_SCAN,
+    LISTING,
+    MEETING_WORDS,
+    SENTENCE,
+    _is_listing,
+    names_pattern,
+    speaks_of_meeting,
+)
 from app.synth import write_corpus
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -97,3 +105,10 @@ def test_the_names_pattern_finds_what_the_alternation_finds(synthetic: Path) -> 
         "rome ministerial (2021)",
         "rome ministerial",
     ]
+
+
+@pytest.mark.parametrize("text", _texts(), ids=lambda t: t[:30])
+def test_the_listing_check_answers_as_its_pattern(text: str) -> None:
+    lines = [*text.splitlines(), "talks with the EU 2021-03-25 10:12  ", "Rome, 28 June 2021 9:05", "at 12:30"]
+    for line in lines:
+        assert _is_listing(line) == (LISTING.search(line) is not None), line

@@ -1059,7 +1059,14 @@ FIGURES = [
         None,
         id="in-over-period-is-more-than",
     ),
-    pytest.param("Three of us were injured.", "Three", 3, "count", "count", "exact", None, id="n-of-us-without-the"),
+    pytest.param("Three of us were injured.", "Three", 3, "people", "count", "exact", None, id="n-of-us-without-the"),
+    # "of us"/"of you" with no noun after: persons; "of them" may be things
+    pytest.param(
+        "1,900 of you now read this every week", "1,900", 1900, "people", "count", "exact", None, id="n-of-you-people"
+    ),
+    pytest.param(
+        "We sold 40 of them last year.", "40", 40, "count", "count", "exact", None, id="n-of-them-stays-count"
+    ),
     pytest.param("the 300 of them who returned", "300", 300, "count", "count", "exact", ANY, id="the-digits-of-them"),
     # a key-figures box: the scale abbreviated after a space
     pytest.param(
@@ -1185,6 +1192,78 @@ FIGURES = [
         "up_to",
         None,
         id="year-with-footnote-marker",
+    ),
+    # "JD" before an amount is the Jordanian dinar; "exceeding" is "more than"
+    pytest.param(
+        "the Kingdom has borne costs exceeding JD 1.2 billion a year",
+        "exceeding JD 1.2 billion",
+        1.2e9,
+        "JOD",
+        "currency",
+        "more_than",
+        None,
+        id="jd-is-jordanian-dinar",
+    ),
+    # "one" + a duration + "ago" is a span of time back to an event
+    pytest.param(
+        "Since the Coalition was formed one year ago, it has grown.",
+        "one year",
+        1,
+        "years",
+        "duration",
+        "exact",
+        None,
+        id="one-year-ago",
+    ),
+    # person nouns of the pledges: police forces and analysts
+    pytest.param(
+        "Italy: 130 Carabinieri to train Iraqi police", "130", 130, "people", "count", "exact", ANY, id="carabinieri"
+    ),
+    pytest.param("staffed by 30 analysts.", "30", 30, "people", "count", "exact", "analysts", id="analysts"),
+    # a figure quoted alone inside reported speech: the noun follows the closing quote
+    pytest.param(
+        'told The Associated Press that "fewer than 1,000" militants were believed to remain',
+        "fewer than 1,000",
+        1000,
+        "people",
+        "count",
+        "less_than",
+        "militants",
+        id="quoted-figure-noun-after-quote",
+    ),
+    pytest.param(
+        'the report said "1,000" and 40 vehicles', "1,000", 1000, "count", "count", "exact", None, id="quoted-no-noun"
+    ),
+    # "over" a period after a passive verb: during, not "more than"
+    pytest.param(
+        "It was rehabilitated over five months by a team of 65 local engineers.",
+        "five months",
+        5,
+        "months",
+        "duration",
+        "exact",
+        None,
+        id="over-period-after-passive",
+    ),
+    pytest.param(
+        "The war lasted over five months.",
+        "over five months",
+        5,
+        "months",
+        "duration",
+        "more_than",
+        None,
+        id="lasted-over-is-more-than",
+    ),
+    pytest.param(
+        "Refugees have waited over two years.",
+        "over two years",
+        2,
+        "years",
+        "duration",
+        "more_than",
+        None,
+        id="active-verb-over-is-more-than",
     ),
 ]
 
@@ -1398,6 +1477,8 @@ NOT_FIGURES = [
     pytest.param("the territory covered kilometers3 — was gone", id="footnote-marker-glued-to-word"),
     pytest.param("1 - Iraq - Global Coalition against Daesh\n\n2 – Syria - Detention", id="dash-numbered-headings"),
     pytest.param("We met this morning here in Brussels, the three of us, to", id="the-three-of-us"),
+    pytest.param("He holds a JD from Harvard and was formed a year ago.", id="jd-degree-and-a-year-ago"),
+    pytest.param("one month of training, one year of war", id="one-duration-without-ago"),
 ]
 
 

@@ -12,6 +12,7 @@ from app.ingest.dates import date_line, stamps, with_year
 from app.ingest.link import (
     MeetingIndex,
     cities_in,
+    lead_ins,
     meeting_rows,
     mentions,
     sentence_dates,
@@ -289,6 +290,10 @@ def test_this_morning_is_the_page_s_day(text: str, days: list[date]) -> None:
         ("next week the Foreign Affairs Council will discuss the region here in Lisbon", True),
         ("The Security Council said the situation was grave", False),
         ("The president decided to withdraw", False),
+        ("the Minister would brief the Political Directors of the Coalition in Amman on 21 June 2023", True),
+        ("The company's directors met", True),
+        ("The company's Directors said the results were good", False),
+        ("the directors of the political department said", False),
     ],
 )
 def test_words_of_a_meeting_of_the_coalition_or_a_council(text: str, meeting: bool) -> None:
@@ -318,3 +323,36 @@ def test_an_undated_page_reads_its_sentences_on_the_day_its_headings_all_give() 
 )
 def test_a_dotted_dateline_with_its_place_and_a_credit_after_a_bar(line: str, when: date | None) -> None:
     assert date_line(line) == when
+
+
+def test_a_briefing_of_the_political_directors_in_a_city_on_a_day_is_a_meeting() -> None:
+    index = MeetingIndex([])
+    text = "The spokesman said the Minister would brief the Political Directors of the Coalition in Amman on 21 June."
+    found = [m for s in sentences(text) for m in index.find(s, date(2023, 6, 8), True)]
+    assert _created(index, found) == [("Amman", date(2023, 6, 21))]
+
+
+@pytest.mark.parametrize(
+    ("line", "when"),
+    [
+        ("December 9, 2017 GMT", date(2017, 12, 9)),  # a wire story's date line: a zone, no time
+        ("Updated: 9 June 2023 UTC", date(2023, 6, 9)),
+        ("December 9, 2017 Iraq", None),  # a word after the date is no zone
+        ("December 9, 2017 gmt", None),
+    ],
+)
+def test_a_date_line_may_give_its_zone_without_a_time(line: str, when: date | None) -> None:
+    assert date_line(line) == when
+
+
+def test_the_lead_in_of_a_list_is_read_as_a_sentence() -> None:
+    text = (
+        "Coalition aircraft have conducted more than 7,000 airstrikes.\n\n"
+        "Building on the commitments made at the Small Group meeting in Paris on June 2, 2015, partners "
+        "announced the following new contributions:\n\n• Germany: an additional €100 million.\n"
+    )
+    index = MeetingIndex([])
+    found = [m for s in sentences(text) for m in index.find(s, date(2015, 9, 29), True)]
+    assert _created(index, found) == [("Paris", date(2015, 6, 2))]
+    assert lead_ins("He said. Then:\nno colon here\n") == ["Then:"]
+    assert lead_ins("A sentence ends here.\n") == []

@@ -422,3 +422,52 @@ def test_a_title_ending_with_a_date_dates_an_undated_page(title: str, when: date
     # A date line or the manifest's date comes first.
     dated = segment(clean("May 2, 2021\n\nFrance took part today in the meeting.\n"), None, None, title)
     assert dated.date == date(2021, 5, 2)
+
+
+def test_a_surname_label_in_capitals_keeps_its_mc_prefix() -> None:
+    assert classify("McCARY: Well, the threat has moved.", 0).kind == "label"
+    assert classify("MacLEOD: Thank you.", 0).kind == "label"
+    # A mixed-case word before a colon is no label: "McDonald's" and a title-cased "Mcmahon".
+    assert classify("McDonald: the chain reopened in Erbil.", 0).kind == "text"
+    assert classify("Mcmahon: Thank you.", 0).kind == "text"
+
+
+def test_a_newsletter_s_name_above_its_date_is_its_author() -> None:
+    raw = (
+        "Riyadh and the camps\n\nNotes from the meeting, plus the numbers that matter\n\n"
+        "Jane Roe\nJun 9, 2023\n\nForeign ministers met in Riyadh on 8 June 2023. My take: it is not enough.\n"
+    )
+    assert [(s.kind, s.speaker_source, s.speaker_text) for s in segment(clean(raw), None, None).segments][-1] == (
+        "analysis",
+        "author",
+        "Jane Roe",
+    )
+    # A news story's reporter above the date, the story in the third person, is not its speaker.
+    assert segment(clean(raw.replace(" My take: it is not enough.", "")), None, None).author is None
+    # The site's name repeated above the date is its masthead, not an author.
+    site = "Gulf Daily Herald\n\nIraq and the camps\n\nGulf Daily Herald\nJun 9, 2023\n\nMy take: they met.\n"
+    assert segment(clean(site), None, None).author is None
+    # A press release's name above a date is not read as an author.
+    release = raw.replace("Notes from the meeting, plus the numbers that matter\n\n", "")
+    assert segment(clean(release), "press_release", None).author is None
+
+
+def test_a_paper_signed_by_its_authors_at_the_end_is_both_authors() -> None:
+    raw = (
+        "The Coalition: Issues for Congress\nUpdated January 12, 2018\n\n"
+        "The coalition has conducted more than 25,000 strikes since 2014.\n\n"
+        "Margaret L. Travers, Specialist in Middle Eastern Affairs\nDaniel R. Achebe, Analyst in Foreign Affairs\n\n"
+        "IF10611\n"
+    )
+    parsed = segment(clean(raw), "analysis", None)
+    assert parsed.author == "Margaret L. Travers and Daniel R. Achebe"
+    assert [(s.speaker_source, s.signatories) for s in parsed.segments] == [
+        ("signatories", ("Margaret L. Travers", "Daniel R. Achebe"))
+    ]
+    # An office signing at the end is no author; nor is a signature in a press release.
+    office = raw.replace("Daniel R. Achebe, Analyst in Foreign Affairs\n", "Press Office, Embassy of Iraq\n")
+    assert segment(clean(office), "analysis", None).author == "Margaret L. Travers"
+    assert segment(clean(raw), "press_release", None).author is None
+    # The name lines joined into one by the cleaner still give both authors.
+    joined = raw.replace("Affairs\nDaniel", "Affairs Daniel")
+    assert segment(clean(joined), "analysis", None).author == "Margaret L. Travers and Daniel R. Achebe"

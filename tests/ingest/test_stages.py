@@ -605,3 +605,71 @@ def test_a_page_s_masthead_names_its_publisher_when_the_address_spells_it(
     from app.ingest.prepare import masthead
 
     assert masthead(text, url) == publisher
+
+
+# Reported speech as news pages and newsletters of the eighth held-out set write it.
+QUOTES_8 = [
+    (
+        # A title in lower case between the quotation and the name.
+        "“The security situation allows us to move to bilateral relations with each of the coalition countries,” "
+        "government spokesman Basim al-Awadi said.",
+        [("Basim al-Awadi", "government spokesman")],
+    ),
+    # …but not a pronoun or a conjunction in lower case before a capitalised word.
+    ("“The security situation allows us to move to bilateral relations,” he told Reuters on Monday.", []),
+    (
+        # A short quoted phrase of a person named before the verb, the body in the appositive not the speaker.
+        "Speaking at the reopening, Leila Mustafa, co-chair of the Raqqa Civil Council, said that “almost 70 per "
+        "cent” of residents had returned.",
+        [("Leila Mustafa", "co-chair of the Raqqa Civil Council")],
+    ),
+    # A short phrase set in the text with no one saying it stays a scare quote.
+    ("The council called it “almost 70 per cent” of the city.", []),
+    (
+        # The role first, the name in an appositive, then "said" and reported speech.
+        "Jordan will host a course. The Ministry's Official Spokesman, Ambassador Sinan Majali, said the Minister "
+        "would brief the Political Directors in Amman on 21 June 2023.",
+        [("Ambassador Sinan Majali", "The Ministry's Official Spokesman")],
+    ),
+    # A place or a body before the appositive is no role.
+    ("The talks went on. In Baghdad, John Doe, said the Minister would brief the Political Directors.", []),
+    (
+        # A quotation set below a line that introduces it with a colon, with no verb of saying.
+        "Secretary of State Antony Blinken framed it this way:\n\n    “ISIS's territorial caliphate was destroyed "
+        "four years ago, but the job is not finished.”\n\nMy take: it is respectable.",
+        [("Antony Blinken", "Secretary of State")],
+    ),
+    (
+        # The surname's particle after the titles; "he said" after the quotation is the same person.
+        "Saudi Foreign Minister Prince Faisal bin Farhan was blunt about al-Hol:\n\n    “We cannot allow a camp of "
+        "more than 50,000 people to become the incubator of terrorists,” he said.",
+        [("Faisal bin Farhan", "Saudi Foreign Minister Prince")],
+    ),
+    # A document introduced with a colon names no titled person.
+    ("The Joint Statement reads as follows:\n\n“The Coalition remains united in its resolve to defeat ISIS.”", []),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    QUOTES_8,
+    ids=[
+        "lowercase-title-before-name",
+        "pronoun-then-capital",
+        "short-phrase-appositive-body",
+        "short-phrase-no-speaker",
+        "role-appositive-name-said",
+        "place-appositive-name-said",
+        "colon-introduced-block",
+        "colon-introduced-particle-surname",
+        "colon-introduced-document",
+    ],
+)
+def test_quotations_of_unseen8(text: str, found: list[tuple[str, str | None]]) -> None:
+    assert [(q.who, q.descriptor) for q in find_quotations(text)] == found
+
+
+def test_surname_labels_are_the_full_names_the_page_gives(resolver: SpeakerResolver) -> None:
+    resolver.read_document("WASHINGTON - Ian McCary, the acting envoy, spoke to correspondent Carla Benson.")
+    assert resolver.resolve_label("McCARY", None).speaker.name == "Ian McCary"
+    assert resolver.resolve_label("BENSON", None).speaker.name == "Carla Benson"
