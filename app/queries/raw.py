@@ -41,6 +41,7 @@ from app.errors import NotFound
 from app.pagination import PageRequest, decode_cursor, encode_cursor
 
 T = TypeVar("T")
+V = TypeVar("V")
 
 CACHE_ENTRIES = 4096
 LOOP_CACHE_KIB = 64 * 1024  # the loop connection serves most answers: a bigger page cache
@@ -299,9 +300,49 @@ def cached(reader: Reader, key: Hashable, compute: Callable[[], T]) -> T:
             _computing.pop(full, None)
 
 
-_refs: dict[str, dict[str, dict[str, Any]]] = {}  # table -> id -> reference, for one data version
+_refs: dict[str, dict[Any, Any]] = {}  # name -> id -> value, for one data version
 _refs_version = [""]
 REFS_ENTRIES = 200_000
+
+
+def remembered(
+    reader: Reader,
+    name: str,
+    ids: Sequence[Any],
+    compute: Callable[[list[Any]], dict[Any, V]],
+    limit: int = REFS_ENTRIES,
+) -> dict[Any, V]:
+    """Values by id (``None`` ids skipped), remembered for the data version under ``name``;
+    ``compute`` gets the ids not yet known and returns their values in one go.
+
+    The data never changes under a data version, so what was built for one request
+    serves the next: a page looks up what it names, and only the first page to name an
+    id pays for it. At most ``limit`` ids per name are kept (all forgotten at once past it).
+    """
+    version = reader.data_version()
+    if _refs_version[0] != version:
+        _refs.clear()
+        _refs_version[0] = version
+    known = _refs.setdefault(name, {})
+    try:  # the usual case, every one known
+        return {i: known[i] for i in ids if i is not None}
+    except KeyError:
+        pass
+    found: dict[Any, V] = {}
+    missing = []
+    for i in {i for i in ids if i is not None}:
+        value = known.get(i)
+        if value is None:
+            missing.append(i)
+        else:
+            found[i] = value
+    if missing:  # the answer is built apart from the shared dict, which another thread may clear
+        fetched = compute(missing)
+        if len(known) + len(fetched) > limit:
+            known.clear()
+        known.update(fetched)
+        found.update(fetched)
+    return found
 
 
 def refs(
@@ -317,31 +358,12 @@ def refs(
     Remembered for the data version, so a page joins nothing: a list item needs one
     lookup per distinct speaker or meeting the first time it is seen, none after.
     """
-    version = reader.data_version()
-    if _refs_version[0] != version:
-        _refs.clear()
-        _refs_version[0] = version
-    known = _refs.setdefault(table, {})
-    try:  # the usual case, every one known
-        return {i: known[i] for i in ids if i is not None}
-    except KeyError:
-        pass
-    found: dict[str, dict[str, Any]] = {}
-    missing = []
-    for i in {i for i in ids if i is not None}:
-        ref = known.get(i)
-        if ref is None:
-            missing.append(i)
-        else:
-            found[i] = ref
-    if missing:  # the answer is built apart from the shared dict, which another thread may clear
+
+    def lookup(missing: list[Any]) -> dict[Any, dict[str, Any]]:
         rows = reader.all(f"SELECT id, {columns} FROM {table} WHERE id IN ({placeholders(missing)})", missing)
-        fetched = {row[0]: make(*row) for row in rows}
-        if len(known) + len(fetched) > limit:
-            known.clear()
-        known.update(fetched)
-        found.update(fetched)
-    return found
+        return {row[0]: make(*row) for row in rows}
+
+    return remembered(reader, table, ids, lookup, limit)
 
 
 def clear_cache() -> None:
@@ -417,17 +439,23 @@ class RawFacet:
     join: str = ""
 
 
-@dataclass(frozen=True)
-class Rendered:
-    """Where a listing's items are stored already rendered as JSON: ``column``, in a table
-    ``join`` adds to the listing's FROM. A JSON page embeds them as they are."""
-
-    column: str
-    join: str
-
-
 def _fragments(_reader: Reader, rows: list[tuple[Any, ...]]) -> list[Any]:
     return [orjson.Fragment(row[0]) for row in rows]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """How a JSON page gets its items already rendered, so it embeds them as they are.
+
+    ``column`` is selected instead of the listing's columns, from its source plus ``join``,
+    and ``to_items`` turns those rows into the page's items (``orjson.Fragment``): by
+    default the column is the stored JSON itself (a table the build writes); a listing
+    whose items are rendered in memory selects their ids and looks them up.
+    """
+
+    column: str
+    join: str = ""
+    to_items: Callable[[Reader, list[tuple[Any, ...]]], list[Any]] = _fragments
 
 
 @dataclass(frozen=True)
@@ -522,7 +550,7 @@ def fetch(
     columns, source, to_items = listing.columns, listing.source, listing.to_items
     stored = listing.rendered if rendered and listing.topk is None else None
     if stored is not None:
-        columns, source, to_items = stored.column, source + stored.join, _fragments
+        columns, source, to_items = stored.column, source + stored.join, stored.to_items
     select = f"SELECT {columns}, {', '.join(sort.keys)} FROM {source}"
     if page.offset:  # (the parameters refuse a cursor with an offset)
         window = f"{limit or ' LIMIT -1'} OFFSET {int(page.offset)}"

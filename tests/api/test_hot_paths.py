@@ -27,6 +27,7 @@ from app.api.common import answer
 from app.api.hot import HotDispatch, HotRoute, _overlap
 from app.config import Settings
 from app.main import create_app
+from app.queries import figures as fq
 from app.queries import raw
 from app.queries import statements as q
 from app.queries.raw import LoopConnection, OverBudget, Reader
@@ -121,6 +122,36 @@ def test_a_cached_value_is_computed_once_for_concurrent_askers(app: FastAPI) -> 
         t.join()
     assert results == [7] * 5
     assert len(calls) == 1
+
+
+def test_remembered_values_are_computed_once_per_id_and_forgotten_past_the_limit(app: FastAPI) -> None:
+    raw.clear_cache()
+    asked: list[list[int]] = []
+
+    def compute(missing: list[int]) -> dict[int, str]:
+        asked.append(sorted(missing))
+        return {i: f"v{i}" for i in missing}
+
+    with Reader(app.state.engine) as reader:
+        assert raw.remembered(reader, "test", [1, 2, None, 2], compute, limit=4) == {1: "v1", 2: "v2"}
+        assert raw.remembered(reader, "test", [2, 3], compute, limit=4) == {2: "v2", 3: "v3"}
+        assert asked == [[1, 2], [3]]  # only the ids not yet known
+        raw.remembered(reader, "test", [4, 5], compute, limit=4)  # past the limit: all forgotten
+        assert raw.remembered(reader, "test", [1], compute, limit=4) == {1: "v1"}
+        assert asked[-1] == [1]
+
+
+def test_a_figure_page_embeds_items_rendered_once(client: TestClient, app: FastAPI) -> None:
+    raw.clear_cache()
+    params = {"sort": "-value", "limit": 20}
+    cold = client.get("/v1/figures", params=params).json()
+    warm = client.get("/v1/figures", params=params).json()
+    assert warm == cold and len(warm["items"]) == 20
+    with Reader(app.state.engine) as reader:  # what the page embeds is what the rows give
+        ids = [item["id"] for item in warm["items"]]
+        rows = reader.all(f"SELECT {fq._COLUMNS} FROM figures f WHERE f.id IN ({raw.placeholders(ids)})", ids)
+        built = {item["id"]: item for item in fq._to_items(reader, rows)}
+    assert warm["items"] == [built[i] for i in ids]
 
 
 def test_a_reader_on_budget_does_not_wait_for_another_computation(app: FastAPI) -> None:

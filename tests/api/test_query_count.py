@@ -63,6 +63,18 @@ def test_each_facet_costs_one_query_once(client: TestClient, count_queries: Quer
     assert count_queries.count == base  # facet counts are cached for the data version
 
 
+def test_a_figure_page_reads_ids_and_sort_keys_once_its_items_are_rendered(
+    client: TestClient, count_queries: QueryCounter
+) -> None:
+    raw.clear_cache()
+    params = {"unit": "USD", "sort": "-value", "limit": 50}
+    client.get("/v1/figures", params=params)  # renders the page's items, counts the result
+    count_queries.statements.clear()
+    assert client.get("/v1/figures", params=params).status_code == 200
+    assert len(count_queries.statements) == 1, count_queries.statements
+    assert "sentence" not in count_queries.statements[0]
+
+
 def test_details_load_everything_in_a_few_queries(client: TestClient, count_queries: QueryCounter) -> None:
     statement = client.get("/v1/statements", params={"has_figures": "true", "limit": 1}).json()["items"][0]
     raw.clear_cache()
