@@ -94,6 +94,11 @@ FAMILY_FIRST = re.compile(
 _RUNS_ON_TITLE = (" of ", " for ", " and ")
 _NAME_INFIX = re.compile(r"^(?:[A-Z]\.|[Aa]l-\w+|bin|ibn|de|van|von)$")
 _NAME_SUFFIX = re.compile(r"^(?:II|III|IV|Jr\.|Sr\.)$")
+# Words a Title Case heading capitalises that no name holds after its first word: the
+# scan's "Foreign Minister Adam Nadescu At the Ministerial" names "Adam Nadescu".
+_NAME_STOPS = frozenset(
+    "At In On To For With Before During After From The And Of By Via Into Upon Ahead Following Regarding".split()
+)
 _TRAILING_BRACKETS = re.compile(r"\s*\([^)]*\)\s*$")
 _NOT_ALIAS_CHARS = re.compile(r"[^\w@#]+")
 _LEADING_THE = re.compile(r"^the\s+")
@@ -196,6 +201,10 @@ def _written_name(found: str) -> tuple[str, str] | None:
         words = words[titled[-1] + 1 :]
     name = HONORIFICS.sub("", " ".join(words)).strip()
     words = name.split()
+    stop = next((i for i, w in enumerate(words) if i and w in _NAME_STOPS), None)
+    if stop is not None:
+        words = words[:stop]
+        name = " ".join(words)
     if ORG_WORDS.search(name) or len(words) < 2 or len(words) > 4:
         return None
     return _surname(words), name

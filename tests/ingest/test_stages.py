@@ -383,6 +383,16 @@ def test_a_name_in_a_title_case_heading_never_ends_with_a_preposition(resolver: 
     assert other.speaker.name == "Lena Varga"  # type: ignore[union-attr]
 
 
+def test_a_label_takes_the_full_name_a_title_case_heading_gives(resolver: SpeakerResolver) -> None:
+    # The document-wide name scan reads the heading too: the name stops at the preposition.
+    resolver.read_document("Foreign Minister Adam Nadescu At the Global Coalition Ministerial in Seoul\n\nMarch 2021")
+    found = resolver.resolve_label("MINISTER NADESCU", date(2021, 3, 19))
+    assert found.speaker.name == "Adam Nadescu"
+    # A particle or a given name that is a preposition elsewhere is kept where a name can hold it.
+    resolver.read_document("Prime Minister To Lam of Viet Nam spoke first.")
+    assert resolver.resolve_label("PRIME MINISTER LAM", date(2024, 8, 1)).speaker.name == "To Lam"
+
+
 def test_check_against_delivery_is_a_note_so_the_speech_title_names_the_speaker() -> None:
     text = (
         "Speech by Foreign Minister Heiko Maas at the Ministerial Meeting in Rome\n\n"
