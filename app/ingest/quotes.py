@@ -225,11 +225,16 @@ def _names_in(phrase: str) -> list[str]:
     return names
 
 
+_AFTER_NAME = re.compile(rf"\s+({PARTICLE_SURNAME})")
+
+
 def _after_titles(name: str, phrase: str) -> str:
     """A name NAME cut short, its surname with a particle left out: "Saudi Foreign Minister
     Prince Faisal" before "bin Farhan" → "Faisal bin Farhan" (the words after the last title,
     and the surname). A name that runs on with no particle is as found."""
-    tail = re.match(rf"{re.escape(name)}\s+({PARTICLE_SURNAME})", phrase[phrase.rfind(name) :])
+    after = phrase[phrase.rfind(name) :]
+    # (no pattern built per name: re's cache holds 512, and a corpus has more names)
+    tail = _AFTER_NAME.match(after, len(name)) if after.startswith(name) else None
     if tail is None:
         return name
     words = name.split()
