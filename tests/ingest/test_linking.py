@@ -356,3 +356,27 @@ def test_the_lead_in_of_a_list_is_read_as_a_sentence() -> None:
     assert _created(index, found) == [("Paris", date(2015, 6, 2))]
     assert lead_ins("He said. Then:\nno colon here\n") == ["Then:"]
     assert lead_ins("A sentence ends here.\n") == []
+
+
+# ------------------------------------------------------------------ the city-and-year index
+
+
+def test_the_city_and_year_index_gives_what_a_scan_of_the_city_gives() -> None:
+    """A sentence's candidates come from its cities' meetings in the years it names, in the
+    order the city's list holds them: the same as filtering that list, but without reading
+    every meeting a large corpus describes in the city."""
+    index = MeetingIndex(read_meetings(DATA / "meetings.yaml"))
+    for city in ("Rome", "Washington", "Paris", "Brussels"):
+        for day in (date(2014, 12, 3), date(2019, 2, 6), date(2019, 11, 14), date(2021, 6, 28)):
+            index.find(f"Coalition ministers met in {city} on {day:%d %B %Y}.", None, True)  # one created each
+    cities = sorted(index.by_city)
+    assert len(index.meetings) > 20 and len(cities) > 3
+    for chosen in (cities[:1], cities[:3], cities[::-1], ["Rome", "Washington", "Rome"]):
+        for years in ({2014}, {2018, 2019}, {2019, 2021, 2030}, set()):
+            expected = [
+                m
+                for city in dict.fromkeys(chosen)
+                for m in index.by_city.get(city, [])
+                if m.date is not None and m.date.year in years
+            ]
+            assert index._in_cities(chosen, years) == expected, (chosen, years)
