@@ -55,6 +55,11 @@ SCHEMA_NOTE = "coalition-statements ingest v8"
 MEETING_KINDS = ("remarks", "joint_statement", "press_statement", "social_post")
 PARALLEL_FROM = 50  # documents; below this, starting worker processes costs more than it saves
 BATCH = 10_000  # rows written to the scratch tables at a time
+# Progress: a line per document for the first ones, then a count every so often. A line
+# per document of a large corpus is unreadable, and writing 60,000 of them cost the main
+# process half a minute at 1M statements (while the workers waited for it).
+DOCUMENT_LINES = 200
+PROGRESS_EVERY = 5_000
 GROUP_TASK = 5_000  # drafts of a few speakers grouped in one task
 
 
@@ -343,7 +348,10 @@ class Ingest:
             headings = tuple((d.title, d.date) for d in drafts if d.title)
             stage.add_document(pos, row, drafts, LinkInput(parsed.date or published, headings, found.meeting_sentences))
             if self.progress:
-                self.progress(f"{entry.file.name}: {len(drafts)} statements")
+                if pos < DOCUMENT_LINES:
+                    self.progress(f"{entry.file.name}: {len(drafts)} statements")
+                elif (pos + 1) % PROGRESS_EVERY == 0:
+                    self.progress(f"{pos + 1:,} of {len(self.entries):,} documents read")
         self.summary.documents = len(seen)
 
     def _attribute(self, found: Prepared) -> list[Draft]:

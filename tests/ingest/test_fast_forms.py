@@ -1,7 +1,7 @@
 """The fast forms of the linking regexes answer as the plain ones they stand for.
 
 ``link.sentences`` scans with ``_SENTENCE_SCAN`` and ``speaks_of_meeting`` searches with
-``_MEETING_WORD``, rewritten for speed from ``SENTENCE`` and ``MEETING_WORDS``, which
+``_FOLDED_MEETING_WORD`` and ``_CASED_MEETING_WORD``, rewritten for speed from ``SENTENCE`` and ``MEETING_WORDS``, which
 stay as their definitions; meeting names are found with ``names_pattern``, a trie, as
 their longest-first alternation would find them. Checked on every document the repository holds (the bundled
 corpus and the held-out sets) and on the hard cases named here.

@@ -220,3 +220,16 @@ def test_the_build_has_every_index_the_migrations_make(corpus_url: str, tmp_path
     assert len(rows(migrated, indexes)) > 20
     assert rows(corpus_url, indexes) == rows(migrated, indexes)
     assert rows(corpus_url, "PRAGMA integrity_check") == [("ok",)]
+
+
+def test_progress_names_the_first_documents_then_counts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.ingest import pipeline
+
+    monkeypatch.setattr(pipeline, "DOCUMENT_LINES", 2)
+    monkeypatch.setattr(pipeline, "PROGRESS_EVERY", 2)
+    lines: list[str] = []
+    run_ingest(MANIFEST, f"sqlite:///{tmp_path / 'p.db'}", lines.append, workers=0)
+    read = [line for line in lines if "statements" in line or "documents read" in line]
+    assert re.fullmatch(r"\S+: \d+ statements", read[0]) and re.fullmatch(r"\S+: \d+ statements", read[1])
+    assert read[2] == "4 of 5 documents read"  # then every second document: the fourth
+    assert read[3].startswith("5 documents read (")  # the step's own line, with its time
