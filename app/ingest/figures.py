@@ -629,7 +629,9 @@ MASK_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
 _TOKEN_RE: Final = re.compile(r"US\$|[$€£¥%]|\d\d*(?:,\d{3})*(?:\.\d+)?|[A-Z]\.(?:[A-Z]\.)+|\w\w*(?:['’]\w+)*|\S")
 #: A footnote marker run into the word before it when a superscript was lost ("some 88,000
 #: square kilometers3 — was gone"): a lower-case word, then one or two digits ending the token.
-_GLUED_MARKER_RE: Final = re.compile(r"[a-z][a-z][a-z]\d\d?\b")
+#: (Written digit first, the letters checked behind it: a text has far fewer digits than
+#: letters, and this search runs on every statement; twice as fast as "[a-z]{3}\d\d?\b".)
+_GLUED_MARKER_RE: Final = re.compile(r"\d(?<=[a-z][a-z][a-z]\d)\d?\b")
 #: ``_TOKEN_RE`` splitting such a word from its marker, so that the word is read ("square
 #: kilometers" is a unit) and the marker, glued to a word, is no figure. Only used on a text
 #: that has one (``_GLUED_MARKER_RE``): the extra alternative slows every word down.

@@ -279,16 +279,16 @@ class Ingest:
         indexes = load.drop_indexes(db)
         with Workers(self.workers, _start_worker, (self.manifest, self.speaker_registry, self.metrics)) as pool:
             self._parse(stage, pool)
-            self._step(f"{self.summary.documents} documents read")
+            self._step(f"{self.summary.documents:,} documents read")
             # Linking is sequential and needs no worker: it runs here while the workers find
             # the copies of each speech and the figures, which do not depend on it.
             linking = self._link(stage)
             groups = self._group(stage, pool, linking)
             self._step("copies of one speech found")
             self._merge(stage, groups)
-            self._step(f"{self.summary.statements} statements")
+            self._step(f"{self.summary.statements:,} statements")
             said, points, figures = self._figures(stage, pool, linking)
-            self._step(f"{figures} figures")
+            self._step(f"{figures:,} figures")
         for _ in linking:
             pass
         stage.link_statements()
