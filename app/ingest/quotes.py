@@ -457,9 +457,13 @@ ROLE_WORD = re.compile(
 )
 
 
+# Every verb APPOSED_SAID accepts, after the comma that closes the appositive.
+_APPOSED_VERBS = (", said", ", told", ", stated", ", added", ", announced")
+
+
 def _apposed_attributions(text: str) -> Iterator[Quotation]:
     """The sentences APPOSED_SAID finds (only a text with ", … said" can hold one)."""
-    if ", said" not in text and ", told" not in text and ", stated" not in text and ", added" not in text:
+    if not any(verb in text for verb in _APPOSED_VERBS):
         return
     for m in APPOSED_SAID.finditer(text):
         who, role = m.group("who"), m.group("role")

@@ -641,6 +641,12 @@ QUOTES_8 = [
         "would brief the Political Directors in Amman on 21 June 2023.",
         [("Ambassador Sinan Majali", "The Ministry's Official Spokesman")],
     ),
+    (
+        # Every verb the appositive pattern takes passes its gate: "announced" too.
+        "Jordan will host a course. The Ministry's Spokesperson, Ambassador Sinan Majali, announced that the "
+        "Minister would host the Coalition's Political Directors.",
+        [("Ambassador Sinan Majali", "The Ministry's Spokesperson")],
+    ),
     # A place or a body before the appositive is no role.
     ("The talks went on. In Baghdad, John Doe, said the Minister would brief the Political Directors.", []),
     (
@@ -669,6 +675,7 @@ QUOTES_8 = [
         "short-phrase-appositive-body",
         "short-phrase-no-speaker",
         "role-appositive-name-said",
+        "role-appositive-name-announced",
         "place-appositive-name-said",
         "colon-introduced-block",
         "colon-introduced-particle-surname",
