@@ -356,6 +356,9 @@ DELEGATE = re.compile(
     rf"(?P<who2>[A-Z][\w’'\-]*(?:\s+(?:of|and|the|[A-Z][\w’'\-]*)){{0,6}}?),"
     rf"\s+(?:its|her|his|their|the)\s+(?:representative|delegate|speaker)\s+{REPORTING}\b"
     rf"|^(?:[A-Z][^,.\n]{{0,60}},\s+)?"
+    # (a name never opens with an article or a possessive: "The Ministry's Spokesman, Ambassador
+    # X, said" is a role, then the name, which the appositive rule reads)
+    rf"(?!(?:The|An?|This|That|Its|His|Her|Their|Our)\b)"
     rf"(?P<who3>[A-Z][a-z’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z’'\-]+|al-[A-Z][a-z]+|bin|de|van)){{1,3}}),"
     rf"\s+(?P<role>[A-Z][^\n]{{3,160}}?),\s+{REPORTING}\b"
 )

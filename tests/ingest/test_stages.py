@@ -647,6 +647,12 @@ QUOTES_8 = [
         "Minister would host the Coalition's Political Directors.",
         [("Ambassador Sinan Majali", "The Ministry's Spokesperson")],
     ),
+    (
+        # At a paragraph's start too: the role opens with an article, so it is no name.
+        "The Ministry's Official Spokesman, Ambassador Sinan Majali, said the Minister would brief the Political "
+        "Directors in Amman on 21 June 2023.",
+        [("Ambassador Sinan Majali", "The Ministry's Official Spokesman")],
+    ),
     # A place or a body before the appositive is no role.
     ("The talks went on. In Baghdad, John Doe, said the Minister would brief the Political Directors.", []),
     (
@@ -676,6 +682,7 @@ QUOTES_8 = [
         "short-phrase-no-speaker",
         "role-appositive-name-said",
         "role-appositive-name-announced",
+        "role-appositive-name-said-opening-a-paragraph",
         "place-appositive-name-said",
         "colon-introduced-block",
         "colon-introduced-particle-surname",
