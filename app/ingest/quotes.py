@@ -448,25 +448,24 @@ def _trailing_attributions(text: str) -> Iterator[Quotation]:
 # Official Spokesman, Ambassador Sinan Majali, said the Minister would brief …". The sentence
 # is the speaker's; the role must say a person speaks ("Spokesman", "Minister"), so "In
 # Baghdad, John Doe, said" and "The Coalition, Iraq, said" are not.
+_APPOSED_VERBS = ("said", "told", "stated", "added", "announced")
 APPOSED_SAID = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s))(?P<role>[A-Z][^,.!?\n“”\"]{3,100}?),[ \t]+"
     r"(?P<who>(?:[A-Z][a-z’'\-]*\.?[ \t]+){1,4}[A-Z][a-z’'\-]*[a-z]),[ \t]+"
-    r"(?:said|told|stated|added|announced)\b(?P<quote>[^.!?\n“”\"]{20,400}[.!])",
+    rf"(?:{'|'.join(_APPOSED_VERBS)})\b(?P<quote>[^.!?\n“”\"]{{20,400}}[.!])",
     re.M,
 )
+# The pattern's verbs after the comma that closes the appositive: a text with none holds no match.
+_APPOSED_GATES = tuple(f", {verb}" for verb in _APPOSED_VERBS)
 ROLE_WORD = re.compile(
     r"\b(?:[Ss]pokes(?:man|woman|person)|[Mm]inister|[Aa]mbassador|[Ee]nvoy|[Ss]ecretary|[Dd]irector|[Cc]ommander|"
     r"[Cc]hair(?:man|woman|person)?|[Pp]resident|[Cc]oordinator|[Gg]overnor|[Aa]dviser|[Oo]fficial|[Hh]ead)\b"
 )
 
 
-# Every verb APPOSED_SAID accepts, after the comma that closes the appositive.
-_APPOSED_VERBS = (", said", ", told", ", stated", ", added", ", announced")
-
-
 def _apposed_attributions(text: str) -> Iterator[Quotation]:
     """The sentences APPOSED_SAID finds (only a text with ", … said" can hold one)."""
-    if not any(verb in text for verb in _APPOSED_VERBS):
+    if not any(gate in text for gate in _APPOSED_GATES):
         return
     for m in APPOSED_SAID.finditer(text):
         who, role = m.group("who"), m.group("role")
