@@ -7,6 +7,7 @@ PostgreSQL too; the API tests run against both (``tests/api/conftest.py``).
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -18,6 +19,24 @@ from app.ingest.pipeline import Summary, run_ingest
 
 ROOT = Path(__file__).resolve().parents[1]
 MANIFEST = ROOT / "data" / "sources.yaml"
+
+
+def assert_stored_in_speaker_order(path: Path | str) -> list[str]:
+    """Assert a built file's layout (``Stage.write_statements``): the statements in the order
+    of the (speaker_id, date, id) index, each stored item at its statement's rowid. Returns
+    the statement ids in stored order."""
+    with sqlite3.connect(path) as conn:
+        stored = [sid for (sid,) in conn.execute("SELECT id FROM statements ORDER BY rowid")]
+        indexed = conn.execute(
+            "SELECT id FROM statements INDEXED BY ix_statements_speaker_date ORDER BY speaker_id, date, id"
+        ).fetchall()
+        paired = conn.execute(
+            "SELECT count(*) FROM statement_items i JOIN statements s ON s.rowid = i.rowid AND s.id = i.statement_id"
+        ).fetchone()[0]
+        items = conn.execute("SELECT count(*) FROM statement_items").fetchone()[0]
+    assert stored == [sid for (sid,) in indexed]
+    assert paired == items == len(stored)
+    return stored
 
 
 @pytest.fixture(scope="session")

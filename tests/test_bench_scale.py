@@ -13,6 +13,7 @@ from app.bench.queries import tilde_encode
 from app.bench.scale import scale
 from app.db import sqlite_path
 from app.ingest.load import alembic_config
+from tests.conftest import assert_stored_in_speaker_order
 
 
 def _rows(path: Path, sql: str) -> list[tuple]:
@@ -54,6 +55,12 @@ def test_the_schema_is_the_migrations(scaled: tuple[Path, Path], tmp_path: Path)
     engine.dispose()
     query = "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name"
     assert _rows(scaled[1], query) == _rows(fresh, query)
+
+
+def test_the_copies_are_stored_as_the_ingest_stores_them(scaled: tuple[Path, Path]) -> None:
+    """All copies of a curated speaker's statements together, in index order, each item
+    at its statement's rowid: a speaker's page costs what it costs in an ingested file."""
+    assert_stored_in_speaker_order(scaled[1])
 
 
 def test_full_text_and_counts_follow_the_copies(scaled: tuple[Path, Path]) -> None:

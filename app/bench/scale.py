@@ -16,6 +16,7 @@ unique; what the API's cost depends on keeps its distribution:
 * meetings and metrics are shared; documents, statements, sources, figures and flags
   are copied; dates, texts and values are kept, so a quarter of the statements still
   contain "foreign terrorist fighters" and the USD figures keep their values;
+* the statements are stored as the ingest stores them, in speaker, date and id order;
 * the counts stored on speakers, meetings and metrics are recomputed, the FTS table is
   filled from the statements and optimised, ``meta`` gets a new data version; the search
   index is built as the ingest builds it (:mod:`app.search.build`).
@@ -51,6 +52,9 @@ REMAP: dict[str, dict[str, str]] = {
     "metric_flags": {"id": "id", "figure_id": "id", "other_figure_id": "id"},
 }
 SKIP = {"alembic_version", "meta", "statement_items"}  # items name their copy's ids: rendered anew
+# Tables the build stores in an order of their own (``Stage.write_statements``): a speaker's
+# statements together, as the stored items that a speaker's page reads (their rowids match).
+STORED_ORDER = {"statements": "speaker_id, date, id"}
 FTS_TABLE = "statements_fts"
 
 
@@ -133,16 +137,19 @@ def _fill(source: Path, path: Path, copies: int, progress: Callable[[str], None]
         columns = _columns(conn, "main", table)
         remap = REMAP.get(table)
         shared_rows = remap is None
+        selects = []
         for copy in range(1 if shared_rows else copies):
             exprs = []
             for col in columns:
                 how = (remap or {}).get(col)
-                exprs.append(f"{functions[how]}({_q(col)}, {copy})" if how else _q(col))
+                exprs.append(f"{functions[how]}({_q(col)}, {copy}) AS {_q(col)}" if how else _q(col))
             where = " WHERE NOT curated" if table == "speakers" and copy > 0 else ""
-            conn.execute(
-                f"INSERT INTO main.{_q(table)} ({', '.join(map(_q, columns))}) "
-                f"SELECT {', '.join(exprs)} FROM src.{_q(table)}{where}"
-            )
+            selects.append(f"SELECT {', '.join(exprs)} FROM src.{_q(table)}{where}")
+        names = ", ".join(map(_q, columns))
+        if table in STORED_ORDER:  # all copies in one sort
+            selects = [f"SELECT {names} FROM ({' UNION ALL '.join(selects)}) ORDER BY {STORED_ORDER[table]}"]
+        for select in selects:
+            conn.execute(f"INSERT INTO main.{_q(table)} ({names}) {select}")
         progress(f"  {table}: {conn.execute(f'SELECT count(*) FROM main.{_q(table)}').fetchone()[0]:,} rows")
     for _name, sql in indexes:
         conn.execute(sql)

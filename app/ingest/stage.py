@@ -270,20 +270,27 @@ class Stage:
         )
 
     def write_statements(self) -> None:
-        """The statements by date then id, then their sources in that order, each by document."""
+        """The statements in the order of the ``(speaker_id, date, id)`` index, then their
+        sources in that order, each by document.
+
+        The order is the stored items' (their rowids are the statements'), so a speaker's
+        page of statements reads consecutive pages (see ``app.models.StatementItem``).
+        """
+        self.db.execute("CREATE INDEX stage.statements_stored ON statements (speaker_id, date, id)")
+        self.db.execute("CREATE INDEX stage.ordered_gseq ON ordered (gseq)")
         self.db.execute(
             "INSERT INTO main.statements "
             "(id, speaker_id, meeting_id, date, kind, title, text, attribution, word_count, figure_count) "
             "SELECT s.id, s.speaker_id, s.meeting_id, s.date, s.kind, s.title, d.text, s.attribution, "
             "o.word_count, o.figure_count "
-            "FROM stage.ordered o JOIN stage.statements s ON s.gseq = o.gseq JOIN stage.drafts d ON d.n = s.canonical "
-            "ORDER BY o.pos"
+            "FROM stage.statements s INDEXED BY statements_stored JOIN stage.ordered o ON o.gseq = s.gseq "
+            "JOIN stage.drafts d ON d.n = s.canonical ORDER BY s.speaker_id, s.date, s.id"
         )
         self.db.execute(
             'INSERT INTO main.statement_sources (statement_id, document_id, start, "end", complete, sequence) '
             'SELECT s.id, src.document_id, src.start, src."end", src.complete, src.sequence '
-            "FROM stage.ordered o JOIN stage.statements s ON s.gseq = o.gseq "
-            "JOIN stage.sources src ON src.gseq = o.gseq ORDER BY o.pos, src.document_id"
+            "FROM stage.statements s INDEXED BY statements_stored JOIN stage.sources src ON src.gseq = s.gseq "
+            "ORDER BY s.speaker_id, s.date, s.id, src.document_id"
         )
 
     def write_figures(self) -> None:

@@ -125,14 +125,14 @@ def index_ranker(reader: Reader, ft: FullText, filters: Filters) -> search_index
 _COLUMNS = "s.id, s.date, s.kind, s.title, {text}, s.word_count, s.figure_count, s.speaker_id, s.meeting_id"
 _WIDTH = 9
 LIST_COLUMNS = _COLUMNS.format(text=f"substr(s.text, 1, {s.EXCERPT_CHARS + 1})")  # what a list item needs
-# A listing joins the stored items (``statement_items``) when the database has them.
-_ITEMS_JOIN = " JOIN statement_items i ON i.statement_id = s.id"
-# On SQLite read as bytes: the stored JSON goes into the page as it is, and a str would be
-# decoded from UTF-8 by sqlite3 only to be encoded again by orjson (the items hold "…" and
-# names in other scripts, so neither is a plain copy): 80 µs of a 50-item page.
+# A listing joins the stored items (``statement_items``) when the database has them. In
+# SQLite by rowid, the statement's (see ``app.models.StatementItem``), and read as bytes: the
+# stored JSON goes into the page as it is, and a str would be decoded from UTF-8 by sqlite3
+# only to be encoded again by orjson (the items hold "…" and names in other scripts, so
+# neither is a plain copy): 80 µs of a 50-item page.
 _RENDERED = {
-    raw.SQLITE: raw.Rendered(column="CAST(i.item AS BLOB)", join=_ITEMS_JOIN),
-    raw.POSTGRESQL: raw.Rendered(column="i.item", join=_ITEMS_JOIN),
+    raw.SQLITE: raw.Rendered(column="CAST(i.item AS BLOB)", join=" JOIN statement_items i ON i.rowid = s.rowid"),
+    raw.POSTGRESQL: raw.Rendered(column="i.item", join=" JOIN statement_items i ON i.statement_id = s.id"),
 }
 
 _FIGURE_REFS = ("speaker", "meeting", "statement")
@@ -396,11 +396,15 @@ def listing(reader: Reader, p: s.StatementParams, **override: Any) -> RawListing
 
 
 def has_rendered(reader: Reader) -> bool:
-    """Whether the build stored the statements' list items (a database migrated but not yet
-    rebuilt has the table, empty; one built before it existed has none)."""
+    """Whether the build stored the statements' list items where a page joins them (a
+    database migrated but not yet rebuilt has the table, empty; one built before it existed
+    has none; one built before revision c4e7a1d9b205 keyed them by id, with no rowid)."""
+    sql = "SELECT rowid FROM statement_items LIMIT 1"
+    if reader.dialect is raw.POSTGRESQL:
+        sql = "SELECT 1 FROM statement_items LIMIT 1"
     try:
-        return reader.fact("statement-items", "SELECT 1 FROM statement_items LIMIT 1") is not None
-    except sqlite3.OperationalError:  # no such table: the items are built per request
+        return reader.fact("statement-items", sql) is not None
+    except sqlite3.OperationalError:  # no such table, or no rowid: the items are built per request
         return False
 
 

@@ -19,18 +19,22 @@ from typing import Any
 
 import orjson
 import pytest
+from alembic import command
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import create_engine
 
 from app.api import figures, meetings, search, speakers, statements
 from app.api.common import answer
 from app.api.hot import HotDispatch, HotRoute, _overlap
 from app.config import Settings
+from app.ingest.load import alembic_config
 from app.main import create_app
 from app.queries import figures as fq
 from app.queries import raw
 from app.queries import statements as q
 from app.queries.raw import LoopConnection, OverBudget, Reader
+from tests.conftest import assert_stored_in_speaker_order
 
 HOT = [
     "/v1/statements",
@@ -284,6 +288,30 @@ def test_the_stored_list_items_are_the_items_the_api_builds(app: FastAPI) -> Non
     assert len(stored) == len(built) > 0
     for item in built:
         assert orjson.loads(stored[item["id"]]) == item
+
+
+def test_items_keyed_by_id_are_not_joined_by_rowid_and_the_migration_moves_them(
+    corpus_url: str, tmp_path: Path
+) -> None:
+    """A file built before the items took their statements' rowids (revision c4e7a1d9b205)
+    answers the same, building its items per request; migrated, it joins them again."""
+    old = tmp_path / "old.db"
+    shutil.copy(corpus_url.removeprefix("sqlite:///"), old)
+    urls = ["/v1/statements?speaker=rex-w-tillerson&sort=-date&limit=3", "/v1/statements?kind=remarks&offset=2"]
+    with TestClient(create_app(Settings(database_url=corpus_url))) as current:
+        expected = [current.get(url).json() for url in urls]
+    engine = create_engine(f"sqlite:///{old}")
+    for revision, joined in (("9a4f2c6e1d83", False), ("head", True)):
+        with engine.begin() as conn:
+            migrate = command.downgrade if revision != "head" else command.upgrade
+            migrate(alembic_config(conn), revision)
+        app = create_app(Settings(database_url=f"sqlite:///{old}"))
+        with Reader(app.state.engine) as reader:
+            assert q.has_rendered(reader) is joined
+        with TestClient(app) as client:
+            assert [client.get(url).json() for url in urls] == expected
+    engine.dispose()
+    assert_stored_in_speaker_order(old)
 
 
 def test_a_database_without_stored_items_answers_the_same(corpus_url: str, tmp_path: Path) -> None:

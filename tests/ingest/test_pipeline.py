@@ -12,7 +12,7 @@ from sqlalchemy import create_engine
 
 from app.ingest.load import alembic_config
 from app.ingest.pipeline import Summary, run_ingest
-from tests.conftest import MANIFEST
+from tests.conftest import MANIFEST, assert_stored_in_speaker_order
 
 CHROME = [
     "Skip to main content",
@@ -220,6 +220,14 @@ def test_the_build_has_every_index_the_migrations_make(corpus_url: str, tmp_path
     assert len(rows(migrated, indexes)) > 20
     assert rows(corpus_url, indexes) == rows(migrated, indexes)
     assert rows(corpus_url, "PRAGMA integrity_check") == [("ok",)]
+
+
+def test_statements_are_stored_in_speaker_order_each_item_at_its_statements_rowid(corpus_url: str) -> None:
+    """A speaker's page reads its stored items on consecutive pages: the statements are
+    stored in the order of the (speaker_id, date, id) index, and each item at its
+    statement's rowid (what a page joins by)."""
+    stored = assert_stored_in_speaker_order(corpus_url.removeprefix("sqlite:///"))
+    assert stored != [sid for (sid,) in rows(corpus_url, "SELECT id FROM statements ORDER BY date, id")]
 
 
 def test_progress_names_the_first_documents_then_counts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
