@@ -17,7 +17,8 @@ from typing import Any
 import orjson
 
 from app.models import StatementItem
-from app.queries.statements import LIST_COLUMNS, list_item, meeting_ref, source_ref, speaker_ref
+from app.queries.refs import meeting_ref, source_ref, speaker_ref
+from app.queries.statements import LIST_COLUMNS, list_item
 
 
 def _items(db: sqlite3.Connection) -> Iterator[tuple[int, str, str]]:

@@ -26,7 +26,7 @@ from app import schemas as s
 from app.queries import raw
 from app.queries.common import escape_like, get_or_404
 from app.queries.raw import Keyset, RawFacet, RawListing, Reader, placeholders
-from app.queries.statements import meeting_refs, speaker_refs, statement_refs
+from app.queries.refs import meeting_refs, speaker_refs, statement_refs
 
 _LAST_DATE = "9999-12-31"
 _FIRST_DATE = "0000-01-01"
@@ -137,13 +137,15 @@ def _render(reader: Reader, ids: list[Any]) -> dict[Any, Any]:
     return {item["id"]: orjson.Fragment(orjson.dumps(item)) for item in _to_items(reader, rows)}
 
 
-def _rendered_items(reader: Reader, rows: list[tuple[Any, ...]]) -> list[Any]:
+def rendered_items(reader: Reader, rows: list[tuple[Any, ...]]) -> list[Any]:
+    """The items of figures (rows that start with the figure's id) as JSON fragments,
+    rendered at most once per data version (:data:`FIGURE_ITEMS`)."""
     ids = [row[0] for row in rows]
     found = raw.remembered(reader, "figure-items", ids, lambda missing: _render(reader, missing), FIGURE_ITEMS)
     return [found[i] for i in ids]
 
 
-_RENDERED = raw.Rendered(column="f.id", to_items=_rendered_items)
+_RENDERED = raw.Rendered(column="f.id", to_items=rendered_items)
 
 
 def listing(reader: Reader, p: s.FigureParams) -> RawListing:

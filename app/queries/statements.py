@@ -22,9 +22,11 @@ from typing import Any
 
 from app import schemas as s
 from app.errors import InvalidParameter, NotFound
+from app.queries import figures as figure_queries
 from app.queries import raw
 from app.queries.fts import to_fts5, to_tsquery
 from app.queries.raw import Keyset, RawFacet, RawListing, Reader, TopK, placeholders
+from app.queries.refs import meeting_refs, source_ref, speaker_refs
 from app.search import engine as search_index
 
 _LAST_DATE = "9999-12-31"
@@ -248,11 +250,6 @@ def _sources(reader: Reader, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
     return found
 
 
-def source_ref(document_id: str, start: int, end: int, complete: Any) -> dict[str, Any]:
-    """A ``SourceSpan`` of a statement (a row of ``statement_sources``)."""
-    return {"document_id": document_id, "start": start, "end": end, "complete": bool(complete)}
-
-
 def _figures(reader: Reader, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
     found: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
     columns = ", ".join(f'f."{name}"' for name in FIGURE_FIELDS)
@@ -265,33 +262,6 @@ def _figures(reader: Reader, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
     for row in rows:
         found[row[sid_at]].append(dict(zip(FIGURE_FIELDS, row, strict=True)))
     return found
-
-
-def speaker_ref(speaker_id: str, name: str) -> dict[str, Any]:
-    """A ``SpeakerRef`` (a row of ``SELECT id, name FROM speakers``)."""
-    return {"id": speaker_id, "name": name}
-
-
-def meeting_ref(meeting_id: str, name: str, date: str | None) -> dict[str, Any]:
-    """A ``MeetingRef`` (a row of ``SELECT id, name, date FROM meetings``)."""
-    return {"id": meeting_id, "name": name, "date": date}
-
-
-def speaker_refs(reader: Reader, ids: list[str]) -> dict[str, dict[str, Any]]:
-    """``{"id", "name"}`` of each speaker, by id (cached per data version)."""
-    return raw.refs(reader, "speakers", "name", ids, speaker_ref)
-
-
-def meeting_refs(reader: Reader, ids: list[str | None]) -> dict[str, dict[str, Any]]:
-    """``{"id", "name", "date"}`` of each meeting, by id (cached per data version)."""
-    return raw.refs(reader, "meetings", "name, date", ids, meeting_ref)
-
-
-def statement_refs(reader: Reader, ids: list[str]) -> dict[str, dict[str, Any]]:
-    """``{"id", "kind", "title"}`` of each statement, by id (the most recent 20,000 cached)."""
-    return raw.refs(
-        reader, "statements", "kind, title", ids, lambda i, kind, title: {"id": i, "kind": kind, "title": title}, 20_000
-    )
 
 
 def list_item(
@@ -455,6 +425,9 @@ def search_listing(reader: Reader, p: s.SearchParams) -> RawListing:
     )
 
 
+_FIGURE_IDS = "SELECT f.id FROM figures f WHERE f.statement_id = ? ORDER BY f.start, f.id"
+
+
 def get(reader: Reader, statement_id: str) -> dict[str, Any]:
     """One statement with full text, figures and sources (a ``StatementDetail``), or a 404."""
     row = reader.one(
@@ -464,6 +437,8 @@ def get(reader: Reader, statement_id: str) -> dict[str, Any]:
         raise NotFound(f"No statement with id {statement_id!r}.")
     item = _items(reader, [row], full_text=True)[0]
     item["sources"] = _sources(reader, [statement_id])[statement_id]
-    _attach_figures(item, _figures(reader, [statement_id])[statement_id])
+    # Its figures as the figure list renders them: the same items, each rendered once per
+    # data version; a detail reads only their ids (a third of its CPU went into its figures).
+    item["figures"] = figure_queries.rendered_items(reader, reader.all(_FIGURE_IDS, (statement_id,)))
     item["attribution"] = row[_WIDTH]
     return item

@@ -158,6 +158,27 @@ def test_a_figure_page_embeds_items_rendered_once(client: TestClient, app: FastA
     assert warm["items"] == [built[i] for i in ids]
 
 
+def test_a_statements_figures_are_its_figure_rows_in_text_order(client: TestClient, app: FastAPI) -> None:
+    """A detail embeds the figure list's rendered items: cold or warm, they are its own
+    figures' rows, in text order, each naming the statement, its speaker and meeting."""
+    with Reader(app.state.engine) as reader:
+        ids = [sid for (sid,) in reader.all("SELECT id FROM statements WHERE figure_count > 0 ORDER BY id")]
+        rows = reader.all(f"SELECT {fq._COLUMNS}, f.start FROM figures f ORDER BY f.statement_id, f.start, f.id")
+        built = fq._to_items(reader, [row[:-1] for row in rows])
+    expected: dict[str, list[dict[str, Any]]] = {}
+    for figure in built:
+        expected.setdefault(figure["statement_id"], []).append(figure)
+    assert len(ids) > 5
+    raw.clear_cache()
+    for _ in ("cold", "warm"):
+        for sid in ids:
+            detail = client.get(f"/v1/statements/{sid}").json()
+            refs = {"speaker": detail["speaker"], "meeting": detail["meeting"]}
+            statement = {"id": sid, "kind": detail["kind"], "title": detail["title"]}
+            assert detail["figures"] == expected[sid]
+            assert all(f | refs | {"statement": statement} == f for f in detail["figures"])
+
+
 def test_a_reader_on_budget_does_not_wait_for_another_computation(app: FastAPI) -> None:
     raw.clear_cache()
     started, release = threading.Event(), threading.Event()
