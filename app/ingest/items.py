@@ -26,9 +26,11 @@ def _items(db: sqlite3.Connection) -> Iterator[tuple[int, str, str]]:
     speakers = {i: speaker_ref(i, name) for i, name in db.execute("SELECT id, name FROM main.speakers")}
     meetings = {i: meeting_ref(i, n, d) for i, n, d in db.execute("SELECT id, name, date FROM main.meetings")}
     rows = db.execute(f"SELECT s.rowid, {LIST_COLUMNS} FROM main.statements s ORDER BY s.rowid")
+    # The sources in their statements' order: each found by id in the statements' key
+    # index (the rowid is in it), then sorted, rather than a second scan of the table.
     spans = db.cursor().execute(
         'SELECT s.rowid, src.document_id, src.start, src."end", src.complete '
-        "FROM main.statements s JOIN main.statement_sources src ON src.statement_id = s.id "
+        "FROM main.statement_sources src CROSS JOIN main.statements s ON s.id = src.statement_id "
         "ORDER BY s.rowid, src.document_id"
     )
     by_statement = groupby(spans, key=lambda span: span[0])

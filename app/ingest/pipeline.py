@@ -481,27 +481,27 @@ class Ingest:
     def _figures(
         self, stage: Stage, pool: Workers, meanwhile: Iterator[None]
     ) -> tuple[dict[str, _Said], list[dict[str, Any]], int]:
-        """Figures of every statement (in the workers), statements put in their final order;
-        what the speaker and metric rows need is gathered on the way."""
+        """Figures of every statement (in the workers) and its word and figure counts; what
+        the speaker and metric rows need is gathered on the way."""
         said: dict[str, _Said] = {}
         points: list[dict[str, Any]] = []
         unitless = figures = 0
-        ordered: list[tuple[int, int, int, int]] = []
+        counts: list[tuple[int, int, int]] = []
         rows: list[tuple[Any, ...]] = []
         dollars = self.dollars
         statements = ((*row[:-1], dollars.get(row[-1], "USD")) for row in stage.statements_in_order())
         found = pool.map(_extract, statements, chunk=64, meanwhile=meanwhile)
-        for pos, (gseq, _, speaker, when, role, words, no_unit, figs) in enumerate(found):
-            ordered.append((pos, gseq, words, len(figs)))
+        for gseq, _, speaker, when, role, words, no_unit, figs in found:
+            counts.append((gseq, words, len(figs)))
             rows.extend((gseq, *fig) for fig in figs)
             unitless += no_unit
             figures += len(figs)
             said.setdefault(speaker, _Said()).add(when, role)
             points.extend(_point(fig, when) for fig in figs if fig[12] and fig[2] is not None)
-            if len(rows) >= BATCH or len(ordered) >= BATCH:
-                stage.add_figures(ordered, rows)
-                ordered, rows = [], []
-        stage.add_figures(ordered, rows)
+            if len(rows) >= BATCH or len(counts) >= BATCH:
+                stage.add_figures(counts, rows)
+                counts, rows = [], []
+        stage.add_figures(counts, rows)
         if unitless:
             self.warnings.append(f"{unitless} figures have no unit")
         return said, points, figures

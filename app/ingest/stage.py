@@ -48,7 +48,7 @@ CREATE TABLE stage.sources (
     gseq INTEGER, document_id TEXT, start INTEGER, "end" INTEGER, complete INTEGER, sequence INTEGER,
     PRIMARY KEY (gseq, document_id)
 ) WITHOUT ROWID;
-CREATE TABLE stage.ordered (pos INTEGER PRIMARY KEY, gseq INTEGER, word_count INTEGER, figure_count INTEGER);
+CREATE TABLE stage.counts (gseq INTEGER PRIMARY KEY, word_count INTEGER, figure_count INTEGER);
 CREATE TABLE stage.figures (
     gseq INTEGER, id TEXT, text TEXT, value REAL, unit TEXT, dimension TEXT, qualifier TEXT, noun TEXT,
     sentence TEXT, start INTEGER, "end" INTEGER, low REAL, high REAL, metric_id TEXT, scope TEXT, metric_cue TEXT
@@ -241,10 +241,10 @@ class Stage:
             "FROM stage.statements s JOIN stage.drafts d ON d.n = s.canonical ORDER BY s.date, s.id"
         )
 
-    def add_figures(self, ordered: Sequence[tuple[int, int, int, int]], figures: Iterable[Sequence[Any]]) -> None:
-        """Statements in their final order, as (position, number, words, figures), and their
-        figures, as the statement's number and the figure's ``FIGURE_COLUMNS``."""
-        self.db.executemany("INSERT INTO stage.ordered VALUES (?, ?, ?, ?)", ordered)
+    def add_figures(self, counts: Sequence[tuple[int, int, int]], figures: Iterable[Sequence[Any]]) -> None:
+        """Statements' counts, as (number, words, figures), and their figures, as the
+        statement's number and the figure's ``FIGURE_COLUMNS``."""
+        self.db.executemany("INSERT INTO stage.counts VALUES (?, ?, ?)", counts)
         self.db.executemany(f"INSERT INTO stage.figures VALUES ({', '.join('?' * 16)})", figures)
 
     def document_hashes(self) -> list[str]:
@@ -277,13 +277,12 @@ class Stage:
         page of statements reads consecutive pages (see ``app.models.StatementItem``).
         """
         self.db.execute("CREATE INDEX stage.statements_stored ON statements (speaker_id, date, id)")
-        self.db.execute("CREATE INDEX stage.ordered_gseq ON ordered (gseq)")
         self.db.execute(
             "INSERT INTO main.statements "
             "(id, speaker_id, meeting_id, date, kind, title, text, attribution, word_count, figure_count) "
             "SELECT s.id, s.speaker_id, s.meeting_id, s.date, s.kind, s.title, d.text, s.attribution, "
-            "o.word_count, o.figure_count "
-            "FROM stage.statements s INDEXED BY statements_stored JOIN stage.ordered o ON o.gseq = s.gseq "
+            "c.word_count, c.figure_count "
+            "FROM stage.statements s INDEXED BY statements_stored JOIN stage.counts c ON c.gseq = s.gseq "
             "JOIN stage.drafts d ON d.n = s.canonical ORDER BY s.speaker_id, s.date, s.id"
         )
         self.db.execute(
