@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 
 from fastapi import Depends, FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
 from fastapi.telemetry import TelemetryConfig
 from opentelemetry import metrics as otel_metrics
@@ -20,7 +19,7 @@ from opentelemetry import trace
 from app.api import docs, documents, figures, meetings, metrics, search, speakers, statements, stats
 from app.api.deps import reject_unknown_params
 from app.api.hot import HotApp
-from app.api.middleware import CachingHeadersMiddleware, DataVersion, GZipWhenAccepted
+from app.api.middleware import CachingHeadersMiddleware, CORSWhenOrigin, DataVersion, GZipWhenAccepted
 from app.config import Settings, get_settings
 from app.db import make_read_engine, session_factory, sqlite_path
 from app.errors import install_error_handlers
@@ -104,7 +103,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_age=settings.cache_max_age,
     )
     app.add_middleware(
-        CORSMiddleware,
+        CORSWhenOrigin,
         allow_origins=settings.cors_origins,
         allow_methods=["GET", "HEAD", "OPTIONS"],
         allow_headers=["*"],

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from sqlalchemy import Engine, select
+from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -27,7 +28,11 @@ log = logging.getLogger(__name__)
 # For answers that set no policy of their own (all but the HTML docs): nothing may load.
 DEFAULT_CSP = "default-src 'none'; frame-ancestors 'none'"
 _CSP = (b"content-security-policy", DEFAULT_CSP.encode("latin-1"))
-_VARY = (b"vary", b"Accept, Accept-Encoding")
+# Every answer varies with these request headers; with Origin too, which
+# :class:`CORSWhenOrigin` leaves to this middleware when the request names none.
+_VARIES = ("Accept", "Accept-Encoding")
+_VARIES_ORIGIN = (*_VARIES, "Origin")
+_VARY = {tokens: (b"vary", ", ".join(tokens).encode("latin-1")) for tokens in (_VARIES, _VARIES_ORIGIN)}
 _NO_STORE = (b"cache-control", b"no-store")
 
 
@@ -101,17 +106,19 @@ class CachingHeadersMiddleware:
         version = self.versions.get()
         cacheable = scope["method"] in ("GET", "HEAD") and scope["path"].startswith("/v1")
         etag = None
+        accept, inm, varies = b"", None, _VARIES_ORIGIN
+        for name, value in scope["headers"]:  # one pass over the raw headers (lower-case names)
+            if name == b"accept":
+                accept = value
+            elif name == b"if-none-match":
+                inm = value.decode("latin-1")
+            elif name == b"origin":  # CORSMiddleware adds Origin to Vary
+                varies = _VARIES
         if version and cacheable:
-            accept, inm = b"", None
-            for name, value in scope["headers"]:  # one pass over the raw headers (lower-case names)
-                if name == b"accept":
-                    accept = value
-                elif name == b"if-none-match":
-                    inm = value.decode("latin-1")
             etag = _etag(version, scope, accept)
             if inm and _matches(inm, etag):
                 raw: list[tuple[bytes, bytes]] = []
-                self._decorate(raw, version, etag, 304)
+                self._decorate(raw, version, etag, 304, varies)
                 await send({"type": "http.response.start", "status": 304, "headers": raw})
                 await send({"type": "http.response.body", "body": b""})
                 return
@@ -121,12 +128,19 @@ class CachingHeadersMiddleware:
                 raw = message.setdefault("headers", [])
                 if not isinstance(raw, list):
                     raw = message["headers"] = list(raw)
-                self._decorate(raw, version, etag, message["status"])
+                self._decorate(raw, version, etag, message["status"], varies)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
 
-    def _decorate(self, raw: list[tuple[bytes, bytes]], version: str | None, etag: str | None, status: int) -> None:
+    def _decorate(
+        self,
+        raw: list[tuple[bytes, bytes]],
+        version: str | None,
+        etag: str | None,
+        status: int,
+        varies: tuple[str, ...],
+    ) -> None:
         """Set our headers on a raw ASGI header list (this runs on every answer: the usual
         case, where the answer set none of them, appends pre-encoded pairs)."""
         at = {name.lower(): i for i, (name, _) in enumerate(raw)}
@@ -144,11 +158,11 @@ class CachingHeadersMiddleware:
         if b"vary" in at:  # gzip may have added Accept-Encoding already
             vary = raw[at[b"vary"]][1].decode("latin-1")
             listed = {token.strip().lower() for token in vary.split(",")}
-            missing = [token for token in ("Accept", "Accept-Encoding") if token.lower() not in listed]
+            missing = [token for token in varies if token.lower() not in listed]
             if missing:
                 put(b"vary", ", ".join([vary, *missing]).encode("latin-1"))
         else:
-            raw.append(_VARY)
+            raw.append(_VARY[varies])
         if version:
             put(b"x-data-version", version.encode("latin-1"))
         if etag is not None and (200 <= status < 300 or status == 304):
@@ -169,6 +183,21 @@ class GZipWhenAccepted(GZipMiddleware):
         if scope["type"] == "http" and not any(
             name == b"accept-encoding" and b"gzip" in value for name, value in scope["headers"]
         ):
+            await self.app(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
+
+
+class CORSWhenOrigin(CORSMiddleware):
+    """Starlette's CORS, entered only for a request that names an ``Origin``.
+
+    Without one there is nothing to allow, yet Starlette parses the request's headers and
+    wraps the answer, only to add ``Origin`` to ``Vary`` (about 8 µs of a 250 µs lookup),
+    which :class:`CachingHeadersMiddleware` adds to those answers itself.
+    """
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and not any(name == b"origin" for name, _ in scope["headers"]):
             await self.app(scope, receive, send)
             return
         await super().__call__(scope, receive, send)
