@@ -80,6 +80,27 @@ def test_cors_is_open_for_get(client: TestClient) -> None:
     assert preflight.status_code == 200
 
 
+@pytest.mark.parametrize("origin", [None, "https://example.org"])
+def test_every_answer_varies_with_accept_encoding_and_origin_once(client: TestClient, origin: str | None) -> None:
+    """Without an Origin the CORS middleware is skipped and the caching headers say
+    ``Vary: Origin`` themselves; with one, CORS adds it: either way each token once."""
+    headers = {"Origin": origin} if origin else {}
+    etag = client.get("/v1/statements").headers["etag"]
+    answers = [
+        client.get("/v1/statements", headers=headers),
+        client.get("/v1/statements", headers={**headers, "If-None-Match": etag}),
+        client.get("/v1/statements", params={"include": "text"}, headers={**headers, "Accept-Encoding": "gzip"}),
+        client.get("/v1/speakers/nobody", headers=headers),
+        client.get("/health", headers=headers),
+    ]
+    assert [a.status_code for a in answers] == [200, 304, 200, 404, 200]
+    assert answers[2].headers["content-encoding"] == "gzip"
+    for answer in answers:
+        tokens = [t.strip() for t in answer.headers["vary"].split(",")]
+        assert sorted(tokens) == ["Accept", "Accept-Encoding", "Origin"], answer.headers["vary"]
+        assert ("access-control-allow-origin" in answer.headers) is (origin is not None)
+
+
 def test_cors_origins_are_configurable(api_db_url: str) -> None:
     app = create_app(Settings(database_url=api_db_url, cors_origins=["https://ok.example"]))
     with TestClient(app) as c:
