@@ -320,6 +320,7 @@ def test_items_keyed_by_id_are_not_joined_by_rowid_and_the_migration_moves_them(
     shutil.copy(corpus_url.removeprefix("sqlite:///"), old)
     urls = ["/v1/statements?speaker=rex-w-tillerson&sort=-date&limit=3", "/v1/statements?kind=remarks&offset=2"]
     with TestClient(create_app(Settings(database_url=corpus_url))) as current:
+        urls += [f"/v1/statements/{i['id']}" for i in current.get("/v1/statements?has_figures=true").json()["items"]]
         expected = [current.get(url).json() for url in urls]
     engine = create_engine(f"sqlite:///{old}")
     for revision, joined in (("9a4f2c6e1d83", False), ("head", True)):
@@ -342,6 +343,7 @@ def test_a_database_without_stored_items_answers_the_same(corpus_url: str, tmp_p
         conn.execute("DELETE FROM statement_items")
     urls = ["/v1/statements?limit=4", "/v1/statements?sort=-date&limit=3&offset=2", "/v1/statements?kind=remarks"]
     with TestClient(create_app(Settings(database_url=corpus_url))) as stored:
+        urls += [f"/v1/statements/{i['id']}" for i in stored.get("/v1/statements?limit=100").json()["items"]]
         expected = [stored.get(url).json() for url in urls]
     with TestClient(create_app(Settings(database_url=f"sqlite:///{bare}"))) as built:
         assert [built.get(url).json() for url in urls] == expected

@@ -80,14 +80,14 @@ def test_details_load_everything_in_a_few_queries(client: TestClient, count_quer
     raw.clear_cache()
     count_queries.statements.clear()
     assert client.get(f"/v1/statements/{statement['id']}").status_code == 200
-    # the row, its speaker's and meeting's references (not cached yet), sources, its
+    # the row with its stored item (which names its speaker, meeting and sources), its
     # figures' ids, then those figures rendered as the figure list renders them (one query
-    # by id, and their statement's reference)
-    assert count_queries.count <= 7, count_queries.statements
+    # by id, and the speaker, meeting and statement references they name, none cached yet)
+    assert count_queries.count <= 6, count_queries.statements
     count_queries.statements.clear()
     assert client.get(f"/v1/statements/{statement['id']}").status_code == 200
-    # the references and the rendered figures are remembered: the row, sources, figure ids
-    assert count_queries.count <= 3, count_queries.statements
+    # the references and the rendered figures are remembered: the row, its figures' ids
+    assert count_queries.count <= 2, count_queries.statements
     assert not any("sentence" in sql for sql in count_queries.statements)
 
 
