@@ -293,8 +293,9 @@ class Stage:
         )
 
     def write_figures(self) -> None:
-        """The figures, statement by statement in their order, each statement's in text order;
-        a figure's statement, speaker, meeting and date are its statement's."""
+        """The figures, statement by statement as they were staged (by date then id), each
+        statement's in text order; a figure's statement, speaker, meeting and date are its
+        statement's."""
         from_statement = {"statement_id": "s.id", "speaker_id": "s.speaker_id", "meeting_id": "s.meeting_id"}
         columns = [c.name for c in Figure.__table__.columns]
         select = ", ".join(from_statement.get(c, f'f."{c}"' if c in FIGURE_COLUMNS else f's."{c}"') for c in columns)
