@@ -436,25 +436,21 @@ def get(reader: Reader, statement_id: str) -> dict[str, Any]:
     Its stored list item already names its speaker, meeting and sources: read with the
     full text in one statement, it saves the sources' query and the references' lookups.
     """
-    if has_rendered(reader):
+    stored = has_rendered(reader)
+    if stored:
         rendered = _RENDERED[reader.dialect]
-        row = reader.one(
-            f"SELECT s.text, s.attribution, {rendered.column} FROM {_SOURCE}{rendered.join} WHERE s.id = ?",
-            (statement_id,),
-        )
-        if row is None:
-            raise NotFound(f"No statement with id {statement_id!r}.")
-        text, attribution, stored = row
-        item = orjson.loads(stored)
+        sql = f"SELECT s.text, s.attribution, {rendered.column} FROM {_SOURCE}{rendered.join} WHERE s.id = ?"
+    else:
+        sql = f"SELECT s.text, s.attribution, {_COLUMNS.format(text='s.text')} FROM {_SOURCE} WHERE s.id = ?"
+    row = reader.one(sql, (statement_id,))
+    if row is None:
+        raise NotFound(f"No statement with id {statement_id!r}.")
+    text, attribution = row[:2]
+    if stored:
+        item = orjson.loads(row[2])
         item["text"], item["text_truncated"] = text, False
     else:
-        row = reader.one(
-            f"SELECT {_COLUMNS.format(text='s.text')}, s.attribution FROM {_SOURCE} WHERE s.id = ?", (statement_id,)
-        )
-        if row is None:
-            raise NotFound(f"No statement with id {statement_id!r}.")
-        attribution = row[_WIDTH]
-        item = _items(reader, [row], full_text=True)[0]
+        item = _items(reader, [row[2:]], full_text=True)[0]
         item["sources"] = _sources(reader, [statement_id])[statement_id]
     # Its figures as the figure list renders them: the same items, each rendered once per
     # data version; a detail reads only their ids (a third of its CPU went into its figures).
