@@ -193,7 +193,7 @@ class Figure(Base):
     __tablename__ = "figures"
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    statement_id: Mapped[str] = mapped_column(ForeignKey("statements.id"), index=True)
+    statement_id: Mapped[str] = mapped_column(ForeignKey("statements.id"))
     speaker_id: Mapped[str] = mapped_column(ForeignKey("speakers.id"), index=True)
     meeting_id: Mapped[str | None] = mapped_column(ForeignKey("meetings.id"), index=True)
     date: Mapped[date | None] = mapped_column(Date, index=True)
@@ -223,6 +223,8 @@ class Figure(Base):
     __table_args__ = (
         Index("ix_figures_unit_value", "unit", "value", "id"),
         Index("ix_figures_date_id", "date", "id"),
+        # a statement's figures in text order, from the index alone (a detail's figure ids)
+        Index("ix_figures_statement_start", "statement_id", "start", "id"),
     )
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ from alembic import command
 from sqlalchemy import create_engine
 
 from app.bench.queries import tilde_encode
+from app.bench.run import schema_is_current
 from app.bench.scale import scale
 from app.db import sqlite_path
 from app.ingest.load import alembic_config
@@ -88,3 +91,16 @@ def test_ids_stay_unique_and_shaped_like_the_originals(scaled: tuple[Path, Path]
 def test_datasette_next_tokens_are_tilde_encoded() -> None:
     assert tilde_encode("2019-11-14") == "2019-11-14"
     assert tilde_encode("a b/c") == "a~20b~2Fc"
+
+
+def test_a_kept_database_of_an_older_schema_is_made_again(scaled: tuple[Path, Path], tmp_path: Path) -> None:
+    """The bench keeps its databases between runs, but not one an older migration made:
+    it would be measured with the old indexes."""
+    _source, target = scaled
+    kept = tmp_path / "kept.db"
+    shutil.copyfile(target, kept)
+    assert schema_is_current(kept)
+    with closing(sqlite3.connect(kept)) as conn, conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'c4e7a1d9b205'")  # the head before e5b2d8f3a6c1
+    assert not schema_is_current(kept)
+    assert not schema_is_current(tmp_path / "missing.db")

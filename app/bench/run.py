@@ -24,12 +24,15 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from alembic.script import ScriptDirectory
+
 from app.bench import queries
 from app.bench.scale import scale
+from app.ingest.load import alembic_config
 
 SERVER_CORE = "0"
 LOAD_CORE = "1"
@@ -89,11 +92,27 @@ def _bin(name: str) -> str:
     return str(local) if local.exists() else name
 
 
+def schema_is_current(db: Path) -> bool:
+    """Whether ``db`` exists with this code's schema (its Alembic revision is the head).
+
+    Databases are kept between runs; one made before a migration would be measured with
+    the old indexes, so :func:`ensure_databases` builds it again.
+    """
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    try:
+        with closing(sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        return False
+    return row is not None and row[0] == head
+
+
 def ensure_databases(work: Path, sizes: list[int], base: int, echo: Echo, rebuild: bool = False) -> dict[int, Path]:
-    """The database for each size: ``base`` by the real ingest, bigger ones by replication."""
+    """The database for each size: ``base`` by the real ingest, bigger ones by replication
+    (each made again when missing, older than the base, or of an older schema)."""
     work.mkdir(parents=True, exist_ok=True)
     base_db = work / f"bench_{base}.db"
-    if rebuild or not base_db.exists():
+    if rebuild or not schema_is_current(base_db):
         corpus = work / f"corpus_{base}"
         if rebuild or not (corpus / "sources.yaml").exists():
             echo(f"synthesising {base:,} statements into {corpus}")
@@ -133,7 +152,8 @@ def ensure_databases(work: Path, sizes: list[int], base: int, echo: Echo, rebuil
         if size % base:
             raise ValueError(f"size {size} is not a multiple of the ingested base {base}")
         path = base_db if size == base else work / f"bench_{size}.db"
-        if size != base and (rebuild or not path.exists() or path.stat().st_mtime < base_db.stat().st_mtime):
+        stale = not schema_is_current(path) or path.stat().st_mtime < base_db.stat().st_mtime
+        if size != base and (rebuild or stale):
             echo(f"replicating {base_db.name} x{size // base} into {path.name}")
             scale(base_db, path, size // base, progress=echo)
         paths[size] = path

@@ -82,14 +82,14 @@ def test_details_load_everything_in_a_few_queries(client: TestClient, count_quer
     raw.clear_cache()
     count_queries.statements.clear()
     assert client.get(f"/v1/statements/{statement['id']}").status_code == 200
-    # the row with its stored item (which names its speaker, meeting and sources), its
+    # the row with its stored item (which names its speaker, meeting and sources) and its
     # figures' ids, then those figures rendered as the figure list renders them (one query
     # by id, and the speaker, meeting and statement references they name, none cached yet)
-    assert count_queries.count <= 6, count_queries.statements
+    assert count_queries.count <= 5, count_queries.statements
     count_queries.statements.clear()
     assert client.get(f"/v1/statements/{statement['id']}").status_code == 200
-    # the references and the rendered figures are remembered: the row, its figures' ids
-    assert count_queries.count <= 2, count_queries.statements
+    # the references and the rendered figures are remembered: the row alone
+    assert count_queries.count == 1, count_queries.statements
     assert not any("sentence" in sql for sql in count_queries.statements)
 
 
