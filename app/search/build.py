@@ -30,6 +30,7 @@ import os
 import re
 import shutil
 import sqlite3
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -109,6 +110,15 @@ JOIN statements s ON s.id = m.statement_id
 JOIN {FTS_TABLE} f ON f.rowid = m.fts_rowid
 ORDER BY m.statement_id, m.fts_rowid
 """
+# The same rows for a file whose FTS5 rows are not written yet but will be each at its
+# statement's rowid, with the same title and text (:func:`app.ingest.load.build_sqlite`).
+_ROWS_BY_STATEMENT = """
+SELECT s.rowid, s.id, s.rowid, coalesce(s.title, ''), s.text, s.speaker_id, s.meeting_id, s.kind, s.date,
+       s.figure_count,
+       (SELECT group_concat(document_id, char(31)) FROM statement_sources WHERE statement_id = s.id)
+FROM statements s
+ORDER BY s.id
+"""
 
 
 def build_search_index(sqlite_file: Path, root: Path, progress: Callable[[str], None] | None = None) -> str | None:
@@ -120,18 +130,75 @@ def build_search_index(sqlite_file: Path, root: Path, progress: Callable[[str], 
     (logged; the file then names no index and the API searches with FTS5). An exception
     (disk full) leaves the file as it was and no index published.
     """
-    conn = sqlite3.connect(_read_only(sqlite_file), uri=True)
-    try:
-        built = _build(conn, sqlite_file, root)
-    finally:
-        conn.close()
-    _name_in_database(sqlite_file, built.token if built else None)
-    if built is not None:
-        (progress or log.info)(
-            f"search index {built.token}: {built.statements:,} statements, {built.size / 1e6:,.0f} MB, "
-            f"written in {built.written:.0f} s, checked against FTS5 in {built.checked:.0f} s"
+    return write_search_index(sqlite_file, root).publish(progress)
+
+
+class Cancelled(Exception):
+    """The index was no longer wanted (the build it was written for failed)."""
+
+
+@dataclass
+class PendingIndex:
+    """An index written into a hidden folder beside the database: :meth:`publish` checks it
+    against FTS5 and names it in the database, :meth:`discard` removes it."""
+
+    sqlite_file: Path
+    root: Path
+    building: Path | None  # None: nothing to publish (no FTS5 table, or a row it cannot index)
+    token: str = ""
+    statements: int = 0
+    written: float = 0.0  # seconds
+
+    def publish(self, progress: Callable[[str], None] | None = None) -> str | None:
+        """Check the index against the finished FTS5 table, publish it and name it in the
+        database (or name none, when it does not match); returns its token or None."""
+        built = None
+        try:
+            if self.building is not None:
+                built = self._check_and_publish(self.building)
+        finally:
+            self.discard()
+        _name_in_database(self.sqlite_file, built.token if built else None)
+        if built is not None:
+            (progress or log.info)(
+                f"search index {built.token}: {built.statements:,} statements, {built.size / 1e6:,.0f} MB, "
+                f"written in {built.written:.0f} s, checked against FTS5 in {built.checked:.0f} s"
+            )
+        return built.token if built else None
+
+    def discard(self) -> None:
+        """Remove the folder written (the index is not published)."""
+        if self.building is not None:
+            shutil.rmtree(self.building, ignore_errors=True)
+            self.building = None
+
+    def _check_and_publish(self, building: Path) -> _Built | None:
+        started = time.monotonic()
+        conn = sqlite3.connect(_read_only(self.sqlite_file), uri=True)
+        try:
+            problem = _verify(conn, building, self.statements)
+            if problem is not None:
+                log.warning("search index not published for %s: %s (FTS5 will answer)", self.sqlite_file, problem)
+                return None
+            row = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (FTS_TABLE,)).fetchone()
+            version_row = conn.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
+        finally:
+            conn.close()
+        manifest = Manifest(
+            format=FORMAT,
+            token=self.token,
+            data_version=version_row[0] if version_row else "",
+            statements=self.statements,
+            tokenize=tokenize_option(row[0]),
+            sqlite_version=sqlite3.sqlite_version,
+            tantivy_version=tantivy.__version__,
         )
-    return built.token if built else None
+        (building / MANIFEST).write_text(json.dumps(manifest.__dict__, indent=1))
+        _fsync_tree(building)
+        size = sum(p.stat().st_size for p in building.iterdir())
+        checked = time.monotonic() - started
+        _publish(building, self.root / self.token)
+        return _Built(self.token, self.statements, size, self.written, checked)
 
 
 @dataclass(frozen=True)
@@ -143,55 +210,51 @@ class _Built:
     checked: float
 
 
-def _build(conn: sqlite3.Connection, sqlite_file: Path, root: Path) -> _Built | None:
-    """Write, check and publish the index; None when it would not match FTS5."""
-    started = time.monotonic()
-    row = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (FTS_TABLE,)).fetchone()
-    if row is None:
-        return None
-    tokenize = tokenize_option(row[0])
-    version_row = conn.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
-    root.mkdir(parents=True, exist_ok=True)
-    building = root / f"{_BUILDING}{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    building.mkdir()
+def write_search_index(
+    sqlite_file: Path, root: Path, *, fts_pending: bool = False, cancel: threading.Event | None = None
+) -> PendingIndex:
+    """Write the index of ``sqlite_file``'s statements into a hidden folder of ``root``.
+
+    With ``fts_pending`` the FTS5 table may still be empty: the statements' own title and
+    text are indexed, and each statement's FTS5 row is taken to be at its rowid (the
+    ingest writes it there, at the same time: see ``app.ingest.load``). ``cancel`` stops
+    the writing between two batches (:class:`Cancelled`).
+    """
+    conn = sqlite3.connect(_read_only(sqlite_file), uri=True)
     try:
+        started = time.monotonic()
+        row = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (FTS_TABLE,)).fetchone()
+        if row is None:
+            return PendingIndex(sqlite_file, root, None)
+        root.mkdir(parents=True, exist_ok=True)
+        building = root / f"{_BUILDING}{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        building.mkdir()
+        pending = PendingIndex(sqlite_file, root, building)
         try:
-            token, count = _write(conn, building, tokenize)
+            pending.token, pending.statements = _write(conn, building, tokenize_option(row[0]), fts_pending, cancel)
         except UnindexableRow as exc:
             log.warning("search index not built for %s: %s (FTS5 will answer)", sqlite_file, exc)
-            return None
-        written = time.monotonic()
-        problem = _verify(conn, building, count)
-        if problem is not None:
-            log.warning("search index not published for %s: %s (FTS5 will answer)", sqlite_file, problem)
-            return None
-        manifest = Manifest(
-            format=FORMAT,
-            token=token,
-            data_version=version_row[0] if version_row else "",
-            statements=count,
-            tokenize=tokenize,
-            sqlite_version=sqlite3.sqlite_version,
-            tantivy_version=tantivy.__version__,
-        )
-        (building / MANIFEST).write_text(json.dumps(manifest.__dict__, indent=1))
-        _fsync_tree(building)
-        size = sum(p.stat().st_size for p in building.iterdir())
-        checked = time.monotonic()
-        _publish(building, root / token)
+            pending.discard()
+        except BaseException:
+            pending.discard()
+            raise
+        pending.written = time.monotonic() - started
+        return pending
     finally:
-        shutil.rmtree(building, ignore_errors=True)
-    return _Built(token, count, size, written - started, checked - written)
+        conn.close()
 
 
-def _write(conn: sqlite3.Connection, folder: Path, tokenize: str) -> tuple[str, int]:
+def _write(
+    conn: sqlite3.Connection, folder: Path, tokenize: str, fts_pending: bool, cancel: threading.Event | None
+) -> tuple[str, int]:
     """Add every statement to a new index in ``folder``; returns (token, statements)."""
-    conn.execute("PRAGMA temp_store = MEMORY")
-    conn.execute(
-        "CREATE TEMP TABLE search_fts_map (statement_id TEXT, fts_rowid INTEGER, "
-        "PRIMARY KEY (statement_id, fts_rowid)) WITHOUT ROWID"
-    )
-    conn.execute(f"INSERT INTO temp.search_fts_map SELECT statement_id, rowid FROM {FTS_TABLE}")
+    if not fts_pending:
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute(
+            "CREATE TEMP TABLE search_fts_map (statement_id TEXT, fts_rowid INTEGER, "
+            "PRIMARY KEY (statement_id, fts_rowid)) WITHOUT ROWID"
+        )
+        conn.execute(f"INSERT INTO temp.search_fts_map SELECT statement_id, rowid FROM {FTS_TABLE}")
     digest = hashlib.sha256(json.dumps([FORMAT, tokenize, sqlite3.sqlite_version, tantivy.__version__]).encode())
     index = tantivy.Index(schema(), path=str(folder))
     register_tokenizer(index)
@@ -200,8 +263,10 @@ def _write(conn: sqlite3.Connection, folder: Path, tokenize: str) -> tuple[str, 
     chunks = ChunkTokens(tokenizer)
     count = 0
     try:
-        cursor = conn.execute(_ROWS)
+        cursor = conn.execute(_ROWS_BY_STATEMENT if fts_pending else _ROWS)
         while batch := cursor.fetchmany(BATCH):
+            if cancel is not None and cancel.is_set():
+                raise Cancelled
             titles = chunks.join([r[3] or "" for r in batch])
             texts = chunks.join([r[4] or "" for r in batch])
             for row, title, text in zip(batch, titles, texts, strict=True):
@@ -216,7 +281,8 @@ def _write(conn: sqlite3.Connection, folder: Path, tokenize: str) -> tuple[str, 
         raise
     finally:
         tokenizer.close()
-        conn.execute("DROP TABLE temp.search_fts_map")
+        if not fts_pending:
+            conn.execute("DROP TABLE temp.search_fts_map")
     # Readers take a lock on this file: a server running as another user (the
     # Dockerfile's nobody, the index built by root) must be able to open it.
     lock = folder / ".tantivy-meta.lock"
