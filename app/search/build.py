@@ -145,6 +145,7 @@ class PendingIndex:
     sqlite_file: Path
     root: Path
     building: Path | None  # None: nothing to publish (no FTS5 table, or a row it cannot index)
+    tokenize: str = ""  # the FTS5 table's tokenize option, which made the index's terms
     token: str = ""
     statements: int = 0
     written: float = 0.0  # seconds
@@ -180,7 +181,6 @@ class PendingIndex:
             if problem is not None:
                 log.warning("search index not published for %s: %s (FTS5 will answer)", self.sqlite_file, problem)
                 return None
-            row = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (FTS_TABLE,)).fetchone()
             version_row = conn.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
         finally:
             conn.close()
@@ -189,7 +189,7 @@ class PendingIndex:
             token=self.token,
             data_version=version_row[0] if version_row else "",
             statements=self.statements,
-            tokenize=tokenize_option(row[0]),
+            tokenize=self.tokenize,
             sqlite_version=sqlite3.sqlite_version,
             tantivy_version=tantivy.__version__,
         )
@@ -229,9 +229,9 @@ def write_search_index(
         root.mkdir(parents=True, exist_ok=True)
         building = root / f"{_BUILDING}{os.getpid()}-{uuid.uuid4().hex[:8]}"
         building.mkdir()
-        pending = PendingIndex(sqlite_file, root, building)
+        pending = PendingIndex(sqlite_file, root, building, tokenize_option(row[0]))
         try:
-            pending.token, pending.statements = _write(conn, building, tokenize_option(row[0]), fts_pending, cancel)
+            pending.token, pending.statements = _write(conn, building, pending.tokenize, fts_pending, cancel)
         except UnindexableRow as exc:
             log.warning("search index not built for %s: %s (FTS5 will answer)", sqlite_file, exc)
             pending.discard()
