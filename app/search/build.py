@@ -102,9 +102,10 @@ class Manifest:
         return cls(**json.loads((folder / MANIFEST).read_text()))
 
 
+_DOCUMENTS = "(SELECT group_concat(document_id, char(31)) FROM statement_sources WHERE statement_id = s.id)"
 _ROWS = f"""
 SELECT s.rowid, s.id, m.fts_rowid, f.title, f.text, s.speaker_id, s.meeting_id, s.kind, s.date, s.figure_count,
-       (SELECT group_concat(document_id, char(31)) FROM statement_sources WHERE statement_id = s.id)
+       {_DOCUMENTS}
 FROM temp.search_fts_map m
 JOIN statements s ON s.id = m.statement_id
 JOIN {FTS_TABLE} f ON f.rowid = m.fts_rowid
@@ -112,10 +113,9 @@ ORDER BY m.statement_id, m.fts_rowid
 """
 # The same rows for a file whose FTS5 rows are not written yet but will be each at its
 # statement's rowid, with the same title and text (:func:`app.ingest.load.build_sqlite`).
-_ROWS_BY_STATEMENT = """
+_ROWS_BY_STATEMENT = f"""
 SELECT s.rowid, s.id, s.rowid, coalesce(s.title, ''), s.text, s.speaker_id, s.meeting_id, s.kind, s.date,
-       s.figure_count,
-       (SELECT group_concat(document_id, char(31)) FROM statement_sources WHERE statement_id = s.id)
+       s.figure_count, {_DOCUMENTS}
 FROM statements s
 ORDER BY s.id
 """
