@@ -106,7 +106,8 @@ def serve(
             raise typer.Exit(code)
     os.environ["COALITION_DATABASE_URL"] = url
     get_settings.cache_clear()
-    uvicorn.run("app.main:app", host=host, port=port, workers=workers, log_level="info")
+    # The app writes its own access log (app.api.access_log): uvicorn's costs 40-65 µs a request.
+    uvicorn.run("app.main:app", host=host, port=port, workers=workers, log_level="info", access_log=False)
 
 
 @cli.command()

@@ -25,6 +25,11 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=lambda: ["*"], description="Origins allowed to GET the API.")
     cache_max_age: int = Field(300, ge=0, description="Cache-Control max-age in seconds.")
     query_timeout_ms: int = Field(2000, ge=10, description="A database query running longer is aborted (503).")
+    access_log: bool = Field(
+        True,
+        description="One line per request on standard output (client, request, status, milliseconds), "
+        "written in batches at most half a second late.",
+    )
     telemetry: bool | None = Field(
         None,
         description="FastAPI's OpenTelemetry traces and metrics: true, false, or unset for on when an "

@@ -9,6 +9,8 @@ does not exist yet.
 from __future__ import annotations
 
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI
 from fastapi.routing import APIRoute
@@ -17,6 +19,7 @@ from opentelemetry import metrics as otel_metrics
 from opentelemetry import trace
 
 from app.api import docs, documents, figures, meetings, metrics, search, speakers, statements, stats
+from app.api.access_log import AccessLog, LineBuffer
 from app.api.deps import reject_unknown_params
 from app.api.hot import HotApp
 from app.api.middleware import CachingHeadersMiddleware, CORSWhenOrigin, DataVersion, GZipWhenAccepted
@@ -74,8 +77,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     engine = make_read_engine(settings.database_url)
     install_query_time_limit(engine, settings.query_timeout_ms)
+    access_lines = LineBuffer() if settings.access_log else None
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if access_lines is not None:  # a worker process of `--workers N` exits without atexit
+            access_lines.flush()
 
     app = HotApp(
+        lifespan=lifespan,
         telemetry=telemetry_config(settings.telemetry),
         title="Coalition Statements API",
         version="1.0.0",
@@ -89,6 +100,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.session_factory = session_factory(engine)
     app.state.loop_connection = LoopConnection(engine)  # for answers computed on the event loop
+    app.state.access_lines = access_lines
+    if access_lines is not None:
+        app.outer_middleware = [lambda inner: AccessLog(inner, access_lines)]
 
     install_error_handlers(app)
     routers = [m.router for m in (statements, speakers, meetings, figures, metrics, documents, search, stats, docs)]

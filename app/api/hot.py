@@ -209,10 +209,18 @@ class HotDispatch:
 
 class HotApp(FastAPI):
     """FastAPI whose hot routes are dispatched by :class:`HotDispatch` (``hot_routes``:
-    every route of the app, in the order they were included)."""
+    every route of the app, in the order they were included).
+
+    ``outer_middleware`` wraps the whole (both ways in), outside even the 500 handler:
+    what must see every request and the status its client got, as the access log.
+    """
 
     hot_routes: Sequence[APIRoute] = ()
+    outer_middleware: Sequence[Callable[[ASGIApp], ASGIApp]] = ()
 
     def build_middleware_stack(self) -> ASGIApp:
         full = super().build_middleware_stack()
-        return HotDispatch(self, full, self.hot_routes) if self.hot_routes else full
+        stack = HotDispatch(self, full, self.hot_routes) if self.hot_routes else full
+        for wrap in reversed(self.outer_middleware):
+            stack = wrap(stack)
+        return stack

@@ -357,6 +357,7 @@ def run_size(
     logs.mkdir(exist_ok=True)
     py = sys.executable
     floor_cmd = [py, "-m", "uvicorn", "app.bench.floor:app", "--port", str(PORTS["floor"]), "--log-level", "info"]
+    floor_cmd.append("--no-access-log")  # it logs as `coalition serve` does (app.api.access_log)
     with server(floor_cmd, PORTS["floor"], "/floor", logs / f"floor_{size}.log") as pid:
         floor = measure(PORTS["floor"], pid, ["/floor"], seconds, warmup, connections)
     echo(f"[{size:,}] floor: {_fmt(floor)}")
