@@ -2,8 +2,7 @@
 
 uvicorn's access log goes through :mod:`logging` for every request (a record, the caller's
 frame, a formatter, a handler lock, a write and a flush): 40–65 µs of CPU a request on
-this machine, as much as a lookup by id costs in SQL and framework together, and a
-quarter of a detail's cost. The same line (client, request line, status) plus the time
+this machine, a quarter of what a statement's detail costs served. The same line (client, request line, status) plus the time
 the answer took is formatted here in a few microseconds and kept in memory; the lines are
 written to standard output together, at most ``interval`` seconds after the first of them
 (or once ``max_lines`` wait), as nginx's ``access_log … buffer= flush=`` does. The price:
