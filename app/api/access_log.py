@@ -2,13 +2,14 @@
 
 uvicorn's access log goes through :mod:`logging` for every request (a record, the caller's
 frame, a formatter, a handler lock, a write and a flush): 40–65 µs of CPU a request on
-this machine, a quarter of what a statement's detail costs served. The same line (client, request line, status) plus the time
-the answer took is formatted here in a few microseconds and kept in memory; the lines are
-written to standard output together, at most ``interval`` seconds after the first of them
-(or once ``max_lines`` wait), as nginx's ``access_log … buffer= flush=`` does. The price:
-a line appears up to half a second late, and a process killed with SIGKILL loses that
-half second of lines (a normal shutdown writes them: the app's lifespan ends with
-:meth:`LineBuffer.flush`, and ``atexit`` calls it too).
+this machine, a quarter of what a statement's detail costs served. The same line (client,
+request line, status) plus the time the answer took is formatted here in a few
+microseconds and kept in memory; the lines are written to standard output together, at
+most ``interval`` seconds after the first of them (or once ``max_lines`` wait), as
+nginx's ``access_log … buffer= flush=`` does. The price: a line appears up to half a
+second late, and a process killed with SIGKILL loses that half second of lines (a normal
+shutdown writes them: the app's lifespan ends with :meth:`LineBuffer.flush`, and
+``atexit`` calls it too).
 
 ``coalition serve`` turns uvicorn's own access log off and this one on; serving the app
 with ``uvicorn app.main:app`` directly, pass ``--no-access-log`` or set
