@@ -19,5 +19,5 @@ app = AccessLog(bare, LineBuffer())
 
 @bare.get("/floor")
 async def floor() -> Response:
-    """Fixed bytes: no database, no validation, no middleware."""
+    """Fixed bytes: no database, no validation, no middleware but the access log."""
     return Response(content=BODY, media_type="application/json")
