@@ -17,6 +17,10 @@ from sqlalchemy.engine import make_url
 
 from app.ingest.pipeline import Summary, run_ingest
 
+# The access log writes a line per request to standard output; the tests read answers,
+# not log lines (tests/api/test_access_log.py turns it on for the apps it builds).
+os.environ.setdefault("COALITION_ACCESS_LOG", "false")
+
 ROOT = Path(__file__).resolve().parents[1]
 MANIFEST = ROOT / "data" / "sources.yaml"
 

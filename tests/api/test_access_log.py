@@ -26,7 +26,7 @@ LINE = re.compile(
 
 
 def _app(corpus_url: str, **lines: Any) -> tuple[Any, io.StringIO]:
-    app = create_app(Settings(database_url=corpus_url))
+    app = create_app(Settings(database_url=corpus_url, access_log=True))
     buffer: LineBuffer = app.state.access_lines
     buffer.stream = out = io.StringIO()
     for name, value in lines.items():
