@@ -87,6 +87,20 @@ def _missing(url: str) -> bool:
         engine.dispose()
 
 
+def _warn_if_outdated(url: str) -> None:
+    """Say so when the SQLite file was built by an older version: newer code reads tables
+    and indexes it lacks (some endpoints would answer 503). It is not rebuilt here: it may
+    hold documents of another manifest than this one."""
+    from app.ingest.load import schema_is_current
+
+    path = sqlite_path(url)
+    if path is not None and path.exists() and not schema_is_current(path):
+        err.print(
+            f"[yellow]warning:[/] {escape(str(path))} was built by an older version of this code; "
+            "endpoints that read what it lacks answer 503 until `coalition ingest` builds it again"
+        )
+
+
 @cli.command()
 def serve(
     db: DbOption = None,
@@ -104,6 +118,7 @@ def serve(
         code = _ingest(Path(settings.manifest), url)
         if code:
             raise typer.Exit(code)
+    _warn_if_outdated(url)
     os.environ["COALITION_DATABASE_URL"] = url
     get_settings.cache_clear()
     # The app writes its own access log (app.api.access_log): uvicorn's costs 40-65 µs a request.

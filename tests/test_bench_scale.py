@@ -12,10 +12,9 @@ from alembic import command
 from sqlalchemy import create_engine
 
 from app.bench.queries import tilde_encode
-from app.bench.run import schema_is_current
 from app.bench.scale import scale
 from app.db import sqlite_path
-from app.ingest.load import alembic_config
+from app.ingest.load import alembic_config, schema_is_current
 from tests.conftest import assert_stored_in_speaker_order
 
 

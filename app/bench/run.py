@@ -24,15 +24,13 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from alembic.script import ScriptDirectory
-
 from app.bench import queries
 from app.bench.scale import scale
-from app.ingest.load import alembic_config
+from app.ingest.load import schema_is_current
 
 SERVER_CORE = "0"
 LOAD_CORE = "1"
@@ -90,21 +88,6 @@ def _bin(name: str) -> str:
     """An executable of this virtualenv (falling back to PATH)."""
     local = Path(sys.executable).parent / name
     return str(local) if local.exists() else name
-
-
-def schema_is_current(db: Path) -> bool:
-    """Whether ``db`` exists with this code's schema (its Alembic revision is the head).
-
-    Databases are kept between runs; one made before a migration would be measured with
-    the old indexes, so :func:`ensure_databases` builds it again.
-    """
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    try:
-        with closing(sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)) as conn:
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.Error:
-        return False
-    return row is not None and row[0] == head
 
 
 def ensure_databases(work: Path, sizes: list[int], base: int, echo: Echo, rebuild: bool = False) -> dict[int, Path]:

@@ -27,6 +27,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, create_engine
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import make_url
@@ -52,6 +53,21 @@ def alembic_config(connection: Connection | None = None, url: str | None = None)
     if connection is not None:
         config.attributes["connection"] = connection
     return config
+
+
+def schema_is_current(db: Path) -> bool:
+    """Whether the SQLite file ``db`` exists with this code's schema (its Alembic revision is the head).
+
+    A file built by an older version lacks what newer code reads (a table, an index): the
+    benchmark builds such a file again, ``coalition serve`` says so at start.
+    """
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    try:
+        with contextlib.closing(sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        return False
+    return row is not None and row[0] == head
 
 
 def write(url: str, fill: Fill) -> None:

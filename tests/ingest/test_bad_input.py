@@ -4,7 +4,9 @@ entry or line, a non-zero exit, and the previous database byte-for-byte untouche
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -162,3 +164,20 @@ def test_bad_input_is_refused_and_loses_nothing(
         assert part in flat, flat
     assert db.read_bytes() == good_db
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c.db", "data"]  # no temporary file left behind
+
+
+def test_serve_says_when_the_database_is_of_an_older_schema(
+    good_db: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: None)
+    db = tmp_path / "c.db"
+    db.write_bytes(good_db)
+    current = runner.invoke(cli, ["serve", "--db", f"sqlite:///{db}", "--no-build"])
+    assert current.exit_code == 0 and "older version" not in current.output
+    with closing(sqlite3.connect(db)) as conn, conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'c4e7a1d9b205'")  # an earlier head
+    older = runner.invoke(cli, ["serve", "--db", f"sqlite:///{db}", "--no-build"])
+    assert older.exit_code == 0
+    assert "was built by an older version" in " ".join(older.output.split())
