@@ -26,6 +26,11 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+def read_only_uri(db: Path) -> str:
+    """A read-only SQLite URI for a file (percent-encoded: any path works)."""
+    return db.resolve().as_uri() + "?mode=ro"
+
+
 def make_write_engine(url: str) -> Engine:
     """An engine for building the database (ingest, migrations)."""
     return create_engine(url)

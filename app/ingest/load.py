@@ -33,7 +33,7 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import make_url
 
 import migrations
-from app.db import sqlite_path
+from app.db import read_only_uri, sqlite_path
 from app.models import Base
 from app.search.build import PendingIndex, index_root, prune_search_indexes, write_search_index
 
@@ -63,7 +63,7 @@ def schema_is_current(db: Path) -> bool:
     """
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     try:
-        with contextlib.closing(sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+        with contextlib.closing(sqlite3.connect(read_only_uri(db), uri=True)) as conn:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.Error:
         return False

@@ -40,6 +40,7 @@ from pathlib import Path
 import orjson
 import tantivy
 
+from app.db import read_only_uri
 from app.search.tokens import ChunkTokens, Fts5Tokenizer, tokenize_option
 
 log = logging.getLogger(__name__)
@@ -175,7 +176,7 @@ class PendingIndex:
 
     def _check_and_publish(self, building: Path) -> _Built | None:
         started = time.monotonic()
-        conn = sqlite3.connect(_read_only(self.sqlite_file), uri=True)
+        conn = sqlite3.connect(read_only_uri(self.sqlite_file), uri=True)
         try:
             problem = _verify(conn, building, self.statements)
             if problem is not None:
@@ -220,7 +221,7 @@ def write_search_index(
     ingest writes it there, at the same time: see ``app.ingest.load``). ``cancel`` stops
     the writing between two batches (:class:`Cancelled`).
     """
-    conn = sqlite3.connect(_read_only(sqlite_file), uri=True)
+    conn = sqlite3.connect(read_only_uri(sqlite_file), uri=True)
     try:
         started = time.monotonic()
         row = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (FTS_TABLE,)).fetchone()
@@ -395,15 +396,10 @@ def _name_in_database(sqlite_file: Path, token: str | None) -> None:
         os.fsync(fh.fileno())
 
 
-def _read_only(db: Path) -> str:
-    """A read-only SQLite URI for a file (percent-encoded: any path works)."""
-    return db.resolve().as_uri() + "?mode=ro"
-
-
 def database_token(db: Path) -> str | None:
     """The token of the index the database file ``db`` names, or None."""
     try:
-        conn = sqlite3.connect(_read_only(db), uri=True)
+        conn = sqlite3.connect(read_only_uri(db), uri=True)
     except sqlite3.Error:
         return None
     try:
