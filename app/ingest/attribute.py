@@ -53,7 +53,7 @@ HONORIFICS = re.compile(
 # One line only: the cleaner has joined wrapped lines, so a name never spans a line break.
 PERSON_NAME = re.compile(
     r"\b((?:[A-Z][a-zA-Z\-]*[a-z]\.?)"
-    r"(?:[ \t]+(?:[A-Z]\.|[A-Z][a-zA-Z\-]*[a-z]|al-[A-Z][a-z]+|bin|ibn|de|van|von)){1,5}"
+    r"(?:[ \t]+(?:[A-Z]\.|[A-Z][a-zA-Z\-]*[a-z]|al-[A-Z][a-z]+|bin|ibn|de|van|von)){1,7}"
     r"(?:[ \t]+(?:II|III|IV|Jr\.|Sr\.))?)(?![\w])"
 )
 
@@ -64,7 +64,7 @@ PERSON_NAME = re.compile(
 # engine can skip to the next capital instead of trying the pattern at every character.
 _PERSON_NAME_SCAN = re.compile(
     r"((?:[A-Z](?<!\w[A-Z])[a-zA-Z\-]*[a-z]\.?)"
-    r"(?:[ \t]+(?:[A-Z]\.|[A-Z][a-zA-Z\-]*[a-z]|al-[A-Z][a-z]+|bin|ibn|de|van|von)){1,5}"
+    r"(?:[ \t]+(?:[A-Z]\.|[A-Z][a-zA-Z\-]*[a-z]|al-[A-Z][a-z]+|bin|ibn|de|van|von)){1,7}"
     r"(?:[ \t]+(?:II|III|IV|Jr\.|Sr\.))?)(?![\w])"
 )
 
@@ -280,8 +280,21 @@ class SpeakerResolver:
         self._honorific_words = _HONORIFIC_WORDS
 
     def read_document(self, text: str) -> None:
-        """Index the full names a document writes, so 'MR MCCARY' can become 'Ian McCary'."""
+        """Index the full names a document writes, so 'MR MCCARY' can become 'Ian McCary'.
+
+        Keyed by surname, the longest name written for it. Two people may share one ("Sheikh
+        Sabah Khaled Al-Hamad Al-Sabah", the minister, and the Amir "Sabah Al-Ahmad Al-Jaber
+        Al-Sabah"): the one displaced stays under its whole name, a key no surname lookup
+        reaches, for the lookups that read every name (:meth:`_fuller_name`)."""
         names: dict[str, str] = {}
+
+        def keep(surname: str, name: str) -> None:
+            known = names.get(surname, "")
+            if len(name) > len(known):
+                if known and not _name_parts(known) <= _name_parts(name):
+                    names[known.casefold()] = known
+                names[surname] = name
+
         for match in _PERSON_NAME_SCAN.finditer(text):
             written = match.group(1)
             if text.endswith(_RUNS_ON_TITLE, 0, match.start()) and not any(
@@ -290,18 +303,15 @@ class SpeakerResolver:
                 written = _name_after_title(written)  # no title word to cut the name at
             found = _written_name(written)
             if found is not None:
-                surname, name = found
-                if len(name) > len(names.get(surname, "")):
-                    names[surname] = name
+                keep(*found)
         for match in FAMILY_FIRST.finditer(text):
             names[match.group("family").casefold()] = f"{match.group('family').title()} {match.group('given')}"
         # A roster or a heading in capitals: "ELIOT L. ENGEL, New York, Chairman",
         # "STATEMENT OF JAMES F. JEFFREY, SPECIAL REPRESENTATIVE".
         for match in _CAPS_NAME_SCAN.finditer(text):
             name = name_case(re.sub(r"^(?:(?:OF|THE|BY|FOR|AND|TO|ON|IN)\s+)+", "", match.group(1)))
-            surname = _surname(name.split())
-            if not ORG_WORDS.search(name) and len(name) > len(names.get(surname, "")):
-                names[surname] = name
+            if not ORG_WORDS.search(name):
+                keep(_surname(name.split()), name)
         self.document_names = names
 
     def _full_name(self, text: str) -> str | None:
@@ -357,6 +367,9 @@ class SpeakerResolver:
             for n in self.document_names.values()
             if len(_name_parts(n)) > len(parts) and parts <= _name_parts(n) and normalise(n).split()[0] == first
         }
+        # A name the scan also found cut short is one person: "Sabah Khaled Al-Hamad" and
+        # "Sabah Khaled Al-Hamad Al-Sabah" give the longer.
+        fuller = {n for n in fuller if not any(normalise(m).startswith(normalise(n) + " ") for m in fuller)}
         return fuller.pop() if len(fuller) == 1 else None
 
     # ----------------------------------------------------------------- lookups

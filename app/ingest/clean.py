@@ -682,9 +682,10 @@ _FOOTER_MENU = re.compile(r"[^|]{1,40}(?:\|[^|]{1,40}){3,}")
 
 
 #: A teaser in a list: a list marker, a title with no full stop, maybe its date at the end
-#: ("* KSrelief Distributes 1,500 Food Baskets in Syria's Idlib 1445/5/20").
+#: ("* KSrelief Distributes 1,500 Food Baskets in Syria's Idlib 1445/5/20", "» Title",
+#: ">> KICRI: Over 2,000 companies register 11/02/2018").
 _TEASER = re.compile(
-    r"(?:[-*+•>›»]|\d{1,2}[.)])\s+(?P<title>.{1,120}?[^.!?:;,\s])"
+    r"(?:[-*+•>›»]{1,2}|\d{1,2}[.)])\s+(?P<title>.{1,120}?[^.!?:;,\s])"
     r"(?:\s+(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|\d{1,2}\s+"
     + _MONTH
     + r",?\s+\d{4}|"
@@ -699,6 +700,12 @@ def _is_teaser(plain: str) -> bool:
     return len(plain) <= 2 * _PROMO_MAX_CHARS and _TEASER.fullmatch(plain) is not None
 
 
+def _is_quoted_teaser(raw: str) -> bool:
+    """A teaser whose marker reads as Markdown quotation marks (">> Title   11/02/2018"),
+    which the plain text of the line no longer shows."""
+    return raw.lstrip().startswith(">") and _is_teaser(" ".join(raw.split()))
+
+
 def _is_promo_line(lines: _Lines, i: int) -> bool:
     """A line that can belong to a trailing list of links / teasers (or a footer's menu:
     "Contact | Site map | Legal notice | Accessibility: partially compliant | …")."""
@@ -706,6 +713,7 @@ def _is_promo_line(lines: _Lines, i: int) -> bool:
     return (
         len(plain) <= _PROMO_MAX_CHARS
         or _is_teaser(plain)
+        or _is_quoted_teaser(lines.raw[i])
         or _FOOTER_MENU.fullmatch(plain) is not None
         or lines.link_only(i)
         or _READ_MORE_END.search(plain) is not None

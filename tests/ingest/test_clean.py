@@ -205,6 +205,14 @@ CHROME_CASES = [
         "continuing connection to land.",
         id="related-releases-before-footer",
     ),
+    # a wire's related news, each title after ">>" (Markdown would read quotation marks), and its footer
+    pytest.param(
+        "Body.\n\nRelated News\n  >> KICRI: Over 2,000 companies register for Iraq reconstruction conference"
+        "   11/02/2018\n  >> KFAED signs loan agreements worth KD 45 mln with Iraq   12/02/2018\n\n"
+        "Kuwait News Agency (KUNA)   |   Shuwaikh, P.O. Box 24063 Safat, 13101 Kuwait   |   Tel: +965 2227 2727",
+        "Body.",
+        id="related-news-quoted-markers",
+    ),
     # a trailing list of teasers: titles longer than a promo line, a date at the end
     pytest.param(
         "Body.\n\nMost Read\n1. Custodian of the Two Holy Mosques Receives Written Message from President of "

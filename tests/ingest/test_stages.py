@@ -697,3 +697,15 @@ def test_surname_labels_are_the_full_names_the_page_gives(resolver: SpeakerResol
     resolver.read_document("WASHINGTON - Ian McCary, the acting envoy, spoke to correspondent Carla Benson.")
     assert resolver.resolve_label("McCARY", None).speaker.name == "Ian McCary"
     assert resolver.resolve_label("BENSON", None).speaker.name == "Carla Benson"
+
+
+def test_a_short_mention_takes_the_long_title_run_name_not_a_namesake(resolver: SpeakerResolver) -> None:
+    # Seven capitalised words before the name's end, and the Amir sharing its last part.
+    resolver.read_document(
+        "Opening the meeting, First Deputy Prime Minister and Foreign Minister Sheikh Sabah Khaled Al-Hamad "
+        "Al-Sabah said the coalition had turned the tide. The conference is held under the patronage of the "
+        "Amir Sheikh Sabah Al-Ahmad Al-Jaber Al-Sabah."
+    )
+    found = resolver.resolve_name("Sheikh Sabah Al-Khaled", date(2018, 2, 13))
+    assert found.speaker.name == "Sabah Khaled Al-Hamad Al-Sabah"
+    assert resolver.resolve_name("Al-Sabah", date(2018, 2, 13)).speaker.name == "Sabah Al-Ahmad Al-Jaber Al-Sabah"
