@@ -469,11 +469,15 @@ class SpeakerResolver:
         return Attribution(attribution.speaker, role_hint, attribution.created)
 
     def resolve_author(self, byline: str, when: date | None) -> Attribution:
-        """A byline: a known name anywhere in it, else its leading name ("Jane Doe and ...")."""
+        """A byline: a known name anywhere in it, else its leading name ("Jane Doe and ..."),
+        written as a name is (a byline in capitals is not the name's spelling)."""
         if sid := (self._lookup(byline) or self.find_in(byline, ("person",))):
             return self._known(sid, when)
         lead = re.match(r"((?:[A-Z][\w’'.\-]*\s?){1,4})", byline)
-        return self.resolve_name((lead.group(1) if lead else byline).strip(), when, kind="person")
+        name = (lead.group(1) if lead else byline).strip()
+        if CAPS_PERSON.fullmatch(name):  # a wire's byline in capitals: "By SAMIR HADDAD and LAURA PRICE"
+            name = name_case(name)
+        return self.resolve_name(name, when, kind="person")
 
     def resolve_post(self, name: str, handle: str, when: date | None) -> Attribution:
         """An embedded post: the handle is the surest key, then the display name."""

@@ -1376,6 +1376,8 @@ def _count_noun(s: _Stream, i: int, k: int) -> tuple[str | None, str, int]:
     if s.low(k) in _QUOTE_MARKS and s.glued(k) and s.low(i - 1) in _QUOTE_MARKS:
         k += 1  # '"fewer than 1,000" militants': a figure quoted alone, its noun after the quote
     start = k
+    if s.low(k) in {"more", "fewer"} and _is_np_word(s, k + 1):
+        k += 1  # "300 more troops": what is counted follows the comparison
     if s.low(k) == "of":  # partitive: "200 of these fighters", "thousands of Syrians"
         k = _skip_determiners(s, k + 1)
         if s.low(k) in {"them", "us", "you", "whom"}:
@@ -2011,6 +2013,9 @@ _CHANGE_TO_RE: Final = re.compile(
     r"(?:its|their|our|his|her|the)\s+(?:own\s+)?(\w+)\b[^.;:!?]{0,60}?\bto\s+$",
     re.I,
 )
+#: "about 5,200 U.S. personnel were deployed; other partners had sent 3,600 more": a count
+#: whose noun is left out after "more" counts what the count just before it counted.
+_MORE_RE: Final = re.compile(r"\s+more(?=\s*(?:[.,;:!?)]|$))", re.M)
 _ANAPHORA_REACH: Final = 300
 
 
@@ -2018,7 +2023,9 @@ def _anaphoric_counts(text: str, figs: list[_Fig]) -> None:
     """A count with no noun that refers back to an earlier count: "An estimated 436,000 people
     have been displaced ...; some 270,000 of them remain displaced", "as many as 2,000 a month
     were crossing ...; today we assess the number at about 200 a month" (people both); or to
-    the group a change is about: "has increased its personnel in the mission to about 650"."""
+    the group a change is about: "has increased its personnel in the mission to about 650"; or
+    more of what the count before it counted: "… 5,200 U.S. personnel …; partners had sent
+    3,600 more"."""
     for n, fig in enumerate(figs):
         if fig.noun is not None or fig.unit != "count" or fig.dimension != "count" or fig.value is None:
             continue
@@ -2029,7 +2036,8 @@ def _anaphoric_counts(text: str, figs: list[_Fig]) -> None:
             if _person_noun(group.lower()):
                 fig.unit, fig.noun = "people", group
             continue
-        if _OF_THEM_RE.match(text, fig.end) is None and _THE_NUMBER_RE.search(before) is None:
+        more = _MORE_RE.match(text, fig.end) is not None
+        if not more and _OF_THEM_RE.match(text, fig.end) is None and _THE_NUMBER_RE.search(before) is None:
             continue
         # the nearest count before it in its paragraph, a count of people first ("40,000
         # foreign terrorist fighters from over 110 countries ... holding more than 800 of them")
@@ -2039,9 +2047,13 @@ def _anaphoric_counts(text: str, figs: list[_Fig]) -> None:
             if prev.dimension == "count"
             and prev.value is not None
             and fig.start - prev.end <= _ANAPHORA_REACH
-            and "\n\n" not in text[prev.end : fig.start]
+            # in its paragraph; "more" also close across a break (a boxed sidebar's rows)
+            and ("\n\n" not in text[prev.end : fig.start] or (more and fig.start - prev.end <= _ELISION_REACH))
         ]
-        found = next((prev for prev in near if prev.unit == "people"), near[0] if near else None)
+        if more:  # "… 3,600 more": more of the same, the count just before
+            found = near[0] if near else None
+        else:
+            found = next((prev for prev in near if prev.unit == "people"), near[0] if near else None)
         if found is not None:
             fig.unit, fig.noun = found.unit, found.noun
 

@@ -709,3 +709,9 @@ def test_a_short_mention_takes_the_long_title_run_name_not_a_namesake(resolver: 
     found = resolver.resolve_name("Sheikh Sabah Al-Khaled", date(2018, 2, 13))
     assert found.speaker.name == "Sabah Khaled Al-Hamad Al-Sabah"
     assert resolver.resolve_name("Al-Sabah", date(2018, 2, 13)).speaker.name == "Sabah Al-Ahmad Al-Jaber Al-Sabah"
+
+
+def test_a_byline_in_capitals_is_written_as_a_name(resolver: SpeakerResolver) -> None:
+    when = date(2017, 12, 9)
+    assert resolver.resolve_author("SAMIR HADDAD and LAURA PRICE", when).speaker.name == "Samir Haddad"
+    assert resolver.resolve_author("Rachel Kwan", when).speaker.name == "Rachel Kwan"
