@@ -99,6 +99,15 @@ CHROME_LINES: tuple[tuple[str, str], ...] = (
         r"|whatsapp|reddit|telegram|copy link|download pdf|pdf)[\s|·•,/\[\]:]*)+",
     ),
     ("read more", r"(?:read|learn) more\W*|continue reading\W*"),
+    # "▶ Listen  9 min", "Listen to this article": an audio or video player's button
+    (
+        "media player",
+        r"[▶►⏵]\s*(?:listen|play|watch)\b.{0,30}"
+        r"|(?:listen|play|watch)(?: to this (?:article|story))?\s+\d{1,3}\s*min(?:ute)?s?"
+        r"|listen to this (?:article|story)",
+    ),
+    # "♡ 42   💬 7   ↗ Share": a post's likes, comments and share buttons
+    ("engagement counters", r"(?:[♡♥❤💬🗨↗⤴🔁🔗]\s*(?:\d[\d,.]*\s*[km]?|share|comments?|likes?|restack)?\s*){2,}"),
     (
         "navigation",
         r"(?:main )?(?:menu|navigation)|toggle navigation|open menu|close menu|search"
@@ -322,6 +331,8 @@ _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _FRONT_MATTER = re.compile(r"---[ \t]*\n(?P<body>.{0,20000}?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
 _PROMO_MAX_CHARS = 80
+#: A list's heading ("Related", "READ MORE:") is short; longer lines are not even matched.
+_HEADING_MAX_CHARS = 40
 #: Chrome lines are short; longer lines are prose and are not even classified.
 _CHROME_MAX_CHARS = 400
 _JOIN_FULLNESS = 0.7
@@ -603,10 +614,15 @@ def _unwrap_hard_wraps(doc: _Doc) -> _Doc:
         return doc
     edits: list[_Edit] = []
     in_fence = False
+    listing = False  # under a "Related" / "READ MORE:" heading: a title a line, up to a blank line
     for i in range(len(lines) - 1):
         if "```" in lines[i] or "~~~" in lines[i]:
             in_fence ^= lines[i].lstrip().startswith(("```", "~~~"))
-        if in_fence or not lines[i]:
+        if not lines[i].strip():
+            listing = False
+        elif len(lines[i]) <= _HEADING_MAX_CHARS and _TRAILING_HEADING.fullmatch(_plain(lines[i]).rstrip(":")):
+            listing = True
+        if in_fence or listing or not lines[i]:
             continue
         edit = _join_edit(lines[i], starts[i], lines[i + 1], starts[i + 1], width)
         if edit is not None:

@@ -213,6 +213,21 @@ CHROME_CASES = [
         "Body.",
         id="related-news-quoted-markers",
     ),
+    # a hard-wrapped page's related titles, each as long as a wrapped line: listed, not one paragraph
+    pytest.param(
+        "The envoy said repatriation works, and 18 countries have taken people back in the last\n"
+        "12 months, more than in any year since the caliphate fell and the camps were opened.\n"
+        "He said al-Hol still holds tens of thousands of women and children from sixty countries\n"
+        "and more.\n\nRelated\n  Nigeria, Burkina Faso Among 4 New Coalition Members in One Year\n"
+        "  VOA Extremism Watch: 5 takeaways from the Marrakech ministerial\n\nComments   Print   Email",
+        "The envoy said repatriation works, and 18 countries have taken people back in the last 12 months, more "
+        "than in any year since the caliphate fell and the camps were opened. He said al-Hol still holds tens of "
+        "thousands of women and children from sixty countries and more.",
+        id="wrapped-page-related-titles",
+    ),
+    # a media player's button and a newsletter's counters
+    pytest.param("May 12, 2022\n▶ Listen  9 min\n\nBody.", "May 12, 2022\n\nBody.", id="media-player-button"),
+    pytest.param("Jun 9, 2023\n♡ 42      💬 7      ↗ Share\n\nBody.", "Jun 9, 2023\n\nBody.", id="engagement-counters"),
     # a trailing list of teasers: titles longer than a promo line, a date at the end
     pytest.param(
         "Body.\n\nMost Read\n1. Custodian of the Two Holy Mosques Receives Written Message from President of "
@@ -230,6 +245,7 @@ PROSE_LOOKALIKES = [
     pytest.param("Copyright law reform was discussed.", id="copyright-in-prose"),
     pytest.param("We must read more of the evidence before we decide.", id="read-more-in-prose"),
     pytest.param("Also, the ministers will meet again in 2020.", id="also-in-prose"),
+    pytest.param("Listen to the ministers: 40 countries have taken back their citizens.", id="listen-in-prose"),
     pytest.param("The topics discussed included detention and repatriation of fighters.", id="topics-in-prose"),
     # a heading named like a list of references or contents, with prose after it: kept
     pytest.param("References\n\nThe report cites 40 sources.", id="references-heading-before-prose"),
