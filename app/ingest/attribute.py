@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
+from app.ingest.quotes import RUNS_ON_TITLE, name_after_title
 from app.ingest.segment import BRACKETED_NAME, PERSON_IN_HEADING, TITLE_WORDS
 from app.ingest.sources import SpeakerEntry
 
@@ -91,9 +92,6 @@ FAMILY_FIRST = re.compile(
 )
 # What a name found by the scan runs on from: a portfolio's "of", "for" or "and" ("Assistant
 # Secretary ... for Terrorist Financing and Financial Crimes Elizabeth Rosenberg").
-_RUNS_ON_TITLE = (" of ", " for ", " and ")
-_NAME_INFIX = re.compile(r"^(?:[A-Z]\.|[Aa]l-\w+|bin|ibn|de|van|von)$")
-_NAME_SUFFIX = re.compile(r"^(?:II|III|IV|Jr\.|Sr\.)$")
 # Words a Title Case heading capitalises that no name holds after its first word: the
 # scan's "Foreign Minister Adam Nadescu At the Ministerial" names "Adam Nadescu".
 _NAME_STOPS = frozenset(
@@ -210,22 +208,6 @@ def _written_name(found: str) -> tuple[str, str] | None:
     return _surname(words), name
 
 
-def _name_after_title(written: str) -> str:
-    """The name at the end of words that run on from a portfolio: "Financial Crimes Elizabeth
-    Rosenberg" → "Elizabeth Rosenberg". A given name and a surname, with the initials,
-    particles and suffix around them ("Myles B. Caggins III", "Waleed bin Abdulkarim X")."""
-    words = written.split()
-    at = len(words) - 1
-    if at > 0 and _NAME_SUFFIX.match(words[at]):
-        at -= 1  # the surname is before "III"
-    at -= 1  # the given name, or an initial before the surname
-    while at > 0 and _NAME_INFIX.match(words[at]):
-        at -= 1
-    while at > 1 and _NAME_INFIX.match(words[at - 1]):
-        at -= 2  # "Waleed bin Abdulkarim": a particle joins the name before it
-    return " ".join(words[max(at, 0) :])
-
-
 @dataclass(frozen=True)
 class Speaker:
     """A resolved speaker, curated or created from the text."""
@@ -297,10 +279,10 @@ class SpeakerResolver:
 
         for match in _PERSON_NAME_SCAN.finditer(text):
             written = match.group(1)
-            if text.endswith(_RUNS_ON_TITLE, 0, match.start()) and not any(
+            if text.endswith(RUNS_ON_TITLE, 0, match.start()) and not any(
                 normalise(w) in _HONORIFIC_WORDS for w in written.split()[:-1]
             ):
-                written = _name_after_title(written)  # no title word to cut the name at
+                written = name_after_title(written)  # no title word to cut the name at
             found = _written_name(written)
             if found is not None:
                 keep(*found)

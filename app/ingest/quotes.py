@@ -77,8 +77,27 @@ def _before_matches(text: str) -> Iterator[re.Match[str]]:
 # Quote-verb-who: "“...,” said Secretary of State Mike Pompeo."
 AFTER = re.compile(
     rf"{QUOTE}[,.]?\s*(?:{SPEECH_VERBS})\s+"
-    rf"(?P<who>(?:(?:[A-Z][\w’'\-]*|al-[A-Z]\w*|d['’][A-Z]\w*|a\.i\.|de|bin|ibn|van|von)\.?,?\s?){{1,9}})"
+    rf"(?P<who>(?:(?:[A-Z][\w’'\-]*|al-[A-Z]\w*|d['’][A-Z]\w*|a\.i\.|de|bin|ibn|van|von)\.?,?\s?"
+    # "said Federal Minister of Defence Annegret Kramp-Karrenbauer", "said Under Secretary of the
+    # Treasury for Terrorism and Financial Intelligence Brian E. Nelson": a title's words go on
+    rf"|(?:of|for|and)\s(?:the\s)?(?=[A-Z])){{1,12}})"
 )
+
+
+def _after_who(who: str) -> str:
+    """AFTER's speaker words up to an "and" that joins two people ("said John Kerry and Laurent
+    Fabius" is Kerry's); an "and" inside a title goes on ("Deputy Prime Minister and Foreign
+    Minister X", "Under Secretary of the Treasury for Terrorism and Financial Intelligence X")."""
+    head, joined, _ = who.partition(" and ")
+    if not joined:
+        return who
+    words = head.split()
+    run = re.split(r"\s(?:of|for)\s(?:the\s)?", head)[-1].split()  # the capitalised words after the last "of"
+    if _TITLE_WORD.match(words[-1]) or (len(run) == 1 and len(run) < len(words)):
+        return who  # "Deputy Prime Minister and …", "Under Secretary … for Terrorism and …"
+    return head
+
+
 # The rest of a quotation the attribution interrupts: "“The worst is not over,” X said in
 # Baghdad. “Up to 150,000 people may still be trapped …”"
 CONTINUED = re.compile(r"[^“”\"\n]{0,60}?[.,]\s*[“\"](?P<quote>[^”\"]{10,2000}?)[”\"]")
@@ -242,6 +261,28 @@ def _after_titles(name: str, phrase: str) -> str:
     return " ".join([*words[titled[-1] + 1 if titled else 0 :], tail.group(1)])
 
 
+#: A portfolio's last words before the name they run on into: "Minister of Defence Jane Doe".
+RUNS_ON_TITLE = (" of ", " for ", " and ")
+_NAME_INFIX = re.compile(r"^(?:[A-Z]\.|[Aa]l-\w+|bin|ibn|de|van|von)$")
+_NAME_SUFFIX = re.compile(r"^(?:II|III|IV|Jr\.|Sr\.)$")
+
+
+def name_after_title(written: str) -> str:
+    """The name at the end of words that run on from a portfolio: "Financial Crimes Elizabeth
+    Rosenberg" → "Elizabeth Rosenberg". A given name and a surname, with the initials,
+    particles and suffix around them ("Myles B. Caggins III", "Waleed bin Abdulkarim X")."""
+    words = written.split()
+    at = len(words) - 1
+    if at > 0 and _NAME_SUFFIX.match(words[at]):
+        at -= 1  # the surname is before "III"
+    at -= 1  # the given name, or an initial before the surname
+    while at > 0 and _NAME_INFIX.match(words[at]):
+        at -= 1
+    while at > 1 and _NAME_INFIX.match(words[at - 1]):
+        at -= 2  # "Waleed bin Abdulkarim": a particle joins the name before it
+    return " ".join(words[max(at, 0) :])
+
+
 def _speaker_phrase(phrase: str, text_before: str) -> tuple[str, str | None] | None:
     """The name in an attribution phrase, and the words that describe the speaker."""
     phrase = re.split(r"(?<=[a-z]{3})\.\s", phrase)[0].strip(" ,.")  # a sentence ends; "Gen." does not
@@ -271,6 +312,8 @@ def _speaker_phrase(phrase: str, text_before: str) -> tuple[str, str | None] | N
     if not names:
         return None
     name = _after_titles(TITLE_TAIL.sub("", names[-1]), phrase)
+    if phrase[: phrase.rfind(name)].endswith(RUNS_ON_TITLE) and len(name.split()) > 2:
+        name = name_after_title(name)  # "… for Terrorism and Financial Intelligence Brian E. Nelson"
     after = phrase[phrase.rfind(name) + len(name) :].strip()
     if after.startswith(",") and (appositive := after.strip(" ,")) and len(appositive.split()) <= 12:
         return name, appositive  # "Name, co-chair of the Council,": the role follows the name
@@ -532,7 +575,7 @@ def find_quotations(text: str, reported: bool = True) -> list[Quotation]:
                 continue
             if any(a < end and start < b for a, b in taken):
                 continue
-            who = _speaker_phrase(m.group("who"), text[: m.start()])
+            who = _speaker_phrase(_after_who(m.group("who")) if pattern is AFTER else m.group("who"), text[: m.start()])
             if who is None or (phrase and (len(who[0].split()) < 2 or _PRONOUN_WORD.search(m.group("who")))):
                 continue
             taken.append((start, end))

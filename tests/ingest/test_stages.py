@@ -129,6 +129,23 @@ QUOTES += [
         "Calvert",
         None,
     ),
+    (
+        "“Our Tornados have flown more than 2,400 reconnaissance sorties,” said Federal Minister of Defence "
+        "Annegret Kramp-Karrenbauer (CDU) in the debate.",
+        "Annegret Kramp-Karrenbauer",
+        "Federal Minister of Defence",
+    ),
+    (
+        "“ISIS continues to depend on a small number of trusted facilitators,” said Under Secretary of the "
+        "Treasury for Terrorism and Financial Intelligence Brian E. Nelson.",
+        "Brian E. Nelson",
+        None,
+    ),
+    (
+        "“We will keep working with all of our partners in the region,” said John Kerry and Laurent Fabius.",
+        "John Kerry",
+        None,
+    ),
 ]
 
 
@@ -147,6 +164,9 @@ QUOTES += [
         "surname-with-a-hyphened-particle",
         "surname-with-a-spaced-particle",
         "opening-phrase-surname-verb-that-quotation",
+        "said-title-of-portfolio-name",
+        "said-title-for-portfolio-and-portfolio-name",
+        "said-two-people-is-the-first",
     ],
 )
 def test_quotations_and_who_said_them(text: str, who: str, descriptor: str | None) -> None:
