@@ -156,6 +156,8 @@ QUALIFIER_PHRASES: Final[dict[str, str]] = {
     "in excess of": "more_than",
     "upwards of": "more_than",
     "exceeding": "more_than",
+    "exceeds": "more_than",  # "the total exceeds EUR 60 million"
+    "exceeded": "more_than",
     "greater than": "more_than",
     "higher than": "more_than",
     "just over": "more_than",
@@ -612,7 +614,8 @@ MASK_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
         r"|Flights?|Routes?|Highways?|Executive\s+Orders?|E\.\s?O\.|P\.\s?L\.|Pub\.\s?L\."
         r"|Public\s+Law|H\.\s?R\.|S\.\s?Res\.|Units?|Brigades?|Battalions?|Divisions?|Regiments?"
         r"|Columns?|Roles?|Suites?|Episodes?|Licen[cs]es?|Versions?)|§)\s*"
-        r"(?:\d[\d,.]*\w*|one|two|three|four|five|six|seven|eight|nine|ten)"
+        # (a subsection glued on: "Article 24(2)", "section 1(a)(iii)(C)")
+        r"(?:\d[\d,.]*\w*(?:\([0-9a-zA-Z]{1,4}\))*|one|two|three|four|five|six|seven|eight|nine|ten)"
         r"(?:\s*\(\d{4}\))?(?:\s*(?:,|and|&|to|of|-|–)\s*\d[\d.]*\w*(?:\s*\(\d{4}\))?)*",
         re.I,
     ),
@@ -2287,6 +2290,7 @@ def extract_figures(text: str, *, dollar: str = "USD") -> list[FigureMatch]:
     ``dollar``: the currency a bare "$" stands for on the page ("CAD" on a Government of
     Canada page); "US$" and "dollars" stay USD.
     """
+    written, text = text, _european_numbers(text)
     s = _Stream(text)
     masks: list[tuple[int, int]] | None = None  # found once a figure needs them
     mask_starts: list[int] = []
@@ -2327,7 +2331,39 @@ def extract_figures(text: str, *, dollar: str = "USD") -> list[FigureMatch]:
     _label_nouns(s, figs)
     sentences = _sentence_spans(text)
     sentence_starts = [a for a, _ in sentences]
-    return [_to_match(text, fig, sentences, sentence_starts) for fig in figs]
+    return [_to_match(written, fig, sentences, sentence_starts) for fig in figs]
+
+
+#: A decimal comma where an amount or a share says it is one: "EUR 3,5 million", "€ 73,7
+#: million", "12,5 %" (a comma before one or two digits groups nothing in English).
+_DECIMAL_COMMA_RE: Final = re.compile(
+    r"(?<![\d,.])\d{1,3}(,)\d{1,2}(?![\d,])(?=\s?(?:million|billion|trillion|mln|bn|mio|%|percent|per\s+cent)\b|\s?%)",
+    re.I,
+)
+#: Thousands grouped with dots: "Around 10.000 of them", "1.500.000" (three digits after each
+#: dot, no fourth; a date, "17.10.2019", has two). Not before a scale word: "$1.125 billion" is
+#: English.
+_DOT_THOUSANDS_RE: Final = re.compile(
+    r"(?<![\d,.])[1-9]\d{0,2}(?:\.\d{3})+(?![\d,]|\.\d|\s?(?:million|billion|trillion|mln|bn)\b)", re.I
+)
+
+
+def _european_numbers(text: str) -> str:
+    """``text`` with numbers in continental notation written in the English one, character
+    for character ("3,5" → "3.5", "10.000" → "10,000"), so every offset still points at
+    what was written: the figure's span is read from the original."""
+    if "," not in text and "." not in text:
+        return text
+    chars: list[str] | None = None
+    for m in _DECIMAL_COMMA_RE.finditer(text):
+        chars = chars or list(text)
+        chars[m.start(1)] = "."
+    for m in _DOT_THOUSANDS_RE.finditer(text):
+        chars = chars or list(text)
+        for at in range(m.start(), m.end()):
+            if text[at] == ".":
+                chars[at] = ","
+    return text if chars is None else "".join(chars)
 
 
 def _to_match(text: str, fig: _Fig, sentences: list[tuple[int, int]], starts: list[int]) -> FigureMatch:
