@@ -24,7 +24,8 @@ WEEKDAY = r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)"
 # "November 14, 2019", "Nov 7, 2019", "Monday, November 14, 2019"
 _MDY = rf"{WEEKDAY}?{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
 # "14 November 2019", "3rd March 2019", "Mon, 28 Jun 2021 14:20:22 +0000"
-_TIME = r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*(?:[+-]\d{4}|GMT|UTC|[A-Z]{3}))?"
+# (a British page's clock has a dot: "Mon 15 Sep 2014 15.47 BST")
+_TIME = r"(?:\s+\d{1,2}[:.]\d{2}(?::\d{2})?)?(?:\s*(?:[+-]\d{4}|GMT|UTC|[A-Z]{3}))?"
 _DMY = rf"{WEEKDAY}?\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS}\s+\d{{4}}{_TIME}"
 _ISO = r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
 
@@ -32,8 +33,8 @@ FULL_DATE = re.compile(rf"(?:{_MDY}|{_DMY}|{_ISO})")
 # A wire story's date line gives its clock's zone with no time: "December 9, 2017 GMT".
 _ZONE = r"\s+(?-i:GMT|UTC|[ECMP][SD]T)"
 DATE_LINE = re.compile(
-    rf"^\s*[|•·]?\s*(?:(?:Last\s+)?(?:Published|Posted|Updated|Date|Dated|Released|Issued)(?:\s+on)?)?:?\s*"
-    rf"(?:{_MDY}|{_DMY}|{_ISO})(?:,?\s+\d{{1,2}}:\d{{2}}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?|{_ZONE})?"
+    rf"^\s*[|•·]?\s*(?:(?:Last\s+|First\s+)?(?:Published|Posted|Updated|Date|Dated|Released|Issued)(?:\s+on)?)?:?\s*"
+    rf"(?:{_MDY}|{_DMY}|{_ISO})(?:,?\s+\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?|{_ZONE})?"
     rf"\s*[.|•·–—-]?\s*$",
     re.IGNORECASE,
 )
@@ -49,13 +50,14 @@ def parse_date(text: str) -> date | None:
     most of what linking a document to its meetings costs."""
     text = text.strip().rstrip(".")
     text = re.sub(
-        r"^[|•·\s]*(?:(?:Last\s+)?(?:Published|Posted|Updated|Date|Dated|Released|Issued)(?:\s+on)?)?:?\s*",
+        r"^[|•·\s]*(?:(?:Last\s+|First\s+)?(?:Published|Posted|Updated|Date|Dated|Released|Issued)(?:\s+on)?)?:?\s*",
         "",
         text,
         flags=re.I,
     )
     text = re.sub(r"[\s|•·–—-]+$", "", text)
     text = re.sub(rf"(?<=\d{{4}}){_ZONE}$", "", text)  # dateutil reads no zone without a time
+    text = re.sub(r"(?<=\d{4}\s)(\d{1,2})\.(\d{2})\b", r"\1:\2", text)  # "15.47 BST", a clock
     try:
         parsed = dateparser.parse(text, default=datetime(1900, 1, 1), ignoretz=True)
     except (ValueError, OverflowError):

@@ -533,9 +533,12 @@ MASK_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
     re.compile(r"https?://\S+|www\.\S+|\(/[^)\s]*\)|\S*\w/\S*\d\S*|\S*\d/\S*\w\S*"),
     # handles and hashtags
     re.compile(r"(?<!\w)[@#]\w+"),
-    # clock times
+    # clock times (a British page's with a dot: "15.47 BST", "8.30am", a live blog's post time
+    # "15.10" alone on its line)
     re.compile(
-        r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\b\.?)?|\b\d{1,2}\s*(?:[ap]\.m\.|[ap]m\b)",
+        r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\b\.?)?|\b\d{1,2}(?:\.\d{2})?\s*(?:[ap]\.m\.|[ap]m\b)"
+        r"|\b\d{1,2}\.\d{2}\s?(?:BST|GMT|CET|CEST|EET|EEST|UTC|[ECMP][SD]T)\b"
+        r"|(?<![^\n])[ \t]*\d{1,2}\.\d{2}[ \t]*(?![^\n])",
         re.I,
     ),
     # phone numbers
@@ -613,7 +616,7 @@ MASK_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
         r"|Rules?|Phases?|Titles?|Figures?|Fig\.|Tables?|Steps?|Levels?|Rounds?|Sessions?"
         r"|Flights?|Routes?|Highways?|Executive\s+Orders?|E\.\s?O\.|P\.\s?L\.|Pub\.\s?L\."
         r"|Public\s+Law|H\.\s?R\.|S\.\s?Res\.|Units?|Brigades?|Battalions?|Divisions?|Regiments?"
-        r"|Columns?|Roles?|Suites?|Episodes?|Licen[cs]es?|Versions?)|§)\s*"
+        r"|Columns?|Roles?|Suites?|Episodes?|Licen[cs]es?|Versions?|Air\s+Bases?)|§)\s*"
         # (a subsection glued on: "Article 24(2)", "section 1(a)(iii)(C)")
         r"(?:\d[\d,.]*\w*(?:\([0-9a-zA-Z]{1,4}\))*|one|two|three|four|five|six|seven|eight|nine|ten)"
         r"(?:\s*\(\d{4}\))?(?:\s*(?:,|and|&|to|of|-|–)\s*\d[\d.]*\w*(?:\s*\(\d{4}\))?)*",
@@ -1697,7 +1700,7 @@ class _Hint:
 _MASK_HINTS: Final[tuple[_Hint | None, ...]] = (
     _Hint(needles=("/", "www.")),
     _Hint(needles=("@", "#")),
-    _Hint(after_digit=r"(?i::\d|\s*[ap]\.?m)"),
+    _Hint(after_digit=r"(?i::\d|(?:\.\d\d)?\s*[ap]\.?m|\.\d\d\s?[a-z]{3,4}\b|\.\d\d[ \t]*(?:\n|$))"),
     _Hint(needles=("+",), after_digit=r"\d\d[\s.-]\d{4}"),
     _Hint(patterns=(re.compile(r"\A[ \t]*[\"“(]?\d"), re.compile(r"\n[ \t]*[\"“(]?\d"))),
     _Hint(needles=("Official", "Briefer", "Speaker", "Participant", "Questioner", "press", "30")),

@@ -104,7 +104,7 @@ RELATIVE_SOON = re.compile(
 )
 CLOCK = re.compile(r"\bat\s+\d{1,2}(?::\d{2})?\s*[ap]\.?m\b", re.I)
 WEEKDAYS = list(calendar.day_name)
-WEEKDAY = re.compile(rf"\bon\s+({'|'.join(WEEKDAYS)})\b", re.I)
+WEEKDAY = re.compile(rf"\b(on|last|next|this)\s+({'|'.join(WEEKDAYS)})\b", re.I)
 FUTURE = re.compile(r"\b(?:will|shall|to be held|is to|are to|next|upcoming|plans? to|scheduled)\b", re.I)
 WELCOME = re.compile(r"\b(here in|welcome\w*|gather\w*|met|meet\w*|host\w*|convene\w*)\b", re.I)
 AHEAD = re.compile(
@@ -336,11 +336,18 @@ def _sentence_dates(sentence: str, context: date | None) -> tuple[tuple[date, st
         for m in RELATIVE_DAY.finditer(sentence):
             found.append((context + timedelta(days=RELATIVE_DAYS[m.group(1).casefold()]), "day"))
         # "on Tuesday": the last such day up to the document's date, or the next one when the
-        # sentence looks ahead ("will meet on Tuesday").
+        # sentence looks ahead ("will meet on Tuesday"); "last Thursday" is before the
+        # document's day, "next Thursday" after it.
         ahead = FUTURE.search(sentence) is not None
         for m in WEEKDAY.finditer(sentence):
-            delta = (WEEKDAYS.index(m.group(1).capitalize()) - context.weekday()) % 7
-            when = context + timedelta(days=delta) if ahead else context - timedelta(days=(7 - delta) % 7)
+            delta = (WEEKDAYS.index(m.group(2).capitalize()) - context.weekday()) % 7
+            which = m.group(1).casefold()
+            if which == "last":
+                when = context - timedelta(days=(7 - delta) % 7 or 7)
+            elif which == "next" or ahead:
+                when = context + timedelta(days=delta or (7 if which == "next" else 0))
+            else:
+                when = context - timedelta(days=(7 - delta) % 7)
             found.append((when, "day"))
         if CLOCK.search(sentence) and not any(p == "day" for _, p in found):
             found.append((context, "day"))  # "The committee met … at 10:07 a.m.": that day

@@ -1574,6 +1574,9 @@ NOT_FIGURES = [
     pytest.param("He holds a JD from Harvard and was formed a year ago.", id="jd-degree-and-a-year-ago"),
     pytest.param("one month of training, one year of war", id="one-duration-without-ago"),
     pytest.param("The Bundestag voted on 17.10.2019 in its sitting.", id="dotted-date"),
+    pytest.param("Updated at 15.52 BST", id="dotted-clock-with-zone"),
+    pytest.param("15.10\n\nSpeaking to reporters, Kerry said it.", id="live-blog-post-time-alone"),
+    pytest.param("Jets took off from Air Base 104 at 8.30am for the mission.", id="air-base-and-dotted-am"),
     pytest.param("The mandate is based on Article 24(2) of the Basic Law.", id="article-with-subsection"),
 ]
 

@@ -86,6 +86,21 @@ def test_a_meeting_abroad_is_dated_by_its_local_date() -> None:
     assert _created(index, index.find(japan, context, True)) == [("Marrakech", date(2022, 5, 11))]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        ("Last Thursday, at a meeting in Jeddah, ten Arab states agreed to act.", date(2014, 9, 11)),
+        ("Ministers met on Monday in Paris.", date(2014, 9, 15)),  # the page's own day
+        ("Last Monday the ministers met in Paris.", date(2014, 9, 8)),  # a week before, not that day
+        ("The ministers will meet on Friday in New York.", date(2014, 9, 19)),
+        ("The ministers meet next Monday in Rome.", date(2014, 9, 22)),
+    ],
+    ids=["last-weekday", "on-the-page-s-weekday", "last-weekday-is-not-today", "will-on-weekday", "next-weekday"],
+)
+def test_a_weekday_is_read_against_the_page_s_monday(sentence: str, day: date) -> None:
+    assert sentence_dates(sentence, date(2014, 9, 15)) == [(day, "day")]
+
+
 def test_a_full_date_is_a_day_not_also_its_month() -> None:
     assert sentence_dates("in Brussels on 13 February 2020", None) == [(date(2020, 2, 13), "day")]
     assert sentence_dates("in Paris in June 2019", None) == [(date(2019, 6, 1), "month")]
@@ -339,6 +354,8 @@ def test_a_briefing_of_the_political_directors_in_a_city_on_a_day_is_a_meeting()
         ("Updated: 9 June 2023 UTC", date(2023, 6, 9)),
         ("December 9, 2017 Iraq", None),  # a word after the date is no zone
         ("December 9, 2017 gmt", None),
+        ("Mon 15 Sep 2014 15.47 BST", date(2014, 9, 15)),  # a British page's clock, with a dot
+        ("First published on Mon 15 Sep 2014 08.11 BST", date(2014, 9, 15)),
     ],
 )
 def test_a_date_line_may_give_its_zone_without_a_time(line: str, when: date | None) -> None:
