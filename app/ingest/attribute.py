@@ -80,6 +80,10 @@ CAPS_NAME = re.compile(
 )
 _CAPS_NAME_SCAN = re.compile(
     r"([A-Z](?<![\w.][A-Z])(?:[A-Z]+|\.)(?:[ \t]+(?:[A-Z]\.|Mc[A-Z]{2,}|[A-Z]{2,}(?:['’-][A-Z]+)?)){1,3}),"
+    # or a Member's name on its own line under "HON.", as the Congressional Record prints it
+    r"|^[ \t]*HON\.?[ \t]+((?:[A-Z]\.|[A-Z]{2,})(?:[ \t]+(?:[A-Z]\.|Mc[A-Z]{2,}|[A-Z]{2,}(?:['’-][A-Z]+)?)){1,3})"
+    r"[ \t]*$",
+    re.M,
 )
 # A Japanese name as a Japanese ministry writes it, family name first in capitals after an
 # honorific: "Mr. HONDA Taro", "Prime Minister KISHIDA Fumio". Kept in that order, in
@@ -291,7 +295,7 @@ class SpeakerResolver:
         # A roster or a heading in capitals: "ELIOT L. ENGEL, New York, Chairman",
         # "STATEMENT OF JAMES F. JEFFREY, SPECIAL REPRESENTATIVE".
         for match in _CAPS_NAME_SCAN.finditer(text):
-            name = name_case(re.sub(r"^(?:(?:OF|THE|BY|FOR|AND|TO|ON|IN)\s+)+", "", match.group(1)))
+            name = name_case(re.sub(r"^(?:(?:OF|THE|BY|FOR|AND|TO|ON|IN)\s+)+", "", match.group(1) or match.group(2)))
             if not ORG_WORDS.search(name):
                 keep(_surname(name.split()), name)
         self.document_names = names

@@ -498,12 +498,24 @@ _LIGATURES = dict(
 _LIGATURE = re.compile("[" + "".join(_LIGATURES) + "]")
 
 
+# The Government Publishing Office's quotation marks, two backticks and two apostrophes:
+# "As Secretary Tillerson told the ministers yesterday, ``ISIS has lost …''".
+_GPO_QUOTE = re.compile(r"``(?=\S)([^`'\n]|'(?!')|\n(?![ \t]*\n)){1,3000}?(?<=\S)''")
+
+
 def _normalise_chars(doc: _Doc) -> _Doc:
-    """CRLF -> LF, odd spaces -> " ", zero-width characters dropped, ligatures spelt out
-    (offsets kept)."""
+    """CRLF -> LF, odd spaces -> " ", zero-width characters dropped, ligatures spelt out,
+    GPO quotation marks as curly ones (offsets kept)."""
     if _LIGATURE.search(doc.text):
         spelt = ((m.start(), m.end(), _LIGATURES[m.group()], m.start()) for m in _LIGATURE.finditer(doc.text))
         doc = _rewrite(doc, spelt)
+    if "``" in doc.text:
+        marks = [
+            edit
+            for m in _GPO_QUOTE.finditer(doc.text)
+            for edit in ((m.start(), m.start() + 2, "“", m.start()), (m.end() - 2, m.end(), "”", m.end() - 2))
+        ]
+        doc = _rewrite(doc, marks)
     if _ODD_CHARS.search(doc.text) is None:
         return doc
     doc = _delete_all(doc, _INVISIBLE_PASSES)
@@ -947,10 +959,28 @@ def _identity_offsets(n: int) -> array[int]:
     return _identity[0][:n]
 
 
+# A printed page's break marker on its own line: the Congressional Record's "[[Page E378]]",
+# "[Page 12]". Cut with the blank lines around it, so a sentence it splits is joined again.
+_PAGE_MARKER = re.compile(r"(?:\n[ \t]*)+\n[ \t]*\[\[?Page [A-Z]?\d{1,5}\]\]?[ \t]*(?=\n)(?:\n[ \t]*)+(?=\n)")
+
+
+def _drop_page_markers(doc: _Doc) -> _Doc:
+    """A page break marker goes, and the paragraph it splits mid-sentence is one line again
+    (a wrapped line follows on: the next line starts in lower case); else a paragraph break."""
+
+    def edit(m: re.Match[str]) -> list[_Edit]:
+        if m.string[m.end() + 1 : m.end() + 2].islower():
+            return [(m.start(), m.end() + 1, " ", m.start())]
+        return [(m.start(), m.end(), "\n", m.start())]
+
+    return _sub(doc, _PAGE_MARKER, edit, "Page ")
+
+
 def clean(raw: str) -> Cleaned:
     """Strip site chrome and markup from ``raw``; map every kept char to its raw index."""
     doc = _normalise_chars(_Doc(raw, _identity_offsets(len(raw))))
     doc, front_matter = _split_front_matter(doc)
+    doc = _drop_page_markers(doc)
     doc = _unwrap_hard_wraps(doc)
     doc = _strip_autolinks(doc)
     doc = _remove_chrome(doc)

@@ -528,7 +528,7 @@ def _opens_section(lines: list[Line], i: int, compilation: bool) -> bool:
     """Whether heading ``i`` starts a new item rather than a sub-heading of prose."""
     after = [k for k in _next_kinds(lines, i, 3)]
     following = next((k for k in after if k != "heading"), None)
-    if following == "date" or "date" in after[:2]:
+    if following == "date" or "date" in after[:2] or _dated_lead_in(lines, i):
         return True
     previous = lines[i - 1].kind if i > 0 else None
     if previous in ("attribution", "post"):
@@ -546,6 +546,33 @@ def _is_dek(section: _Section, count: int) -> bool:
         and all(line.kind == "text" for line in body)
         and sum(len(line.text.split()) for line in body) <= 80
     )
+
+
+def _dated_lead_in(lines: list[Line], i: int) -> bool:
+    """Whether a date line follows heading ``i`` after at most two short lines, with more
+    headings between: a record's item ("RECOGNIZING … / HON. ELEANOR V. PRUITT / of
+    minnesota / in the house of representatives / Thursday, March 23, 2017")."""
+    short = 0
+    for line in lines[i + 1 : i + 8]:
+        if line.kind == "date":
+            return short > 0
+        if line.kind == "text" and len(line.text) <= _LEAD_IN_CHARS and short < 2:
+            short += 1
+        elif line.kind != "heading":
+            return False
+    return False
+
+
+def _lead_in(section: _Section) -> bool:
+    """Whether a titled section's body so far is only the short lines of a record's header
+    ("HON. ELEANOR V. PRUITT / of minnesota / in the house of representatives / Thursday,
+    March 23, 2017"): a date line there dates the section, as one right under its title does."""
+    return bool(section.headings) and all(
+        line.kind == "text" and len(line.text) <= _LEAD_IN_CHARS for line in section.body
+    )
+
+
+_LEAD_IN_CHARS = 40
 
 
 def _sections(lines: list[Line], compilation: bool) -> list[_Section]:
@@ -566,7 +593,7 @@ def _sections(lines: list[Line], compilation: bool) -> list[_Section]:
             # Title, standfirst, then byline and date: the standfirst is the publisher's.
             current.dek, current.body = current.body, []
             {"date": current.dates, "byline": current.bylines, "issuer": current.issuers}[line.kind].append(line)
-        elif line.kind == "date" and not current.body:
+        elif line.kind == "date" and (not current.body or _lead_in(current)):
             current.dates.append(line)
         elif line.kind == "byline" and not current.body:
             current.bylines.append(line)

@@ -228,6 +228,19 @@ CHROME_CASES = [
     # a media player's button and a newsletter's counters
     pytest.param("May 12, 2022\n▶ Listen  9 min\n\nBody.", "May 12, 2022\n\nBody.", id="media-player-button"),
     pytest.param("Jun 9, 2023\n♡ 42      💬 7      ↗ Share\n\nBody.", "Jun 9, 2023\n\nBody.", id="engagement-counters"),
+    # a printed page's break inside a sentence, and between paragraphs
+    pytest.param(
+        "and the United Nations\n\n[[Page E378]]\n\nestimates that up to 400,000 more remain.\n\nEnd.\n\n"
+        "[Page 12]\n\nThe second part.",
+        "and the United Nations estimates that up to 400,000 more remain.\n\nEnd.\n\nThe second part.",
+        id="page-break-markers",
+    ),
+    # the Government Publishing Office's quotation marks
+    pytest.param(
+        "As Secretary Tillerson told the ministers, ``ISIS has lost about\n62 percent of its territory.''",
+        "As Secretary Tillerson told the ministers, “ISIS has lost about\n62 percent of its territory.”",
+        id="gpo-quotation-marks",
+    ),
     # a trailing list of teasers: titles longer than a promo line, a date at the end
     pytest.param(
         "Body.\n\nMost Read\n1. Custodian of the Two Holy Mosques Receives Written Message from President of "

@@ -735,3 +735,35 @@ def test_a_byline_in_capitals_is_written_as_a_name(resolver: SpeakerResolver) ->
     when = date(2017, 12, 9)
     assert resolver.resolve_author("SAMIR HADDAD and LAURA PRICE", when).speaker.name == "Samir Haddad"
     assert resolver.resolve_author("Rachel Kwan", when).speaker.name == "Rachel Kwan"
+
+
+RECORD = """RECOGNIZING THE GLOBAL COALITION TO DEFEAT ISIS MINISTERIAL
+
+                                 ______
+
+
+                         HON. ELEANOR V. PRUITT
+
+                             of minnesota
+
+                    in the house of representatives
+
+                        Thursday, March 23, 2017
+
+  Mrs. PRUITT. Mr. Speaker, I rise today to recognize the foreign ministers of the Global Coalition,
+who gathered yesterday here in Washington at the invitation of the Secretary of State.
+"""
+
+
+def test_a_record_s_item_is_dated_under_its_member_and_the_turn_takes_the_member_s_full_name(
+    resolver: SpeakerResolver,
+) -> None:
+    from app.ingest.clean import clean
+    from app.ingest.segment import segment
+
+    cleaned = clean(RECORD)
+    parsed = segment(cleaned, None, None, "Recognizing the Global Coalition to Defeat ISIS Ministerial")
+    [turn] = [s for s in parsed.segments if s.speaker_source == "label"]
+    assert turn.date == date(2017, 3, 23)
+    resolver.read_document(cleaned.text)
+    assert resolver.resolve_label(turn.speaker_text, turn.date).speaker.name == "Eleanor V. Pruitt"
