@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from app.ingest.dates import date_line, first_full_date, month_day, parse_date
+from app.ingest.dates import FULL_DATE, date_line, first_full_date, month_day, parse_date
 from app.ingest.types import Cleaned
 
 # ----------------------------------------------------------------- line patterns
@@ -717,6 +717,35 @@ def _title_date(title: str) -> date | None:
     return parse_date(when) if len(when.split()) <= 4 else None
 
 
+_NUMERIC_LINE = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})")
+_NUMERIC_NEAR_DAYS = 14
+_HEADER_LINES = 40  # where a page prints its date
+
+
+def _numeric_date(lines: list[Line], text: str) -> date | None:
+    """The date of a page dated only by a line such as "11.07.2019" under its dateline (a
+    DVIDS story): which number is the month the line cannot say, but the page's own date is
+    near the dates its story writes ("Nov. 5, 2019"), so the one reading within a fortnight
+    of them is taken; none or both, no date."""
+    for line in lines[:_HEADER_LINES]:
+        m = _NUMERIC_LINE.fullmatch(line.text.strip())
+        if m is None:
+            continue
+        first, second, year = (int(n) for n in m.groups())
+        readings = {d for month, day in ((first, second), (second, first)) if (d := _valid(year, month, day))}
+        written = [d for found in FULL_DATE.finditer(text[:20_000]) if (d := parse_date(found.group(0)))]
+        near = {r for r in readings if any(abs((r - w).days) <= _NUMERIC_NEAR_DAYS for w in written[:20])}
+        return near.pop() if len(near) == 1 else None
+    return None
+
+
+def _valid(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
 def _repeats_title(prose: list[Line], title: str) -> bool:
     """Whether the text before a transcript's first turn is only its title again (wrapped
     over lines, reworded a little: "HR/VP" for "High Representative/Vice-President") with
@@ -773,7 +802,7 @@ def segment(cleaned: Cleaned, doc_kind: str | None, published: date | None, titl
             parts = BYLINE_PARTS.split(m.group("name"))
             author = parts[0].strip()
             doc_date = doc_date or next((d for p in parts[1:] if (d := first_full_date(p))), None)
-    doc_date = doc_date or _title_date(page_title) or _title_date(doc_title or "")
+    doc_date = doc_date or _title_date(page_title) or _title_date(doc_title or "") or _numeric_date(every_line, text)
     if author is None and fm.get("author"):
         author = str(fm.get("author"))
     if author is None and doc_kind == "analysis":

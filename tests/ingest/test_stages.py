@@ -767,3 +767,19 @@ def test_a_record_s_item_is_dated_under_its_member_and_the_turn_takes_the_member
     assert turn.date == date(2017, 3, 23)
     resolver.read_document(cleaned.text)
     assert resolver.resolve_label(turn.speaker_text, turn.date).speaker.name == "Eleanor V. Pruitt"
+
+
+@pytest.mark.parametrize(
+    ("story", "day"),
+    [
+        ("graduated here Nov. 5, 2019, taught by instructors", date(2019, 11, 7)),  # month first, near the story
+        ("graduated here 9 July 2019, taught by instructors", date(2019, 7, 11)),  # day first, near the story
+        ("graduated here in 2019, taught by instructors", None),  # nothing to say which number is the month
+    ],
+)
+def test_a_page_dated_only_by_a_dotted_line_takes_the_reading_near_its_story(story: str, day: date | None) -> None:
+    from app.ingest.clean import clean
+    from app.ingest.segment import segment
+
+    text = f"BESMAYA RANGE COMPLEX, BAGHDAD, IRAQ\n11.07.2019\nStory by Sgt. Mark Delaney\n\n240 soldiers {story}."
+    assert segment(clean(text), None, None, None).date == day
