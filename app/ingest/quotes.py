@@ -79,8 +79,9 @@ AFTER = re.compile(
     rf"{QUOTE}[,.]?\s*(?:{SPEECH_VERBS})\s+"
     rf"(?P<who>(?:(?:[A-Z][\w’'\-]*|al-[A-Z]\w*|d['’][A-Z]\w*|a\.i\.|de|bin|ibn|van|von)\.?,?\s?"
     # "said Federal Minister of Defence Annegret Kramp-Karrenbauer", "said Under Secretary of the
-    # Treasury for Terrorism and Financial Intelligence Brian E. Nelson": a title's words go on
-    rf"|(?:of|for|and)\s(?:the\s)?(?=[A-Z])){{1,12}})"
+    # Treasury for Terrorism and Financial Intelligence Brian E. Nelson", "said Spanish army Lt.
+    # Col. Javier Ortega Ruiz": a title's words go on
+    rf"|(?:of|for|and)\s(?:the\s)?(?=[A-Z])|(?:army|navy|air\sforce|marine\scorps|police)\s(?=[A-Z])){{1,12}})"
 )
 
 

@@ -146,6 +146,12 @@ QUOTES += [
         "John Kerry",
         None,
     ),
+    (
+        "“When they arrived, fewer than one in five of them had ever cleared a device,” said Spanish army Lt. "
+        "Col. Javier Ortega Ruiz, commander of the training team.",
+        "Javier Ortega Ruiz",
+        "Spanish army Lt. Col.",
+    ),
 ]
 
 
@@ -167,6 +173,7 @@ QUOTES += [
         "said-title-of-portfolio-name",
         "said-title-for-portfolio-and-portfolio-name",
         "said-two-people-is-the-first",
+        "said-nationality-service-rank-name",
     ],
 )
 def test_quotations_and_who_said_them(text: str, who: str, descriptor: str | None) -> None:
