@@ -896,6 +896,8 @@ def segment(cleaned: Cleaned, doc_kind: str | None, published: date | None, titl
         if index == 0 and kind in ("press_statement", "remarks") and (cover := TESTIMONY_OF.search(title or "")):
             # "STATEMENT OF | BRETT McGURK | SPECIAL PRESIDENTIAL ENVOY …": the witness, not a body the role names.
             source, who, section_role = "heading", cover.group("name"), (cover.group("role") or "").strip() or None
+        if kind == "joint_statement" and (chair := _chair_named(section_title or "", joined)):
+            kind, source, who = "press_statement", "heading", chair  # not agreed: the Chair's own summary
         signatories = _signatories(prose)
         if signatories and kind in ("joint_statement", "press_statement"):
             kind, source = "joint_statement", "signatories"
@@ -1138,6 +1140,24 @@ def _titled_speaker(title: str, every_line: list[Line]) -> str | None:
         if m and not STATEMENT_BY_NOT_PERSON.search(m.group("name")):
             return f"{m.group('name')}, {m.group('role')}"
     return None
+
+
+CHAIRS_SUMMARY = re.compile(r"\bchair(?:man|person)?['’]s\s+(?:summary|statement)\b", re.I)
+# "issued under the sole responsibility of the Chair, the Minister of … of the Italian Republic,
+# Luigi Di Maio.": the Chair, maybe a role, then the name.
+CHAIR_NAMED = re.compile(
+    r"\bthe\s+Chair(?:man|person)?,\s+(?:[^.;]{0,200}?,\s+)?"
+    r"(?P<name>[A-Z][\w’'\-]+(?:\s+(?:[A-Z][\w’'\-]+|[A-Z]\.|de|da|van|von|bin|al-\w+)){1,4})(?=[.,;])"
+)
+
+
+def _chair_named(title: str, text: str) -> str | None:
+    """The Chair a chair's summary or statement names in its opening: it speaks for the Chair
+    alone ("is not a negotiated text"), not for the members as a joint statement does."""
+    if CHAIRS_SUMMARY.search(title) is None and CHAIRS_SUMMARY.search(text[:300]) is None:
+        return None
+    m = CHAIR_NAMED.search(text[:1500])
+    return m.group("name") if m else None
 
 
 def _statement_by(title: str | None) -> str | None:

@@ -790,3 +790,28 @@ def test_a_page_dated_only_by_a_dotted_line_takes_the_reading_near_its_story(sto
 
     text = f"BESMAYA RANGE COMPLEX, BAGHDAD, IRAQ\n11.07.2019\nStory by Sgt. Mark Delaney\n\n240 soldiers {story}."
     assert segment(clean(text), None, None, None).date == day
+
+
+@pytest.mark.parametrize(
+    ("opening", "speaker"),
+    [
+        (
+            "This summary is issued under the sole responsibility of the Chair, the Minister of Foreign Affairs "
+            "and International Cooperation of the Italian Republic, Luigi Di Maio. It is not a negotiated text.",
+            ("press_statement", "heading", "Luigi Di Maio"),
+        ),
+        # a chair's statement that names no Chair stays the members' statement
+        (
+            "The members of the Coalition met in Rome and agreed on the following.",
+            ("joint_statement", "group", "MINISTERIAL MEETING OF THE GLOBAL COALITION AGAINST DAESH"),
+        ),
+    ],
+    ids=["chair-named", "no-chair-named"],
+)
+def test_a_chair_s_summary_is_the_chair_s_statement(opening: str, speaker: tuple[str, str, str | None]) -> None:
+    from app.ingest.clean import clean
+    from app.ingest.segment import segment
+
+    text = f"CHAIR'S SUMMARY\n\nMINISTERIAL MEETING OF THE GLOBAL COALITION AGAINST DAESH\n\n{opening}"
+    [first] = segment(clean(text), "communique", date(2021, 6, 28), "Chair's Summary - Ministerial Meeting").segments
+    assert (first.kind, first.speaker_source, first.speaker_text) == speaker
