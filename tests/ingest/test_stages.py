@@ -803,7 +803,7 @@ def test_a_page_dated_only_by_a_dotted_line_takes_the_reading_near_its_story(sto
         # a chair's statement that names no Chair stays the members' statement
         (
             "The members of the Coalition met in Rome and agreed on the following.",
-            ("joint_statement", "group", "MINISTERIAL MEETING OF THE GLOBAL COALITION AGAINST DAESH"),
+            ("joint_statement", "group", "CHAIR'S SUMMARY | MINISTERIAL MEETING OF THE GLOBAL COALITION AGAINST DAESH"),
         ),
     ],
     ids=["chair-named", "no-chair-named"],
