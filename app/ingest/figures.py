@@ -555,6 +555,8 @@ MASK_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
     re.compile(
         r"(?m)^[ \t]*(?:[\"“]?\d{1,3}[.)]|\(\d{1,3}\)|\d{1,2}/\d{0,2}|\d{1,2}[ \t]+[-–—](?=[ \t]+[A-Z]))(?=[ \t])"
     ),
+    # an enumeration inside a sentence: "examines (1) the amount obligated, (2) how State …"
+    re.compile(r"(?<![\w)])\(\d{1,2}\)(?=[ \t])"),
     # numbered anonymous speakers, phone prompts and end marks ("Official Two", "press 1", "-30-")
     re.compile(
         r"\b(?:Official|Briefer|Speaker|Participant|Questioner)\s+(?:One|Two|Three|Four|Five|[1-9])\b"
@@ -616,7 +618,7 @@ MASK_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
         r"|Rules?|Phases?|Titles?|Figures?|Fig\.|Tables?|Steps?|Levels?|Rounds?|Sessions?"
         r"|Flights?|Routes?|Highways?|Executive\s+Orders?|E\.\s?O\.|P\.\s?L\.|Pub\.\s?L\."
         r"|Public\s+Law|H\.\s?R\.|S\.\s?Res\.|Units?|Brigades?|Battalions?|Divisions?|Regiments?"
-        r"|Columns?|Roles?|Suites?|Episodes?|Licen[cs]es?|Versions?|Air\s+Bases?)|§)\s*"
+        r"|Columns?|Roles?|Suites?|Episodes?|Licen[cs]es?|Versions?|Air\s+Bases?|Recommendations?)|§)\s*"
         # (a subsection glued on: "Article 24(2)", "section 1(a)(iii)(C)")
         r"(?:\d[\d,.]*\w*(?:\([0-9a-zA-Z]{1,4}\))*|one|two|three|four|five|six|seven|eight|nine|ten)"
         r"(?:\s*\(\d{4}\))?(?:\s*(?:,|and|&|to|of|-|–)\s*\d[\d.]*\w*(?:\s*\(\d{4}\))?)*",
@@ -1703,6 +1705,7 @@ _MASK_HINTS: Final[tuple[_Hint | None, ...]] = (
     _Hint(after_digit=r"(?i::\d|(?:\.\d\d)?\s*[ap]\.?m|\.\d\d\s?[a-z]{3,4}\b|\.\d\d[ \t]*(?:\n|$))"),
     _Hint(needles=("+",), after_digit=r"\d\d[\s.-]\d{4}"),
     _Hint(patterns=(re.compile(r"\A[ \t]*[\"“(]?\d"), re.compile(r"\n[ \t]*[\"“(]?\d"))),
+    _Hint(needles=("(",)),
     _Hint(needles=("Official", "Briefer", "Speaker", "Participant", "Questioner", "press", "30")),
     _Hint(
         needles=("Box", "[", "GMT", "UTC", *"👏💬❤♥🔁👍"),
@@ -1820,13 +1823,15 @@ def _unit_header(inner: str) -> tuple[float, str | None] | None:
     """The scale and currency a table's unit line gives, or None if it is not one: it must
     say nothing but a scale and/or a currency ("million yen", "millions of US dollars")."""
     low = inner.strip().lower()
+    if any(c.isdigit() for c in low):
+        return None  # an amount in parentheses, "(USD 100 million)", is no unit line
     scale, currency = 1.0, None
     for word in re.findall(r"u\.s\. dollars|us dollars|us\$|[$€£¥]|[a-z]+", low):
         if word.rstrip("s") in SCALE_WORDS:
             scale *= SCALE_WORDS[word.rstrip("s")]
         elif word in _CURRENCY_WORDS or word + "s" in _CURRENCY_WORDS:
             currency = _CURRENCY_WORDS.get(word) or _CURRENCY_WORDS[word + "s"]
-        elif word != "of":
+        elif word not in ("of", "in"):  # "millions of US dollars", "dollars in millions"
             return None
     return (scale, currency) if scale != 1 or currency is not None else None
 
@@ -1838,11 +1843,13 @@ def _table_units(text: str, figs: list[_Fig]) -> None:
     The unit line reaches over the paragraph that follows it (the table), up to a blank line,
     or further over rows set apart by blank lines (``_table_end``).
     Only bare numbers take it: a cell written with its own currency, unit or hedge keeps it.
+    The unit line itself is no figure ("(dollars in millions)" counts no millions).
     """
     for m in _UNIT_HEADER_RE.finditer(text):
         found = _unit_header(m.group(1))
         if found is None:
             continue
+        figs[:] = [fig for fig in figs if not m.start() <= fig.start < m.end()]
         scale, currency = found
         first = re.compile(r"\S").search(text, m.end())
         if first is None:
@@ -1871,19 +1878,36 @@ def _table_end(text: str, start: int) -> int:
     if end < 0:
         return len(text)
     rows_end, head, pos = end, True, start
+    cells = _flattened_cells(text, start)
     while pos < len(text):
         eol = text.find("\n", pos)
         eol = len(text) if eol < 0 else eol
         line = text[pos:eol].strip()
         if line and not _RULE_LINE_RE.fullmatch(line):
-            if _is_row(line):
+            if _is_row(line) or (cells and _CELL_NUMBER_RE.fullmatch(line)):
                 rows_end, head = eol, False
+            elif cells and _is_column_head(line) and len(line.split()) <= _CELL_WORDS:
+                pass  # a flattened table, one cell a line: its heads and row labels too
             elif not (head and _is_column_head(line)):
                 break
             else:
                 head = False
         pos = eol + 1
     return max(end, rows_end)
+
+
+#: A table flattened to one cell a line (a PDF's or a web page's table as text): "Fiscal
+#: year", "Iraq", "Syria", "Total", "2016", "151.8", … each its own line.
+_CELL_NUMBER_RE: Final = re.compile(r"[\d.,]+")
+_CELL_WORDS: Final = 3
+
+
+def _flattened_cells(text: str, start: int) -> bool:
+    """Whether the lines from ``start`` are a table's cells one a line: four short lines at
+    least before the first number, then numbers."""
+    lines = [line.strip() for line in text[start : start + 400].split("\n") if line.strip()][:12]
+    numbers = [i for i, line in enumerate(lines) if _CELL_NUMBER_RE.fullmatch(line)]
+    return len(numbers) >= 3 and all(len(line.split()) <= _CELL_WORDS for line in lines[: numbers[0]])
 
 
 def _is_column_head(line: str) -> bool:

@@ -983,6 +983,41 @@ FIGURES = [
         ANY,
         id="table-unit-line-skips-hedged-cell",
     ),
+    # a table flattened to one cell a line (each its own paragraph), under "(dollars in millions)"
+    pytest.param(
+        "Table: Assistance Obligated, Fiscal Years 2016-2017 (dollars in millions)\n\nFiscal year\n\nIraq\n\n"
+        "Syria\n\nTotal\n\n2016\n\n151.8\n\n60.2\n\n212.0\n\nTotal\n\n416.8\n\n155.0\n\n571.8\n\n"
+        "Most funds went to 40 projects.",
+        "571.8",
+        571.8e6,
+        "USD",
+        "currency",
+        "exact",
+        None,
+        id="flattened-table-cells",
+    ),
+    pytest.param(
+        "Table: Assistance (dollars in millions)\n\nFiscal year\n\nIraq\n\nSyria\n\nTotal\n\n2016\n\n151.8\n\n"
+        "60.2\n\n212.0\n\nMost funds went to 40 projects.",
+        "40",
+        40,
+        "count",
+        "count",
+        "exact",
+        "projects",
+        id="flattened-table-ends-before-prose",
+    ),
+    # an amount in parentheses is no unit line
+    pytest.param(
+        "including SAR 375 million (USD 100 million) in 2018",
+        "USD 100 million",
+        100e6,
+        "USD",
+        "currency",
+        "exact",
+        ANY,
+        id="parenthesised-amount-is-no-unit-line",
+    ),
     # a table whose rows a segmenter set apart by blank lines: the unit line reaches every row
     pytest.param(
         "Table 1. Contributions, 2015-2018 (US$ million)\n\nFund / channel Pledged Disbursed\n\n"
@@ -1574,6 +1609,9 @@ NOT_FIGURES = [
     pytest.param("He holds a JD from Harvard and was formed a year ago.", id="jd-degree-and-a-year-ago"),
     pytest.param("one month of training, one year of war", id="one-duration-without-ago"),
     pytest.param("The Bundestag voted on 17.10.2019 in its sitting.", id="dotted-date"),
+    pytest.param("This report examines (1) the amount, (2) how State monitors it.", id="enumeration-in-a-sentence"),
+    pytest.param("State should develop a monitoring plan. (Recommendation 1)", id="recommendation-number"),
+    pytest.param("Table: Assistance (dollars in millions)", id="unit-line-alone"),
     pytest.param("Updated at 15.52 BST", id="dotted-clock-with-zone"),
     pytest.param("15.10\n\nSpeaking to reporters, Kerry said it.", id="live-blog-post-time-alone"),
     pytest.param("Jets took off from Air Base 104 at 8.30am for the mission.", id="air-base-and-dotted-am"),
