@@ -151,7 +151,8 @@ TRAILING_HEADINGS: tuple[str, ...] = (
     r"recommended(?: reading| for you| articles)?",
     r"(?:topics|tags|keywords)(?::.{0,200})?|regions?(?: (?:&|and) countries)?|countries",
     r"more on this topic|more from\b.{1,40}|you (?:may|might) also like|read (?:next|more|also)|also read",
-    r"see also|further reading|most (?:read|popular)|popular(?: posts| articles| now)?",
+    r"see also|further reading|most (?:read|popular|viewed|shared|commented)|popular(?: posts| articles| now)?",
+    r"more like this|trending(?: now| stories)?",
     r"latest(?: news| articles| posts)?|share this(?: page| article)?",
 )
 

@@ -591,8 +591,8 @@ MASK_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
     # 7800"), registration numbers ("ABN 68 706 814 312", "ISBN 978-0-8330-9748-5"), Hijri
     # years ("1444 H") and a value in a bar of metadata fields ("Posts in export: 10 | ...")
     re.compile(
-        r"\b(?:Replies|Retweets|Reposts|Quotes|Quote Tweets|Likes|Views|Comments|Shares|Bookmarks)"
-        r"\s*:?\s*\d[\d,.]*[KkM]?\b"
+        r"\b(?:Replies|Retweets|Reposts|Quotes|Quote Tweets|Likes|Views|Comments|Shares|Bookmarks|Downloads"
+        r"|Subscribers)\s*:?\s*\d[\d,.]*[KkM]?\b"
         r"|\b(?:UTC|GMT)\s?[+−-]\s?\d{1,2}(?::?\d\d)?\b"
         r"|\b(?:Image|Photo|Picture|Slide|Video|Post|Tweet|Graphic)s?\s+\d{1,3}\s+of\s+\d{1,3}\b"
         r"|\b(?:Hotline|Helpline|Tel|Telephone|Phone|Fax|Mobile)\.?\s*:?\s*\+?\d[\d ()-]*\d\b"
@@ -1726,7 +1726,8 @@ _MASK_HINTS: Final[tuple[_Hint | None, ...]] = (
         # one scan for all the labels: quicker than a substring test for each
         patterns=(
             re.compile(
-                r"Replies|Retweets|Reposts|Quotes|Likes|Views|Comments|Shares|Bookmarks|UTC|GMT|Image|Photo"
+                r"Replies|Retweets|Reposts|Quotes|Likes|Views|Comments|Shares|Bookmarks|Downloads|Subscribers|UTC|GMT"
+                r"|Image|Photo"
                 r"|Picture|Slide|Video|Post|Tweet|Graphic|Hotline|Helpline|Tel|Phone|Fax|Mobile|\(0|ABN|ACN"
                 r"|ARBN|ISBN|ISSN"
             ),

@@ -241,6 +241,18 @@ CHROME_CASES = [
         "As Secretary Tillerson told the ministers, “ISIS has lost about\n62 percent of its territory.”",
         id="gpo-quotation-marks",
     ),
+    # a news site's most-viewed list and a military site's "MORE LIKE THIS", at the end of the page
+    pytest.param(
+        "Body.\n\nMost viewed\n  1  Scottish independence: 'No' campaign gains ground in final days\n"
+        "  2  Isis beheads British aid worker David Haines\n  3  iPhone 6: 4m orders in 24 hours",
+        "Body.",
+        id="most-viewed-list",
+    ),
+    pytest.param(
+        "Body.\n\nMORE LIKE THIS\n  Iraqi Counter Terrorism Service completes 3 weeks of urban training",
+        "Body.",
+        id="more-like-this",
+    ),
     # a trailing list of teasers: titles longer than a promo line, a date at the end
     pytest.param(
         "Body.\n\nMost Read\n1. Custodian of the Two Holy Mosques Receives Written Message from President of "

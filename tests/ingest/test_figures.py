@@ -1612,6 +1612,7 @@ NOT_FIGURES = [
     pytest.param("This report examines (1) the amount, (2) how State monitors it.", id="enumeration-in-a-sentence"),
     pytest.param("State should develop a monitoring plan. (Recommendation 1)", id="recommendation-number"),
     pytest.param("Table: Assistance (dollars in millions)", id="unit-line-alone"),
+    pytest.param("Web Views:         187\nDownloads:         0", id="views-and-downloads-counters"),
     pytest.param("Updated at 15.52 BST", id="dotted-clock-with-zone"),
     pytest.param("15.10\n\nSpeaking to reporters, Kerry said it.", id="live-blog-post-time-alone"),
     pytest.param("Jets took off from Air Base 104 at 8.30am for the mission.", id="air-base-and-dotted-am"),
