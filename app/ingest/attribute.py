@@ -167,7 +167,7 @@ def _name_parts(name: str) -> set[str]:
     return {w for w in normalise(name).split() if len(w) > 1 and w not in ("al", "el")}
 
 
-def _role_case(role: str) -> str:
+def role_case(role: str) -> str:
     """A role written in capitals as a role is written: "MINISTER OF FOREIGN AFFAIRS" →
     "Minister of Foreign Affairs"."""
     if not role.isupper():
@@ -183,7 +183,7 @@ def _title_part(text: str) -> str | None:
     role = match.group(0).strip()
     if role.casefold().rstrip(".") in {"mr", "ms", "mrs", "dr", "sir"}:
         return None
-    return _role_case(role)
+    return role_case(role)
 
 
 _HONORIFIC_WORDS = frozenset({normalise(w) for w in (*TITLE_WORDS, *EXTRA_TITLES)})
@@ -428,7 +428,7 @@ class SpeakerResolver:
             return self.resolve_name(full, when, _title_part(bare), "person")
         if full := self._named_at_end(bare):
             role = re.sub(r"\s+(?:DR|MR|MS|MRS|Dr|Mr|Ms|Mrs)\.?$", "", bare[: -len(full)].strip())
-            return self.resolve_name(full, when, _role_case(role) or None, "person")
+            return self.resolve_name(full, when, role_case(role) or None, "person")
         # "SECRETARY OF DEFENSE LLOYD J. AUSTIN III": the name, with the role it states.
         role = _title_part(bare)
         named = HONORIFICS.sub("", bare).strip() if role else bare
@@ -494,7 +494,7 @@ class SpeakerResolver:
             return self.resolve_name(heading.strip(), when, role_hint, "person")  # a bare name ("Statement by X")
         if prefer == "person" and CAPS_PERSON.fullmatch(heading.strip()) and not ORG_WORDS.search(heading):
             # A witness on a cover page, in capitals: "BRETT McGURK".
-            return self.resolve_name(name_case(heading.strip()), when, role_hint and _role_case(role_hint), "person")
+            return self.resolve_name(name_case(heading.strip()), when, role_hint and role_case(role_hint), "person")
         return None
 
     def resolve_signatories(self, signers: tuple[str, ...], when: date | None) -> Attribution:

@@ -51,6 +51,7 @@ Decisions:
 
 from __future__ import annotations
 
+import html
 import re
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -960,6 +961,48 @@ def _identity_offsets(n: int) -> array[int]:
     return _identity[0][:n]
 
 
+# ---- a feed or a page saved as its markup -------------------------------------------
+
+#: A document that is markup, not text: a feed's XML (RSS, Atom) or a page's HTML as saved.
+_MARKUP_DOCUMENT = re.compile(r"\s*<(?:\?xml|rss\b|feed\b|!doctype|html\b)", re.I)
+#: Elements that hold no prose (a feed's machinery, a page's head and scripts): dropped whole.
+_NO_PROSE = (
+    r"link|guid|category|comments|generator|language|lastBuildDate|updated|id|icon|logo|image|enclosure"
+    r"|width|height|url|script|style|head|noscript|svg|(?:sy|slash|wfw|atom|media|feedburner):[\w-]+"
+)
+_MARKUP = re.compile(
+    rf"<(?P<drop>{_NO_PROSE})\b[^>]*?(?:/>|>.*?</(?P=drop)\s*>)"  # a whole element
+    r"|<(?P<block>/?(?:p|div|br|hr|li|ul|ol|h[1-6]|item|entry|channel|title|subtitle|description|summary"
+    r"|content(?::encoded)?|dc:creator|author|name|pubDate|published|blockquote|tr|table|section|article"
+    r"|header|footer|figure|figcaption)\b)[^>]*>"  # a tag that ends a line
+    r"|<!\[CDATA\[|\]\]>|<!--.*?-->|<\?xml[^>]*\?>|<!doctype[^>]*>"  # markers
+    r"|</?[a-zA-Z][\w:-]*\b[^>]*>"  # any other tag, within a line
+    r"|&(?P<entity>#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});",
+    re.I | re.S,
+)
+
+
+def _strip_markup(doc: _Doc) -> _Doc:
+    """A document saved as markup read as text: a feed's items or a page's paragraphs, one a
+    paragraph (a block tag ends a line), its entities as characters ("$601&nbsp;million",
+    "Coalition&#8217;s"), the rest of its markup gone. A text merely quoting a tag is left
+    alone: only a document that opens as markup is read so."""
+    if _MARKUP_DOCUMENT.match(doc.text) is None:
+        return doc
+
+    def edit(m: re.Match[str]) -> list[_Edit]:
+        if m.group("block"):
+            return [(m.start(), m.end(), "\n", m.start())]
+        if entity := m.group("entity"):
+            char = html.unescape(f"&{entity};")
+            if len(char) != 1:  # an unknown name stays as written
+                return []
+            return [(m.start(), m.end(), " " if char == "\xa0" else char, m.start())]
+        return [(m.start(), m.end(), "", 0)]
+
+    return _rewrite(doc, (e for m in _MARKUP.finditer(doc.text) for e in edit(m)))
+
+
 # A printed page's break marker on its own line: the Congressional Record's "[[Page E378]]",
 # "[Page 12]". Cut with the blank lines around it, so a sentence it splits is joined again.
 _PAGE_MARKER = re.compile(r"(?:\n[ \t]*)+\n[ \t]*\[\[?Page [A-Z]?\d{1,5}\]\]?[ \t]*(?=\n)(?:\n[ \t]*)+(?=\n)")
@@ -981,6 +1024,7 @@ def clean(raw: str) -> Cleaned:
     """Strip site chrome and markup from ``raw``; map every kept char to its raw index."""
     doc = _normalise_chars(_Doc(raw, _identity_offsets(len(raw))))
     doc, front_matter = _split_front_matter(doc)
+    doc = _strip_markup(doc)
     doc = _drop_page_markers(doc)
     doc = _unwrap_hard_wraps(doc)
     doc = _strip_autolinks(doc)

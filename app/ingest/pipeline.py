@@ -28,7 +28,7 @@ from typing import Any
 
 from app.config import get_settings
 from app.ingest import load
-from app.ingest.attribute import Attribution, SpeakerResolver
+from app.ingest.attribute import Attribution, SpeakerResolver, name_case, role_case
 from app.ingest.dedupe import Copy, Draft, canonical, group_copies, merge_group, repeated_id
 from app.ingest.figures import extract_figures, page_dollar
 from app.ingest.items import write_items
@@ -196,7 +196,10 @@ def _attribute(
         found = resolver.resolve_post(name.strip(), handle, seg.date)
     elif seg.speaker_source == "heading" and seg.speaker_text:
         if signed := SIGNATURE.match(seg.speaker_text):
-            found = resolver.resolve_name(signed.group("name"), seg.date, signed.group("role"), "person")
+            name, role = signed.group("name"), signed.group("role")
+            if name.isupper():  # "MATTHEW MILLER, DEPARTMENT SPOKESPERSON": a page's head in capitals
+                name, role = name_case(name), role_case(role)
+            found = resolver.resolve_name(name, seg.date, role, "person")
         else:
             found = resolver.resolve_heading(seg.speaker_text, seg.date, "person", seg.role_hint)
     elif seg.speaker_source == "signatories":

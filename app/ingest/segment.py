@@ -848,7 +848,9 @@ def segment(cleaned: Cleaned, doc_kind: str | None, published: date | None, titl
             )
             segments.extend(_turns(body[first_label:], section_title, when, context, answerer))
         prose, signer = _signature(prose)
-        signer = signer or (_signer(header.headings[1:] + header.dates) if index == 0 else None)
+        # "Ned Price, Department Spokesperson" under the title: the page's, or an item's (a feed's
+        # item whose body opens with its page's own "PRESS STATEMENT / MATTHEW MILLER, …" head).
+        signer = signer or _signer(section.headings[1:] + section.dates)
         if not prose or all(line.kind == "note" for line in prose):
             continue
         if first_label is not None and _repeats_title(prose, page_title):

@@ -253,6 +253,23 @@ CHROME_CASES = [
         "Body.",
         id="more-like-this",
     ),
+    # a feed saved as its XML: items as paragraphs, entities as characters, its machinery gone
+    pytest.param(
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"\n\txmlns:dc="http://purl.org/dc/elements/1.1/"'
+        "\n\t>\n<channel>\n\t<title>Global Coalition &#8211; State</title>\n\t<link>https://www.state.gov</link>\n"
+        "\t<sy:updateFrequency>1</sy:updateFrequency>\n<image>\n\t<url>https://x/favicon-32x32.png</url>\n"
+        "\t<width>32</width>\n</image>\n\t<item>\n\t\t<title>Stabilization Pledges</title>\n"
+        "\t\t<dc:creator><![CDATA[Matthew Miller, Department Spokesperson]]></dc:creator>\n"
+        "\t\t<pubDate>Fri, 09 Jun 2023 18:41:09 +0000</pubDate>\n"
+        '\t\t<guid isPermaLink="false">https://www.state.gov/?p=417362</guid>\n'
+        "\t\t<content:encoded><![CDATA[<p>Partners pledged more than $601&nbsp;million, toward the "
+        "Coalition&#8217;s <strong>target</strong>.</p>\n<p>We thank the Kingdom.</p>\n]]></content:encoded>\n"
+        "\t\t<slash:comments>0</slash:comments>\n\t</item>\n</channel>\n</rss>",
+        "Global Coalition – State\n\nStabilization Pledges\n\nMatthew Miller, Department Spokesperson\n\n"
+        "Fri, 09 Jun 2023 18:41:09 +0000\n\nPartners pledged more than $601 million, toward the Coalition’s "
+        "target.\n\nWe thank the Kingdom.",
+        id="rss-feed-xml",
+    ),
     # a trailing list of teasers: titles longer than a promo line, a date at the end
     pytest.param(
         "Body.\n\nMost Read\n1. Custodian of the Two Holy Mosques Receives Written Message from President of "
@@ -271,6 +288,7 @@ PROSE_LOOKALIKES = [
     pytest.param("We must read more of the evidence before we decide.", id="read-more-in-prose"),
     pytest.param("Also, the ministers will meet again in 2020.", id="also-in-prose"),
     pytest.param("Listen to the ministers: 40 countries have taken back their citizens.", id="listen-in-prose"),
+    pytest.param("A page may show <p> and &amp; as written.", id="markup-quoted-in-text"),
     pytest.param("The topics discussed included detention and repatriation of fighters.", id="topics-in-prose"),
     # a heading named like a list of references or contents, with prose after it: kept
     pytest.param("References\n\nThe report cites 40 sources.", id="references-heading-before-prose"),

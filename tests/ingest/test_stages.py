@@ -815,3 +815,20 @@ def test_a_chair_s_summary_is_the_chair_s_statement(opening: str, speaker: tuple
     text = f"CHAIR'S SUMMARY\n\nMINISTERIAL MEETING OF THE GLOBAL COALITION AGAINST DAESH\n\n{opening}"
     [first] = segment(clean(text), "communique", date(2021, 6, 28), "Chair's Summary - Ministerial Meeting").segments
     assert (first.kind, first.speaker_source, first.speaker_text) == speaker
+
+
+def test_a_feed_item_opening_with_its_page_s_head_is_its_spokesperson_s() -> None:
+    from app.ingest.clean import clean
+    from app.ingest.segment import segment
+
+    text = (
+        "Stabilization Pledges at the Ministerial\n\nOffice of the Spokesperson\n\nFri, 09 Jun 2023 18:41:09 +0000\n\n"
+        "PRESS STATEMENT\n\nMATTHEW MILLER, DEPARTMENT SPOKESPERSON\n\nJUNE 9, 2023\n\n"
+        "On Thursday in Riyadh, partners pledged more than $601 million for stabilization.\n\n"
+        "Secretary's Travel to Saudi Arabia\n\nOffice of the Spokesperson\n\nFri, 02 Jun 2023 20:30:00 +0000\n\n"
+        "The Secretary will travel to Jeddah and Riyadh."
+    )
+    parsed = segment(clean(text), "compilation", None, None)
+    assert [(s.speaker_source, s.speaker_text) for s in parsed.segments if s.speaker_source == "heading"] == [
+        ("heading", "MATTHEW MILLER, DEPARTMENT SPOKESPERSON")
+    ]
