@@ -2363,34 +2363,47 @@ def extract_figures(text: str, *, dollar: str = "USD") -> list[FigureMatch]:
 
 
 #: A decimal comma where an amount or a share says it is one: "EUR 3,5 million", "€ 73,7
-#: million", "12,5 %" (a comma before one or two digits groups nothing in English).
+#: million", "12,5 %" (a comma before one or two digits groups nothing in English). Both
+#: patterns open with their punctuation, a literal the regex engine skips to; the digits
+#: before it are checked by ``_lead``.
 _DECIMAL_COMMA_RE: Final = re.compile(
-    r"(?<![\d,.])\d{1,3}(,)\d{1,2}(?![\d,])(?=\s?(?:million|billion|trillion|mln|bn|mio|%|percent|per\s+cent)\b|\s?%)",
-    re.I,
+    r",\d{1,2}(?![\d,])(?=\s?(?:million|billion|trillion|mln|bn|mio|percent|per\s+cent)\b|\s?%)", re.I
 )
 #: Thousands grouped with dots: "Around 10.000 of them", "1.500.000" (three digits after each
 #: dot, no fourth; a date, "17.10.2019", has two). Not before a scale word: "$1.125 billion" is
-#: English.
-_DOT_THOUSANDS_RE: Final = re.compile(
-    r"(?<![\d,.])[1-9]\d{0,2}(?:\.\d{3})+(?![\d,]|\.\d|\s?(?:million|billion|trillion|mln|bn)\b)", re.I
-)
+#: English. (The last group of a number; ``_european_numbers`` reads back to its first.)
+_DOT_THOUSANDS_RE: Final = re.compile(r"\.\d{3}(?![\d,]|\.\d|\s?(?:million|billion|trillion|mln|bn)\b)", re.I)
+
+
+def _lead(text: str, at: int) -> int:
+    """Where the digits just before ``at`` start."""
+    start = at
+    while start > 0 and text[start - 1].isdigit():
+        start -= 1
+    return start
 
 
 def _european_numbers(text: str) -> str:
     """``text`` with numbers in continental notation written in the English one, character
     for character ("3,5" → "3.5", "10.000" → "10,000"), so every offset still points at
     what was written: the figure's span is read from the original."""
-    if "," not in text and "." not in text:
-        return text
     chars: list[str] | None = None
     for m in _DECIMAL_COMMA_RE.finditer(text):
-        chars = chars or list(text)
-        chars[m.start(1)] = "."
+        start = _lead(text, m.start())
+        if 1 <= m.start() - start <= 3 and (start == 0 or text[start - 1] not in ",."):
+            chars = chars or list(text)
+            chars[m.start()] = "."
     for m in _DOT_THOUSANDS_RE.finditer(text):
-        chars = chars or list(text)
-        for at in range(m.start(), m.end()):
-            if text[at] == ".":
-                chars[at] = ","
+        first = m.start()  # read back over the groups before: "1.500" of "1.500.000"
+        start = _lead(text, first)
+        while first - start == 3 and start > 0 and text[start - 1] == ".":
+            first = start - 1
+            start = _lead(text, first)
+        if 1 <= first - start <= 3 and text[start] != "0" and (start == 0 or text[start - 1] not in ",."):
+            chars = chars or list(text)
+            for at in range(first, m.end()):
+                if text[at] == ".":
+                    chars[at] = ","
     return text if chars is None else "".join(chars)
 
 
