@@ -80,8 +80,10 @@ CAPS_NAME = re.compile(
 )
 _CAPS_NAME_SCAN = re.compile(
     r"([A-Z](?<![\w.][A-Z])(?:[A-Z]+|\.)(?:[ \t]+(?:[A-Z]\.|Mc[A-Z]{2,}|[A-Z]{2,}(?:['’-][A-Z]+)?)){1,3}),"
-    # or a Member's name on its own line under "HON.", as the Congressional Record prints it
-    r"|^[ \t]*HON\.?[ \t]+((?:[A-Z]\.|[A-Z]{2,})(?:[ \t]+(?:[A-Z]\.|Mc[A-Z]{2,}|[A-Z]{2,}(?:['’-][A-Z]+)?)){1,3})"
+)
+# A Member's name on its own line under "HON.", as the Congressional Record prints it.
+_HON_NAME_SCAN = re.compile(
+    r"^[ \t]*HON\.?[ \t]+((?:[A-Z]\.|[A-Z]{2,})(?:[ \t]+(?:[A-Z]\.|Mc[A-Z]{2,}|[A-Z]{2,}(?:['’-][A-Z]+)?)){1,3})"
     r"[ \t]*$",
     re.M,
 )
@@ -294,8 +296,9 @@ class SpeakerResolver:
             names[match.group("family").casefold()] = f"{match.group('family').title()} {match.group('given')}"
         # A roster or a heading in capitals: "ELIOT L. ENGEL, New York, Chairman",
         # "STATEMENT OF JAMES F. JEFFREY, SPECIAL REPRESENTATIVE".
-        for match in _CAPS_NAME_SCAN.finditer(text):
-            name = name_case(re.sub(r"^(?:(?:OF|THE|BY|FOR|AND|TO|ON|IN)\s+)+", "", match.group(1) or match.group(2)))
+        capitals = [*_CAPS_NAME_SCAN.finditer(text), *(_HON_NAME_SCAN.finditer(text) if "HON" in text else ())]
+        for match in capitals:
+            name = name_case(re.sub(r"^(?:(?:OF|THE|BY|FOR|AND|TO|ON|IN)\s+)+", "", match.group(1)))
             if not ORG_WORDS.search(name):
                 keep(_surname(name.split()), name)
         self.document_names = names
