@@ -99,7 +99,7 @@ CHROME_LINES: tuple[tuple[str, str], ...] = (
         r"(?: page| article)?|tweet(?: this)?|e-?mail(?: this)?|facebook|twitter|linkedin"
         r"|whatsapp|reddit|telegram|copy link|download pdf|pdf)[\s|·•,/\[\]:]*)+",
     ),
-    ("read more", r"(?:read|learn) more\W*|continue reading\W*"),
+    ("read more", r"(?:read|learn) more\W*|continue reading\W*|(?:read|see) (?:also|more|next)\s*:.{1,200}"),
     # "▶ Listen  9 min", "Listen to this article": an audio or video player's button
     (
         "media player",

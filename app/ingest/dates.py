@@ -81,6 +81,9 @@ _STAMP = (
     r"|unique id:?\s*\S+|\d+\s+(?:years?|months?|weeks?|days?|hours?|minutes?)\s+ago|\d+\s*min(?:ute)?s?\.?\s*read"
     r"|(?:views?|reads?|hits|comments?|shares?)\s*:?\s*\d[\d,.]*[kKM]?"
     r"|\d[\d,.]*[kKM]?\s+(?:views?|reads?|hits|comments?|shares?)))*"
+    # a section's name after the date, two to five words in title case: "18 May 2023    Peace and
+    # Security" (UN News)
+    r"(?-i:[ \t]+[A-Z][a-z]+(?:\s+(?:and|&|of|[A-Z][a-z]+)){1,4})?"
 )
 DATELINE = re.compile(
     rf"^\s*(?:(?P<place>[A-Z][\w.'’\- ]{{1,30}}(?:,\s+[A-Z][\w.]{{1,20}})?,\s+)|(?P<section>[A-Z][a-z]{{2,20}}\s+))?"

@@ -106,12 +106,17 @@ def masthead(text: str, url: str | None) -> str | None:
     if not url:
         return None
     host = re.sub(r"^[a-z]+://(?:www\.)?", "", url.casefold()).split("/")[0]
-    site = max(re.split(r"[.:]", host), key=len).replace("-", "")  # "thenationalnews" of www.thenationalnews.com
+    labels = re.split(r"[.:]", host)
+    site = max(labels, key=len).replace("-", "")  # "thenationalnews" of www.thenationalnews.com
     for line in text.lstrip()[:400].split("\n")[:3]:
         name = line.strip()
         letters = re.sub(r"[^a-z0-9]", "", name.casefold())
-        # Most of the site's name, not a word of it ("News", a menu's entry, on thenationalnews.com).
-        if 1 <= len(name.split()) <= 5 and len(letters) >= max(4, len(site) // 2) and letters in site:
+        # Most of the site's name, not a word of it ("News", a menu's entry, on thenationalnews.com);
+        # or every word of the name one of the address's labels ("UN News" on news.un.org).
+        words = re.findall(r"[a-z0-9]+", name.casefold())
+        if (1 <= len(name.split()) <= 5 and len(letters) >= max(4, len(site) // 2) and letters in site) or (
+            len(words) >= 2 and set(words) <= set(labels)
+        ):
             return name.title() if name.isupper() and " " in name else name  # "THE NATIONAL", not "NATO"
     return None
 

@@ -77,7 +77,7 @@ def _before_matches(text: str) -> Iterator[re.Match[str]]:
 # Quote-verb-who: "“...,” said Secretary of State Mike Pompeo."
 AFTER = re.compile(
     rf"{QUOTE}[,.]?\s*(?:{SPEECH_VERBS})\s+"
-    rf"(?P<who>(?:(?:[A-Z][\w’'\-]*|al-[A-Z]\w*|d['’][A-Z]\w*|a\.i\.|de|bin|ibn|van|von)\.?,?\s?"
+    rf"(?P<who>(?:the\s+(?=[A-Z]))?(?:(?:[A-Z][\w’'\-]*|al-[A-Z]\w*|d['’][A-Z]\w*|a\.i\.|de|bin|ibn|van|von)\.?,?\s?"
     # "said Federal Minister of Defence Annegret Kramp-Karrenbauer", "said Under Secretary of the
     # Treasury for Terrorism and Financial Intelligence Brian E. Nelson", "said Spanish army Lt.
     # Col. Javier Ortega Ruiz": a title's words go on
@@ -122,7 +122,16 @@ NAME = re.compile(
 )
 ORG_WORDS = re.compile(
     r"\b(States|Coalition|Nations|Department|Ministry|Government|Council|Union|Forces|"
-    r"Group|Office|Institute|Center|Agency|Army|Command)\b"
+    r"Group|Office|Institute|Center|Agency|Army|Command|Mission|Commission|Committee|Programme|Organization"
+    r"|Organisation|Secretariat|Parliament|Assembly|Embassy)\b"
+)
+# The words of a role named without its holder ("Alternate Representative", "Special Envoy"):
+# the last capitalised words before "he said" may be those, and then they are not who spoke.
+_ROLE_ONLY: frozenset[str] = frozenset(
+    "alternate representative permanent special deputy acting senior chief head under assistant general high"
+    " commissioner envoy coordinator spokesperson spokesman spokeswoman secretary minister ambassador president"
+    " vice prime director chair chairman chairwoman adviser advisor officer commander foreign defence defense"
+    " affairs state senator".split()
 )
 TITLE_TAIL = re.compile(r"^(?:State|Defense|Defence|Foreign Affairs|the Treasury)\s+")
 PRONOUNS = re.compile(r"^\s*(?:he|she)\s*$", re.I)
@@ -177,11 +186,17 @@ _LEADING_NOT_NAME = re.compile(rf"^(?:(?:{'|'.join(_OPENING_WORDS)})\s+)+(?=[A-Z
 
 
 def _titled_person(title: str, text_before: str) -> str | None:
-    """The name after the last use of ``title`` before the quotation ("Major General Leahy")."""
-    last = None
-    for m in re.finditer(rf"\b{re.escape(title)}\s+((?:(?:[A-Z][\w’'\-]*[a-z]|[A-Z]\.)\s?){{1,4}})", text_before):
-        last = m.group(1).strip()
-    return last
+    """The name after the last use of ``title`` before the quotation ("Major General Leahy"),
+    or set apart after it with its portfolio ("The Minister of Defence, Margarita Robles,")."""
+    last: tuple[int, str] | None = None
+    name = r"((?:(?:[A-Z][\w’'\-]*[a-z]|[A-Z]\.)\s?){1,4})"
+    for m in re.finditer(rf"\b{re.escape(title)}\s+{name}", text_before):
+        last = (m.start(), m.group(1).strip())
+    apposed = rf"\b{re.escape(title)}(?:\s+(?:of|for)(?:\s+(?:the\s+)?[A-Z][\w’'\-]*)+)?,\s+{name},"
+    for m in re.finditer(apposed, text_before):
+        if last is None or m.start() > last[0]:
+            last = (m.start(), m.group(1).strip())
+    return last[1] if last else None
 
 
 def _could_name(words: str) -> bool:
@@ -202,14 +217,20 @@ _SURNAME_SPEAKING = re.compile(rf"\b([A-Z][a-z][\w’'\-]+)\s+{SPEECH_VERBS}\b")
 
 
 def _antecedent(text_before: str) -> str | None:
-    """Who "he" or "she" is: the last person named in the 600 characters before. A full name,
+    """Who "he" or "she" is: the last person named in the 600 characters before (a role named
+    after the name is not one: "Robert Wood, Alternate Representative of …"). A full name,
     or a surname already given in full that speaks ("…,” Elkhereiji said. He added, “…”").
     Capitalised words followed by a number are a date, not a person ("on Rabi al-Awwal 3, 1445")."""
     window = text_before[-600:]
     best: tuple[int, str] | None = None
     for m in NAME.finditer(window):
         name = re.sub(r"[’']s?$", "", m.group(1))
-        if len(name.split()) >= 2 and _could_name(name) and not re.match(r"\s+\d", window[m.end() :]):
+        if (
+            len(name.split()) >= 2
+            and _could_name(name)
+            and not set(name.lower().split()) <= _ROLE_ONLY
+            and not re.match(r"\s+\d", window[m.end() :])
+        ):
             best = (m.start(), name)
     for m in _SURNAME_SPEAKING.finditer(window):
         if (best is None or m.start() > best[0]) and _surname(m.group(1), text_before):

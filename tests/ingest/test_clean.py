@@ -228,6 +228,11 @@ CHROME_CASES = [
     # a media player's button and a newsletter's counters
     pytest.param("May 12, 2022\n▶ Listen  9 min\n\nBody.", "May 12, 2022\n\nBody.", id="media-player-button"),
     pytest.param("Jun 9, 2023\n♡ 42      💬 7      ↗ Share\n\nBody.", "Jun 9, 2023\n\nBody.", id="engagement-counters"),
+    pytest.param(
+        "Body.\n\n  READ ALSO: Iraq: 20 years on, a country 'at a crossroads', says UN envoy\n\nMore body.",
+        "Body.\n\nMore body.",
+        id="read-also-with-its-title",
+    ),
     # a printed page's break inside a sentence, and between paragraphs
     pytest.param(
         "and the United Nations\n\n[[Page E378]]\n\nestimates that up to 400,000 more remain.\n\nEnd.\n\n"

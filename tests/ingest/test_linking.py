@@ -355,6 +355,8 @@ def test_a_briefing_of_the_political_directors_in_a_city_on_a_day_is_a_meeting()
         ("December 9, 2017 Iraq", None),  # a word after the date is no zone
         ("December 9, 2017 gmt", None),
         ("Mon 15 Sep 2014 15.47 BST", date(2014, 9, 15)),  # a British page's clock, with a dot
+        ("18 May 2023    Peace and Security", date(2023, 5, 18)),  # its section's name after it (UN News)
+        ("18 May 2023 The ministers met in Rome", None),  # prose after a date: no date line
         ("First published on Mon 15 Sep 2014 08.11 BST", date(2014, 9, 15)),
     ],
 )

@@ -152,6 +152,18 @@ QUOTES += [
         "Javier Ortega Ruiz",
         "Spanish army Lt. Col.",
     ),
+    (
+        "The Minister of Defence, Margarita Robles, received her Iraqi counterpart in Madrid. “Spain arrived in "
+        "Iraq in 2015 at the request of the Iraqi Government,” said the Minister, who recalled the rotations.",
+        "Margarita Robles",
+        "Minister",
+    ),
+    (
+        "Robert Wood, Alternate Representative of the United States, spoke next. “Since 2014, the United States "
+        "has provided more than $3.5 billion in humanitarian assistance to Iraq,” he said.",
+        "Robert Wood",
+        None,
+    ),
 ]
 
 
@@ -174,6 +186,8 @@ QUOTES += [
         "said-title-for-portfolio-and-portfolio-name",
         "said-two-people-is-the-first",
         "said-nationality-service-rank-name",
+        "said-the-title-named-with-its-portfolio-before",
+        "she-said-after-a-name-and-its-role",
     ],
 )
 def test_quotations_and_who_said_them(text: str, who: str, descriptor: str | None) -> None:
@@ -633,8 +647,10 @@ def test_trailing_attributions_of_unseen7(text: str, found: list[tuple[str, str 
         ("News\nWorld\n\nIraq says", "https://www.thenationalnews.com/mena/x", None),
         ("Skip to main content\nHome\n\nText", "https://www.example.org/home", None),
         ("THE NATIONAL\n\nIraq says", None, None),
+        # Every word of the name one of the address's labels.
+        ("UN News\nGlobal perspective Human stories\n\nIraq:", "https://news.un.org/en/story/2023/05/x", "UN News"),
     ],
-    ids=["masthead-in-capitals", "acronym-kept", "menu-word", "not-the-host", "no-url"],
+    ids=["masthead-in-capitals", "acronym-kept", "menu-word", "not-the-host", "no-url", "words-are-host-labels"],
 )
 def test_a_page_s_masthead_names_its_publisher_when_the_address_spells_it(
     text: str, url: str | None, publisher: str | None
