@@ -44,6 +44,7 @@ EXTRA_TITLES = (
     *"brigadier marshal commander commodore sergeant chargé charge d'affaires a.i.".split(),
     *"hon honorable honourable ranking member congressman congresswoman prince princess emir amir state".split(),
     *"defence defense interior finance justice trade economy cabinet parliamentary".split(),
+    "air",  # "Air Chief Marshal Binskin", "Air Commodore …"
 )
 HONORIFICS = re.compile(
     r"^(?:(?:the|his|her)\s+)?(?:(?:u\.?s\.?|us|french|british|turkish|iraqi|german)\s+)?(?:(?:"
@@ -85,6 +86,16 @@ _CAPS_NAME_SCAN = re.compile(
 _HON_NAME_SCAN = re.compile(
     r"^[ \t]*HON\.?[ \t]+((?:[A-Z]\.|[A-Z]{2,})(?:[ \t]+(?:[A-Z]\.|Mc[A-Z]{2,}|[A-Z]{2,}(?:['’-][A-Z]+)?)){1,3})"
     r"[ \t]*$",
+    re.M,
+)
+# A roster's entry, family name first, then a title and the given name: "Raynor, Sen Kate",
+# "Questioner   Linton, Sen Ian (Chair)", "Binskin, ACM Mark (Chief of the Defence Force)"
+# (an Australian Hansard fragment's questioners and responders). At a line's start, or after
+# the role of the entry before when the lines were joined.
+_ROSTER_NAME = re.compile(
+    r"(?:^[ \t]*(?:(?:Questioners?|Responders?|Speakers?|Witnesses?)[ \t]+)?|(?<=\)[ \t]))"
+    r"(?P<family>[A-Z][\w'’-]+),[ \t]+(?:Sen|Senator|Hon|Dr|Mr|Ms|Mrs|Prof|[A-Z]{2,4})\.?[ \t]+"
+    r"(?P<given>[A-Z][a-z][\w'’-]*)(?:[ \t]+\((?P<role>[^)\n]{1,80})\))?(?=[ \t]|$)",
     re.M,
 )
 # A Japanese name as a Japanese ministry writes it, family name first in capitals after an
@@ -292,6 +303,12 @@ class SpeakerResolver:
             found = _written_name(written)
             if found is not None:
                 keep(*found)
+        if ", " in text:
+            for match in _ROSTER_NAME.finditer(text):
+                name = f"{match.group('given')} {match.group('family')}"
+                names[match.group("family").casefold()] = name
+                if (match.group("role") or "").casefold() in ("chair", "chairman", "chairwoman", "chairperson"):
+                    names["chair"] = name  # a "CHAIR:" turn is this member's
         for match in FAMILY_FIRST.finditer(text):
             names[match.group("family").casefold()] = f"{match.group('family').title()} {match.group('given')}"
         # A roster or a heading in capitals: "ELIOT L. ENGEL, New York, Chairman",
@@ -416,6 +433,8 @@ class SpeakerResolver:
     def resolve_label(self, label: str, when: date | None) -> Attribution:
         """A transcript's speaker label."""
         bare = re.sub(r"(?:\s*[\[(][^\])]*[\])])+\s*$", "", label).strip()  # "Name (Seat) (Party)" too
+        if bare.casefold() in ("chair", "the chair", "chairman") and (chair := self.document_names.get("chair")):
+            return self.resolve_name(chair, when, "Chair", "person")  # the roster's chair
         generic = GENERIC.get(bare.casefold())
         if generic:
             sid, name, kind = generic

@@ -848,3 +848,23 @@ def test_a_feed_item_opening_with_its_page_s_head_is_its_spokesperson_s() -> Non
     assert [(s.speaker_source, s.speaker_text) for s in parsed.segments if s.speaker_source == "heading"] == [
         ("heading", "MATTHEW MILLER, DEPARTMENT SPOKESPERSON")
     ]
+
+
+def test_a_hansard_fragment_s_roster_names_its_labels(resolver: SpeakerResolver) -> None:
+    # The roster's lines as the cleaner leaves them: two joined into one, the label column before the first.
+    resolver.read_document(
+        "Questioner Linton, Sen Ian (Chair)\nRaynor, Sen Kate\n"
+        "Responder Payne, Sen Marise (Minister for Defence) Binskin, ACM Mark (Chief of the Defence Force) "
+        "Status Proof\n\nCHAIR: We now move to outcome 1."
+    )
+    when = date(2017, 10, 25)
+    labels = ["CHAIR", "Senator RAYNOR", "Senator Payne", "Air Chief Marshal Binskin"]
+    assert [resolver.resolve_label(label, when).speaker.name for label in labels] == [
+        "Ian Linton",
+        "Kate Raynor",
+        "Marise Payne",
+        "Mark Binskin",
+    ]
+    # Prose is no roster: "In Washington, Mr Blinken said" names no one "Washington".
+    resolver.read_document("In Washington, Mr Blinken said the Coalition would meet again.")
+    assert "Blinken Washington" not in resolver.document_names.values()
