@@ -191,9 +191,15 @@ def gazetteer() -> dict[str, tuple[str, str]]:
             if len(alt) >= 4 and alt[0].isupper() and re.fullmatch(r"[A-Za-z][A-Za-z .'\-]+", alt):
                 alternates.setdefault(alt, entry)
     for alt, entry in alternates.items():
-        places.setdefault(alt, entry)
+        if alt not in NOT_PLACES:
+            places.setdefault(alt, entry)
     places["Washington, DC"] = places["Washington, D.C."] = ("Washington", "United States")
     return places
+
+
+#: Alternate names of cities that are English names of something else: "White House" (Casablanca's,
+#: translated) is the President's house in Washington.
+NOT_PLACES = frozenset({"White House"})
 
 
 CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’.\-]*(?:,?\s+(?:[A-Z][\w'’.\-]*|D\.C\.|DC))*")

@@ -238,6 +238,20 @@ def _antecedent(text_before: str) -> str | None:
     return best[1] if best else None
 
 
+# "His Excellency affirmed … and said:": a release's principal, the first person it names
+# ("The Prime Minister …, Mohammed Shia Al-Sudani, received today … the Commander …").
+_EXCELLENCY = re.compile(r"^(?:His|Her)\s+(?:Excellency|Highness|Royal Highness|Majesty)\b")
+
+
+def _principal(text_before: str) -> str | None:
+    """The first person named in the text before: whom a release's "His Excellency" is."""
+    for m in NAME.finditer(text_before):
+        name = _LEADING_NOT_NAME.sub("", re.sub(r"[’']s?$", "", m.group(1)))
+        if len(name.split()) >= 2 and _could_name(name) and not set(name.lower().split()) <= _ROLE_ONLY:
+            return name
+    return None
+
+
 # The titles a name found in running text may open with: "Saudi Foreign Minister Prince Faisal".
 _TITLE_WORD = re.compile(
     r"^(?:Minister|Secretary|Prince|Princess|Sheikh|King|Emir|President|Ambassador|General|Gen\.?|Colonel|Col\.?|"
@@ -326,12 +340,19 @@ def _speaker_phrase(phrase: str, text_before: str) -> tuple[str, str | None] | N
     if words and (PRONOUNS.match(words[0]) or PRONOUNS.match(words[-1])):
         name = _antecedent(text_before)
         return (name, None) if name else None
+    if _EXCELLENCY.match(phrase):
+        name = _principal(text_before)
+        return (name, None) if name else None
     # "As Prime Minister Haider al-Abadi told me": a sentence's opening word is not a name's.
     names = [_LEADING_NOT_NAME.sub("", n) for n in _names_in(phrase) if n not in NOT_NAMES]
     names = [n for n in names if n and n not in NOT_NAMES]
     # "Leila Mustafa, co-chair of the Raqqa Civil Council,": the body in the appositive is not the speaker.
     names = [n for n in names if _could_name(n)] or names
     if not names:
+        # The subject may be far before the verb: "His Excellency affirmed that …, and said:".
+        opening = re.split(r"(?<=[.!?])\s+|\n\n", text_before)[-1]
+        if _EXCELLENCY.match(opening) and (principal := _principal(text_before)):
+            return principal, None
         return None
     name = _after_titles(TITLE_TAIL.sub("", names[-1]), phrase)
     if phrase[: phrase.rfind(name)].endswith(RUNS_ON_TITLE) and len(name.split()) > 2:

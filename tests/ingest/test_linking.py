@@ -399,3 +399,10 @@ def test_the_city_and_year_index_gives_what_a_scan_of_the_city_gives() -> None:
                 if m.date is not None and m.date.year in years
             ]
             assert index._in_cities(chosen, years) == expected, (chosen, years)
+
+
+def test_the_white_house_is_no_city() -> None:
+    # An alternate name of Casablanca, translated, is the President's house in Washington.
+    assert cities_in("his meeting with the President at the White House in Washington on 15 April") == [
+        ("Washington", "United States")
+    ]

@@ -164,6 +164,13 @@ QUOTES += [
         "Robert Wood",
         None,
     ),
+    (
+        "Baghdad - The Prime Minister, Mohammed Shia Al-Sudani, received today the Commander of the Combined "
+        "Joint Task Force, Major General Kevin Leahy.\n\nHis Excellency affirmed that the Iraqi forces have "
+        "reached a level of readiness, and said: “Iraq today is not the Iraq of 2014, and its mission has ended.”",
+        "Mohammed Shia Al-Sudani",
+        None,
+    ),
 ]
 
 
@@ -188,6 +195,7 @@ QUOTES += [
         "said-nationality-service-rank-name",
         "said-the-title-named-with-its-portfolio-before",
         "she-said-after-a-name-and-its-role",
+        "his-excellency-is-the-release-s-principal",
     ],
 )
 def test_quotations_and_who_said_them(text: str, who: str, descriptor: str | None) -> None:
