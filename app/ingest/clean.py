@@ -628,14 +628,18 @@ def _unwrap_hard_wraps(doc: _Doc) -> _Doc:
         return doc
     edits: list[_Edit] = []
     in_fence = False
-    listing = False  # under a "Related" / "READ MORE:" heading: a title a line, up to a blank line
+    # Under a "Related" / "READ MORE:" heading, a title a line: from the heading (and the blank
+    # lines right under it) to the blank line after its titles.
+    listing, titles = False, False
     for i in range(len(lines) - 1):
         if "```" in lines[i] or "~~~" in lines[i]:
             in_fence ^= lines[i].lstrip().startswith(("```", "~~~"))
         if not lines[i].strip():
-            listing = False
+            listing = listing and not titles
         elif len(lines[i]) <= _HEADING_MAX_CHARS and _TRAILING_HEADING.fullmatch(_plain(lines[i]).rstrip(":")):
-            listing = True
+            listing, titles = True, False
+        else:
+            titles = listing
         if in_fence or listing or not lines[i]:
             continue
         edit = _join_edit(lines[i], starts[i], lines[i + 1], starts[i + 1], width)

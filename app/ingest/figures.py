@@ -141,6 +141,7 @@ QUALIFIER_PHRASES: Final[dict[str, str]] = {
     "ca.": "approximately",
     "in the region of": "approximately",
     "on the order of": "approximately",
+    "in the order of": "approximately",
     "something like": "approximately",
     "~": "approximately",
     # nearly
@@ -392,7 +393,7 @@ COMPOUND_COUNT_WORDS: Final[dict[str, tuple[str, str | None]]] = {
 
 PERSON_NOUNS: Final[frozenset[str]] = _wordset(
     """
-    people persons individuals civilians fighters combatants militants terrorists
+    people persons individuals civilians fighters combatants militants terrorists attendees
     jihadists extremists insurgents operatives detainees prisoners inmates captives
     hostages suspects convicts returnees recruits personnel troops soldiers forces
     servicemembers servicemen officers police policemen policewomen guards commandos
@@ -562,13 +563,15 @@ MASK_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
         r"\b(?:Official|Briefer|Speaker|Participant|Questioner)\s+(?:One|Two|Three|Four|Five|[1-9])\b"
         r"|\bpress\s+\d(?:\s+(?:and\s+then|then|and)\s+\d)?|(?m:^[ \t]*[-–]\s*30\s*[-–][ \t]*$)"
     ),
-    # addresses and codes: "1600 Pennsylvania Ave NW", "2172 Rayburn House Office Building",
+    # addresses, codes and dates in figures: "1600 Pennsylvania Ave NW", "2172 Rayburn House Office Building",
     # "Washington, DC 20500", "P.O. Box 24063", footnote markers "[1]", "38-203PDF",
     # wire time codes "KUNA 131422 GMT", reactions "👏 1.3K · 💬 27"
     re.compile(
         rf"\b\d{{1,5}}\s+(?:[A-Z][\w.'’]*\s+){{1,4}}(?:{_STREET_WORDS})\b"
         r"|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\bP\.?\s?O\.?\s?Box\s+\d+|\[\d+\]|\b\d[\d-]*[A-Z]{2,}\b"
         r"|\b\d{4,6}\s*(?:GMT|UTC)\b|[👏💬❤♥🔁👍]\ufe0f?\s*\d[\d.,]*[KkM]?"
+        # an Australian postcode ("Canberra ACT 2600"), a date with dashes ("17-9-2024")
+        r"|\b(?:ACT|NSW|VIC|QLD|SA|WA|TAS|NT)\s+\d{4}\b|\b\d{1,2}-\d{1,2}-\d{4}\b"
     ),
     # page furniture: a document code and its year ("ST 7267 2015 INIT"), page counters ("1 / 2", "Showing 1 - 3 of 3
     # results", "1 page"), file sizes ("48.1 MB"), ratings ("Rate us five stars") and
@@ -593,6 +596,7 @@ MASK_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
     re.compile(
         r"\b(?:Replies|Retweets|Reposts|Quotes|Quote Tweets|Likes|Views|Comments|Shares|Bookmarks|Downloads"
         r"|Subscribers)\s*:?\s*\d[\d,.]*[KkM]?\b"
+        r"|\b\d[\d,.]*\s+Reactions?\b|\d\ufe0f?\u20e3|\b\d{1,3}'\d{2}\"|\(\d{1,4}\s+(?:photos?|images?|pictures?|videos?)\)"
         r"|\b(?:UTC|GMT)\s?[+−-]\s?\d{1,2}(?::?\d\d)?\b"
         r"|\b(?:Image|Photo|Picture|Slide|Video|Post|Tweet|Graphic)s?\s+\d{1,3}\s+of\s+\d{1,3}\b"
         r"|\b(?:Hotline|Helpline|Tel|Telephone|Phone|Fax|Mobile)\.?\s*:?\s*\+?\d[\d ()-]*\d\b"
@@ -602,8 +606,8 @@ MASK_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
     ),
     # committees and regimes named by a resolution number ("the 1267 Sanctions Committee")
     re.compile(r"\b\d{3,4}\s+(?:\(\d{4}\)\s+)?(?:Sanctions\s+)?(?:Committee|Regime|List|Monitoring)\b"),
-    # dates: "November 14, 2019", "Feb. 13", "14 November", "14th of November"
-    re.compile(rf"\b{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"),
+    # dates: "November 14, 2019", "Feb. 13", "14 November", "14th of November", "June 27 to 29"
+    re.compile(rf"\b{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:\s*(?:-|–|to)\s*\d{{1,2}}\b)?(?:,?\s+\d{{4}})?"),
     # (with a range of days: "16 - 31 October 2017", "from 16 to 31 October")
     re.compile(rf"\b(?:\d{{1,2}}\s*(?:-|–|to|and)\s*)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTHS}(?!\w)"),
     # Hijri dates: "Jumada I 29, 1445", "Dhu al-Qadah 19, 1444 H", "3 Rabi al-Awwal 1445"
@@ -618,7 +622,8 @@ MASK_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
         r"|Rules?|Phases?|Titles?|Figures?|Fig\.|Tables?|Steps?|Levels?|Rounds?|Sessions?"
         r"|Flights?|Routes?|Highways?|Executive\s+Orders?|E\.\s?O\.|P\.\s?L\.|Pub\.\s?L\."
         r"|Public\s+Law|H\.\s?R\.|S\.\s?Res\.|Units?|Brigades?|Battalions?|Divisions?|Regiments?"
-        r"|Columns?|Roles?|Suites?|Episodes?|Licen[cs]es?|Versions?|Air\s+Bases?|Recommendations?)|§)\s*"
+        r"|Columns?|Roles?|Suites?|Episodes?|Licen[cs]es?|Versions?|Air\s+Bases?|Recommendations?|Programs?"
+        r"|Outcomes?|Task\s+(?:Groups?|Forces?)(?:\s+[A-Z][a-z]+)?)|§)\s*"
         # (a subsection glued on: "Article 24(2)", "section 1(a)(iii)(C)")
         r"(?:\d[\d,.]*\w*(?:\([0-9a-zA-Z]{1,4}\))*|one|two|three|four|five|six|seven|eight|nine|ten)"
         r"(?:\s*\(\d{4}\))?(?:\s*(?:,|and|&|to|of|-|–)\s*\d[\d.]*\w*(?:\s*\(\d{4}\))?)*",
@@ -1038,6 +1043,17 @@ def _bare_fraction(s: _Stream, i: int, qualified: bool) -> _Num | None:
             return _Num(0.5, i + 1, words=True, fraction=True)
         return None
     singular = s.low(i + 1) in {"half", "third", "quarter", "fifth", "tenth"}
+    if (
+        w in {"a", "one"}
+        and singular
+        and s.low(i + 2) == "of"
+        and s.low(i + 3) in {"a", "one"}
+        and s.low(i + 4) in SCALE_WORDS
+    ):
+        # "a quarter of a million": a number, 250,000
+        scale = SCALE_WORDS[s.low(i + 4)]
+        value = scale / FRACTION_DENOMINATORS[s.low(i + 1)]
+        return _Num(value, i + 5, words=True, has_scale=True, scale=scale)
     # "a third of"; with a qualifier, also "less than a fifth has arrived"
     if w in {"a", "one"} and singular and (s.low(i + 2) == "of" or qualified):
         return _Num(1 / FRACTION_DENOMINATORS[s.low(i + 1)], i + 2, words=True, fraction=True)
@@ -1709,7 +1725,8 @@ _MASK_HINTS: Final[tuple[_Hint | None, ...]] = (
     _Hint(needles=("Official", "Briefer", "Speaker", "Participant", "Questioner", "press", "30")),
     _Hint(
         needles=("Box", "[", "GMT", "UTC", *"👏💬❤♥🔁👍"),
-        after_digit=rf"\s+(?:[A-Z][\w.'’]*\s+){{1,4}}(?:{_STREET_WORDS})\b|\d\d\d\d|[\d-]*[A-Z][A-Z]",
+        patterns=(re.compile(r"(?:ACT|NSW|VIC|QLD|SA|WA|TAS|NT)\s+\d"),),
+        after_digit=rf"\s+(?:[A-Z][\w.'’]*\s+){{1,4}}(?:{_STREET_WORDS})\b|\d\d\d\d|[\d-]*[A-Z][A-Z]|-\d{{1,2}}-\d{{4}}",
     ),
     _Hint(
         after_digit=r"\s+(?:19|20)\d\d| / \d|\s*[-–]\s*\d{1,4}\s+of\s+\d|\s+pages?\b|[\d.,]*\s?(?:[KMGT]B|kB|bytes)"
@@ -1727,7 +1744,7 @@ _MASK_HINTS: Final[tuple[_Hint | None, ...]] = (
         patterns=(
             re.compile(
                 r"Replies|Retweets|Reposts|Quotes|Likes|Views|Comments|Shares|Bookmarks|Downloads|Subscribers|UTC|GMT"
-                r"|Image|Photo"
+                r"|Reaction|\u20e3|'\d\d\"|photo|image|picture|video|Image|Photo"
                 r"|Picture|Slide|Video|Post|Tweet|Graphic|Hotline|Helpline|Tel|Phone|Fax|Mobile|\(0|ABN|ACN"
                 r"|ARBN|ISBN|ISSN"
             ),

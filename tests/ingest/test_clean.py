@@ -225,6 +225,15 @@ CHROME_CASES = [
         "thousands of women and children from sixty countries and more.",
         id="wrapped-page-related-titles",
     ),
+    pytest.param(
+        "The Council last issued a press statement on Iraq in March, condemning a terrorist attack in Kirkuk "
+        "governorate, and it will meet again on the situation in the country before the summer recess.\n\n"
+        "Related stories\n\n  Al-Hol: UN chief urges repatriation of 10,000 children 'who did nothing wrong'\n"
+        "  UNAMI chief: 5 priorities for Iraq in 2023\n\nCopyright   Privacy Notice",
+        "The Council last issued a press statement on Iraq in March, condemning a terrorist attack in Kirkuk "
+        "governorate, and it will meet again on the situation in the country before the summer recess.",
+        id="related-titles-after-a-blank-line",
+    ),
     # a media player's button and a newsletter's counters
     pytest.param("May 12, 2022\n▶ Listen  9 min\n\nBody.", "May 12, 2022\n\nBody.", id="media-player-button"),
     pytest.param("Jun 9, 2023\n♡ 42      💬 7      ↗ Share\n\nBody.", "Jun 9, 2023\n\nBody.", id="engagement-counters"),
