@@ -226,12 +226,15 @@ CHROME_CASES = [
         id="wrapped-page-related-titles",
     ),
     pytest.param(
+        "The Council last issued a press statement on Iraq in March, condemning a\n"
+        "terrorist attack in Kirkuk governorate, and it will meet again on the\n"
+        "situation in the country before the summer recess, its president said in\n"
+        "New York, where the members also heard a briefing on the camps in Syria.\n\n"
+        "Related stories\n\n  Al-Hol: UN chief urges repatriation of 10,000 children 'who did nothing'\n"
+        "  UNAMI chief: 5 priorities for Iraq in 2023 and the mandate of the mission\n\nCopyright   Privacy",
         "The Council last issued a press statement on Iraq in March, condemning a terrorist attack in Kirkuk "
-        "governorate, and it will meet again on the situation in the country before the summer recess.\n\n"
-        "Related stories\n\n  Al-Hol: UN chief urges repatriation of 10,000 children 'who did nothing wrong'\n"
-        "  UNAMI chief: 5 priorities for Iraq in 2023\n\nCopyright   Privacy Notice",
-        "The Council last issued a press statement on Iraq in March, condemning a terrorist attack in Kirkuk "
-        "governorate, and it will meet again on the situation in the country before the summer recess.",
+        "governorate, and it will meet again on the situation in the country before the summer recess, its "
+        "president said in New York, where the members also heard a briefing on the camps in Syria.",
         id="related-titles-after-a-blank-line",
     ),
     # a media player's button and a newsletter's counters
