@@ -720,19 +720,24 @@ def _title_date(title: str) -> date | None:
 _NUMERIC_LINE = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})")
 _NUMERIC_NEAR_DAYS = 14
 _HEADER_LINES = 40  # where a page prints its date
+_BYLINE_CHARS = 80
 
 
 def _numeric_date(lines: list[Line], text: str) -> date | None:
     """The date of a page dated only by a line such as "11.07.2019" under its dateline (a
-    DVIDS story): which number is the month the line cannot say, but the page's own date is
-    near the dates its story writes ("Nov. 5, 2019"), so the one reading within a fortnight
-    of them is taken; none or both, no date."""
+    DVIDS story), or in a short byline: where both numbers could be the month, the page's
+    own date is near the dates its story writes ("Nov. 5, 2019"), so the one reading within
+    a fortnight of them is taken; none or both, no date."""
     for line in lines[:_HEADER_LINES]:
         m = _NUMERIC_LINE.fullmatch(line.text.strip())
+        if m is None and len(line.text) <= _BYLINE_CHARS:
+            m = _NUMERIC_LINE.search(line.text)  # a byline's: "Selin Karaca |14.11.2019 - Update : 15.11.2019"
         if m is None:
             continue
         first, second, year = (int(n) for n in m.groups())
         readings = {d for month, day in ((first, second), (second, first)) if (d := _valid(year, month, day))}
+        if len(readings) == 1:
+            return readings.pop()  # "14.11.2019": only one number can be the month
         written = [d for found in FULL_DATE.finditer(text[:20_000]) if (d := parse_date(found.group(0)))]
         near = {r for r in readings if any(abs((r - w).days) <= _NUMERIC_NEAR_DAYS for w in written[:20])}
         return near.pop() if len(near) == 1 else None
@@ -805,6 +810,9 @@ def segment(cleaned: Cleaned, doc_kind: str | None, published: date | None, titl
     doc_date = doc_date or _title_date(page_title) or _title_date(doc_title or "") or _numeric_date(every_line, text)
     if author is None and fm.get("author"):
         author = str(fm.get("author"))
+    posted = next((m for h in header.headings if (m := POSTED_BY.match(h.text))), None)
+    if author is None and posted is not None:
+        author = posted.group("name")  # "Mette Kjær Lund's Post": a social network's page of one post
     if author is None and doc_kind == "analysis":
         # An analysis signed with a bare name under its title ("Hannah Lindqvist", then the role).
         author = next((h.text for h in header.headings[1:] if AUTHOR_NAME.fullmatch(h.text)), None)
@@ -884,6 +892,8 @@ def segment(cleaned: Cleaned, doc_kind: str | None, published: date | None, titl
             )
         joined, start, end = _join(prose, text)
         source, who = _speaker_hint(kind, hint_title, author, names_person, is_item=index > 0)
+        if posted is not None and source in ("heading", "publisher"):
+            source, who = "author", author  # the post is its author's, whatever its page's headings name
         if source == "publisher" and index == 0 and kind == "press_statement" and (by := _statement_by(section_title)):
             source, who = "heading", by
         elif source == "publisher" and index == 0 and kind == "press_statement" and titled:
@@ -1144,6 +1154,8 @@ def _titled_speaker(title: str, every_line: list[Line]) -> str | None:
     return None
 
 
+# A social network's page title for one post or article: "Mette Kjær Lund's Post".
+POSTED_BY = re.compile(r"^(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,3})['’]s\s+(?:Post|Article|Update)$")
 CHAIRS_SUMMARY = re.compile(r"\bchair(?:man|person)?['’]s\s+(?:summary|statement)\b", re.I)
 # "issued under the sole responsibility of the Chair, the Minister of … of the Italian Republic,
 # Luigi Di Maio.": the Chair, maybe a role, then the name.

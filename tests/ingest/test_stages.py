@@ -876,3 +876,28 @@ def test_a_hansard_fragment_s_roster_names_its_labels(resolver: SpeakerResolver)
     # Prose is no roster: "In Washington, Mr Blinken said" names no one "Washington".
     resolver.read_document("In Washington, Mr Blinken said the Coalition would meet again.")
     assert "Blinken Washington" not in resolver.document_names.values()
+
+
+def test_a_byline_s_dotted_date_that_only_one_way_is_a_date_dates_the_page() -> None:
+    from app.ingest.clean import clean
+    from app.ingest.segment import segment
+
+    text = (
+        "Turkey urges coalition to take back foreign terrorists\n\nSelin Karaca   |14.11.2019 - Update : 15.11.2019\n\n"
+    )
+    text += "Turkey's foreign minister on Thursday called on members of the coalition to act."
+    assert segment(clean(text), None, None, None).date == date(2019, 11, 14)
+
+
+def test_a_social_network_post_is_its_author_s() -> None:
+    from app.ingest.clean import clean
+    from app.ingest.segment import segment
+
+    text = (
+        "Articles   People   Learning   Jobs\n\nMette Kjær Lund's Post\n\n  Mette Kjær Lund\n"
+        "  Special Envoy for the Global Coalition against Daesh at Ministry of Foreign Affairs of Denmark\n\n"
+        "Back in Copenhagen after 48 hours in Riyadh, where ministers of the Global Coalition met on 8 June 2023."
+    )
+    parsed = segment(clean(text), None, None, None)
+    assert parsed.author == "Mette Kjær Lund"
+    assert [(s.speaker_source, s.speaker_text) for s in parsed.segments] == [("author", "Mette Kjær Lund")]
