@@ -1417,6 +1417,8 @@ def _count_noun(s: _Stream, i: int, k: int) -> tuple[str | None, str, int]:
         # "1,500 a month": a rate; what is counted is said elsewhere, or by its verb ("as many
         # as 2,000 a month were crossing into Syria": people)
         return None, "people" if _human_predicate(s, k + 2) else "count", start
+    if s.low(k) in HUMAN_PREDICATES and not _is_np_word(s, k + 1):
+        return None, "people", start  # "more than 500 surrendered to …": a verb, not a noun
     noun, end = _noun_phrase(s, k)
     if noun is not None:
         unit = _count_unit(noun, s, end)
@@ -2246,6 +2248,17 @@ def _share_units(text: str, figs: list[_Fig]) -> None:
             and prev.dimension == "count" == fig.dimension
             and not _clause_break(text, prev.end, fig.start, _SENTENCE_PUNCT_RE)
         ):
+            # "others" are people when the sentence counted people before ("repatriated more
+            # than 10,000 of its citizens … in 20 batches, … receive some 15,000 others")
+            if fig.noun.lower() == "others" and prev.unit != "people":
+                prev = next(
+                    (
+                        p
+                        for p in reversed(figs[: n + 1])
+                        if p.unit == "people" and not _clause_break(text, p.end, fig.start, _SENTENCE_PUNCT_RE)
+                    ),
+                    prev,
+                )
             fig.unit, fig.noun = prev.unit, prev.noun
 
 
