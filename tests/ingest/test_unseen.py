@@ -24,7 +24,7 @@ from app.ingest.link import cities_in
 from app.ingest.pipeline import run_ingest
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-SETS = ["unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8", "unseen9"]
+SETS = ["unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8", "unseen9", "unseen10"]
 
 # What a set's annotations name that the ingest does not find yet, each with why. The
 # tests require exactly these to be missing: a new miss fails, and so does a fixed one
@@ -37,6 +37,20 @@ KNOWN_GAPS: dict[str, set[tuple[str, str]]] = {
         ("de_foreign_office_speech.txt", "Nadia Murad"),
         # the newsletter's editor signs "Edited by" under the e-mail headers and "- Jonah" at the end
         ("email_digest.txt", "Jonah Pereira"),
+    },
+    "unseen10": {
+        # "said the Iraqi minister": the nationality must be matched to "the Minister of Defence of the
+        # Republic of Iraq, Juma Inad Saadoun" three paragraphs up
+        ("es_mod_news.txt", "Juma Inad Saadoun"),
+        # a sentence with two days (the Hijri and Gregorian dates of the Commission's meeting, and the
+        # day of the page's own meeting before it): the Commission's day is not taken
+        ("iq_pmo_statement.txt", "Baghdad 2024-09-12"),
+        # the hearing the Committee Hansard records: its cover's date and city are no sentence
+        ("au_senate_estimates.txt", "Canberra 2017-10-25"),
+        # "had discussed the next steps with … in Baghdad on 10 May", "I was with … in Baghdad on
+        # Tuesday": no meeting word
+        ("un_news_story.txt", "Baghdad 2023-05-10"),
+        ("oir_press_briefing.txt", "Baghdad 2017-09-05"),
     },
 }
 
