@@ -107,8 +107,6 @@ FAMILY_FIRST = re.compile(
     r"(?:M(?<!\wM)(?:rs|r|s|inister)|D(?<!\wD)r|A(?<!\wA)mbassador|S(?<!\wS)ecretary|P(?<!\wP)resident"
     r"|G(?<!\wG)overnor)\.?[ \t]+(?P<family>[A-Z]{2,})[ \t]+(?P<given>[A-Z][a-z]+)\b(?![ \t]+[A-Z][a-z])"
 )
-# What a name found by the scan runs on from: a portfolio's "of", "for" or "and" ("Assistant
-# Secretary ... for Terrorist Financing and Financial Crimes Elizabeth Rosenberg").
 # Words a Title Case heading capitalises that no name holds after its first word: the
 # scan's "Foreign Minister Adam Nadescu At the Ministerial" names "Adam Nadescu".
 _NAME_STOPS = frozenset(

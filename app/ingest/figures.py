@@ -1923,8 +1923,9 @@ _CELL_WORDS: Final = 3
 
 
 def _flattened_cells(text: str, start: int) -> bool:
-    """Whether the lines from ``start`` are a table's cells one a line: four short lines at
-    least before the first number, then numbers."""
+    """Whether the lines from ``start`` are a table's cells one a line: only short lines (its
+    heads and row labels, three words at most) before its first number, and three numbers at
+    least among its first twelve lines."""
     lines = [line.strip() for line in text[start : start + 400].split("\n") if line.strip()][:12]
     numbers = [i for i, line in enumerate(lines) if _CELL_NUMBER_RE.fullmatch(line)]
     return len(numbers) >= 3 and all(len(line.split()) <= _CELL_WORDS for line in lines[: numbers[0]])

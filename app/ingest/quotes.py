@@ -297,7 +297,8 @@ def _after_titles(name: str, phrase: str) -> str:
     return " ".join([*words[titled[-1] + 1 if titled else 0 :], tail.group(1)])
 
 
-#: A portfolio's last words before the name they run on into: "Minister of Defence Jane Doe".
+#: What a name found in running text runs on from: a portfolio's "of", "for" or "and"
+#: ("Assistant Secretary … for Terrorist Financing and Financial Crimes Elizabeth Rosenberg").
 RUNS_ON_TITLE = (" of ", " for ", " and ")
 _NAME_INFIX = re.compile(r"^(?:[A-Z]\.|[Aa]l-\w+|bin|ibn|de|van|von)$")
 _NAME_SUFFIX = re.compile(r"^(?:II|III|IV|Jr\.|Sr\.)$")
