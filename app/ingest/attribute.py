@@ -11,6 +11,7 @@ statement beside the resolved speaker, so nothing decided here is unrecoverable.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -90,14 +91,27 @@ _HON_NAME_SCAN = re.compile(
 )
 # A roster's entry, family name first, then a title and the given name: "Raynor, Sen Kate",
 # "Questioner   Linton, Sen Ian (Chair)", "Binskin, ACM Mark (Chief of the Defence Force)"
-# (an Australian Hansard fragment's questioners and responders). At a line's start, or after
-# the role of the entry before when the lines were joined.
-_ROSTER_NAME = re.compile(
-    r"(?:^[ \t]*(?:(?:Questioners?|Responders?|Speakers?|Witnesses?)[ \t]+)?|(?<=\)[ \t]))"
-    r"(?P<family>[A-Z][\w'’-]+),[ \t]+(?:Sen|Senator|Hon|Dr|Mr|Ms|Mrs|Prof|[A-Z]{2,4})\.?[ \t]+"
-    r"(?P<given>[A-Z][a-z][\w'’-]*)(?:[ \t]+\((?P<role>[^)\n]{1,80})\))?(?=[ \t]|$)",
+# (an Australian Hansard fragment's questioners and responders): found from its comma and
+# title, a stretch the regex engine skips to; what stands before the family name is checked
+# by ``_roster_names`` (a line's start, the roster's label, or the entry before it).
+_ROSTER_ENTRY = re.compile(
+    r",[ \t]+(?:Sen|Senator|Hon|Dr|Mr|Ms|Mrs|Prof|[A-Z]{2,4})\.?[ \t]+(?P<given>[A-Z][a-z][\w'’-]*)"
+    r"(?:[ \t]+\((?P<role>[^)\n]{1,80})\))?(?=[ \t]|$)",
     re.M,
 )
+_ROSTER_FAMILY = re.compile(
+    r"(?:^|\n|\)[ \t])[ \t]*(?:(?:Questioners?|Responders?|Speakers?|Witnesses?)[ \t]+)?(?P<family>[A-Z][\w'’-]+)$"
+)
+
+
+def _roster_names(text: str) -> Iterator[tuple[str, str, str | None]]:
+    """(family name, given name, role) of each roster entry in ``text``."""
+    for m in _ROSTER_ENTRY.finditer(text):
+        before = _ROSTER_FAMILY.search(text, max(0, m.start() - 60), m.start())
+        if before is not None:
+            yield before.group("family"), m.group("given"), m.group("role")
+
+
 # A Japanese name as a Japanese ministry writes it, family name first in capitals after an
 # honorific: "Mr. HONDA Taro", "Prime Minister KISHIDA Fumio". Kept in that order, in
 # ordinary capitals ("Honda Taro"); the family name is the one later mentions use alone.
@@ -301,12 +315,10 @@ class SpeakerResolver:
             found = _written_name(written)
             if found is not None:
                 keep(*found)
-        if ", " in text:
-            for match in _ROSTER_NAME.finditer(text):
-                name = f"{match.group('given')} {match.group('family')}"
-                names[match.group("family").casefold()] = name
-                if (match.group("role") or "").casefold() in ("chair", "chairman", "chairwoman", "chairperson"):
-                    names["chair"] = name  # a "CHAIR:" turn is this member's
+        for family, given, role in _roster_names(text):
+            names[family.casefold()] = f"{given} {family}"
+            if (role or "").casefold() in ("chair", "chairman", "chairwoman", "chairperson"):
+                names["chair"] = f"{given} {family}"  # a "CHAIR:" turn is this member's
         for match in FAMILY_FIRST.finditer(text):
             names[match.group("family").casefold()] = f"{match.group('family').title()} {match.group('given')}"
         # A roster or a heading in capitals: "ELIOT L. ENGEL, New York, Chairman",
