@@ -225,12 +225,7 @@ def _antecedent(text_before: str) -> str | None:
     best: tuple[int, str] | None = None
     for m in NAME.finditer(window):
         name = re.sub(r"[’']s?$", "", m.group(1))
-        if (
-            len(name.split()) >= 2
-            and _could_name(name)
-            and not set(name.lower().split()) <= _ROLE_ONLY
-            and not re.match(r"\s+\d", window[m.end() :])
-        ):
+        if _full_name(name) and not re.match(r"\s+\d", window[m.end() :]):
             best = (m.start(), name)
     for m in _SURNAME_SPEAKING.finditer(window):
         if (best is None or m.start() > best[0]) and _surname(m.group(1), text_before):
@@ -247,9 +242,15 @@ def _principal(text_before: str) -> str | None:
     """The first person named in the text before: whom a release's "His Excellency" is."""
     for m in NAME.finditer(text_before):
         name = _LEADING_NOT_NAME.sub("", re.sub(r"[’']s?$", "", m.group(1)))
-        if len(name.split()) >= 2 and _could_name(name) and not set(name.lower().split()) <= _ROLE_ONLY:
+        if _full_name(name):
             return name
     return None
+
+
+def _full_name(name: str) -> bool:
+    """Whether capitalised words found in running text could be a person's full name: two
+    words at least, no body's, and not a role alone ("Alternate Representative")."""
+    return len(name.split()) >= 2 and _could_name(name) and not set(name.lower().split()) <= _ROLE_ONLY
 
 
 # The titles a name found in running text may open with: "Saudi Foreign Minister Prince Faisal".
