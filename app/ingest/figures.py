@@ -528,6 +528,10 @@ _STREET_WORDS: Final = (
 #: Endings of street names the house number follows ("Werderscher Markt 1", "Wetstraat 175").
 STREET_BEFORE_NUMBER: Final[tuple[str, ...]] = ("markt", "platz", "strasse", "straße", "allee", "gasse", "straat")
 
+#: An Australian territory and state before a postcode, as the federal pages' footers give it
+#: ("Canberra ACT 2600", "Sydney NSW 2000").
+_AU_STATES: Final = ("ACT", "NSW")
+
 #: Spans that can never hold a figure; any candidate overlapping one is dropped.
 MASK_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
     # URLs, paths and slashed tokens ("2018/10/NSCT.pdf", "24/7", "9/11")
@@ -571,7 +575,7 @@ MASK_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
         r"|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\bP\.?\s?O\.?\s?Box\s+\d+|\[\d+\]|\b\d[\d-]*[A-Z]{2,}\b"
         r"|\b\d{4,6}\s*(?:GMT|UTC)\b|[👏💬❤♥🔁👍]\ufe0f?\s*\d[\d.,]*[KkM]?"
         # an Australian postcode ("Canberra ACT 2600"), a date with dashes ("17-9-2024")
-        r"|\b(?:ACT|NSW|VIC|QLD|SA|WA|TAS|NT)\s+\d{4}\b|\b\d{1,2}-\d{1,2}-\d{4}\b"
+        rf"|\b(?:{'|'.join(_AU_STATES)})\s+\d{{4}}\b|\b\d{{1,2}}-\d{{1,2}}-\d{{4}}\b"
     ),
     # page furniture: a document code and its year ("ST 7267 2015 INIT"), page counters ("1 / 2", "Showing 1 - 3 of 3
     # results", "1 page"), file sizes ("48.1 MB"), ratings ("Rate us five stars") and
@@ -1726,8 +1730,7 @@ _MASK_HINTS: Final[tuple[_Hint | None, ...]] = (
     _Hint(needles=("(",)),
     _Hint(needles=("Official", "Briefer", "Speaker", "Participant", "Questioner", "press", "30")),
     _Hint(
-        needles=("Box", "[", "GMT", "UTC", *"👏💬❤♥🔁👍"),
-        patterns=(re.compile(r"(?:ACT|NSW|VIC|QLD|SA|WA|TAS|NT)\s+\d"),),
+        needles=("Box", "[", "GMT", "UTC", *"👏💬❤♥🔁👍", *(f" {state} " for state in _AU_STATES)),
         after_digit=rf"\s+(?:[A-Z][\w.'’]*\s+){{1,4}}(?:{_STREET_WORDS})\b|\d\d\d\d|[\d-]*[A-Z][A-Z]|-\d{{1,2}}-\d{{4}}",
     ),
     _Hint(
@@ -1746,12 +1749,13 @@ _MASK_HINTS: Final[tuple[_Hint | None, ...]] = (
         patterns=(
             re.compile(
                 r"Replies|Retweets|Reposts|Quotes|Likes|Views|Comments|Shares|Bookmarks|Downloads|Subscribers|UTC|GMT"
-                r"|Reaction|\u20e3|'\d\d\"|photo|image|picture|video|Image|Photo"
+                r"|Image|Photo"
                 r"|Picture|Slide|Video|Post|Tweet|Graphic|Hotline|Helpline|Tel|Phone|Fax|Mobile|\(0|ABN|ACN"
                 r"|ARBN|ISBN|ISSN"
             ),
         ),
-        after_digit=r"\s*A?H\b|[\d,.]*\s*\|",
+        needles=("\u20e3",),
+        after_digit=r"\s*A?H\b|[\d,.]*\s*\||[\d,.]*\s+Reactions?\b|'\d\d\"|\s+(?:photos?|images?|pictures?|videos?)\)",
     ),
     _Hint(needles=("Committee", "Regime", "List", "Monitoring")),
     _Hint(patterns=(re.compile(rf"{MONTHS}\s+\d"),)),
