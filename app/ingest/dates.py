@@ -92,20 +92,25 @@ DATELINE = re.compile(
 )
 
 
+def numeric_readings(first: int, second: int, year: int) -> set[date]:
+    """The dates "first/second/year" can be, day first or month first ("22/03/2017": one;
+    "11/07/2019": two; "31/31/2019": none)."""
+    found = set()
+    for day, month in ((first, second), (second, first)):
+        try:
+            found.add(date(year, month, day))
+        except ValueError:
+            continue
+    return found
+
+
 def _numeric(text: str, day_first: bool) -> date | None:
     """ "22/03/2017": day first where the page says so (a European dateline) or the numbers do."""
     first, second, year = (int(n) for n in text.split("/"))
-    if first > 12 >= second:
-        day_first = True
-    elif second > 12 >= first:
-        day_first = False
-    elif not day_first:
-        return None  # 04/05/2017 with nothing to say which is the month
-    day, month = (first, second) if day_first else (second, first)
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
+    if first <= 12 and second <= 12:  # 04/05/2017: only the page can say which is the month
+        return date(year, second, first) if day_first else None
+    readings = numeric_readings(first, second, year)
+    return readings.pop() if readings else None
 
 
 _DIGIT = re.compile(r"\d")

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from app.ingest.dates import FULL_DATE, date_line, first_full_date, month_day, parse_date
+from app.ingest.dates import FULL_DATE, date_line, first_full_date, month_day, numeric_readings, parse_date
 from app.ingest.types import Cleaned
 
 # ----------------------------------------------------------------- line patterns
@@ -734,21 +734,13 @@ def _numeric_date(lines: list[Line], text: str) -> date | None:
             m = _NUMERIC_LINE.search(line.text)  # a byline's: "Selin Karaca |14.11.2019 - Update : 15.11.2019"
         if m is None:
             continue
-        first, second, year = (int(n) for n in m.groups())
-        readings = {d for month, day in ((first, second), (second, first)) if (d := _valid(year, month, day))}
+        readings = numeric_readings(*(int(n) for n in m.groups()))
         if len(readings) == 1:
             return readings.pop()  # "14.11.2019": only one number can be the month
         written = [d for found in FULL_DATE.finditer(text[:20_000]) if (d := parse_date(found.group(0)))]
         near = {r for r in readings if any(abs((r - w).days) <= _NUMERIC_NEAR_DAYS for w in written[:20])}
         return near.pop() if len(near) == 1 else None
     return None
-
-
-def _valid(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
 
 
 def _repeats_title(prose: list[Line], title: str) -> bool:
