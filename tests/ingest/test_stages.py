@@ -59,6 +59,10 @@ def test_headings_name_people_groups_and_issuers(resolver: SpeakerResolver) -> N
     assert resolver.resolve_heading("U.S. Embassy Syria", when, "organization").speaker.id == "u-s-embassy-syria"
 
 
+VISIT = (
+    "The Minister of Defence, Margarita Robles, received in Madrid the Minister of Defence of the Republic of "
+    "Iraq, Juma Inad Saadoun, who is on an official visit. "
+)
 QUOTES = [
     (
         "On October 15, Turkish presidential spokesman Fahrettin Altun declared that “nobody is dumping those "
@@ -171,6 +175,37 @@ QUOTES += [
         "Mohammed Shia Al-Sudani",
         None,
     ),
+    (
+        "Iraq's representative, Mohammed Hussein Bahr Aluloom, said his Government had brought families home "
+        "and that Prime Minister Mohammed Shia al-Sudani had discussed the next steps with Ms. Hennis-Plasschaert "
+        "in Baghdad on 10 May. “Iraq is taking back its citizens. We ask other countries to do the same,” he said.",
+        "Mohammed Hussein Bahr Aluloom",
+        None,
+    ),
+    (
+        "Robert Wood said the ministers would meet in Riyadh. Fuad Hussein, the foreign minister, welcomed the "
+        "meeting. “Iraq is taking back its citizens, and others must do the same,” he said.",
+        "Fuad Hussein",
+        None,
+    ),
+    (
+        VISIT + "“Spain arrived in Iraq in 2015 and we will stay as long as Iraq needs us,” said the Minister.",
+        "Margarita Robles",
+        "Minister",
+    ),
+    (
+        VISIT + "“Today Iraq is able to defend itself, but we still need advice and air support,” said the Iraqi "
+        "minister, who thanked Spain.",
+        "Juma Inad Saadoun",
+        "Iraqi minister",
+    ),
+    (
+        "Secretary of State Mike Pompeo hosted the meeting with Turkish Foreign Minister Mevlut Cavusoglu and "
+        "Iraqi Foreign Minister Mohammed Ali al-Hakim. “Countries must take back their citizens who joined "
+        "ISIS,” the Turkish foreign minister said.",
+        "Mevlut Cavusoglu",
+        "Turkish foreign minister",
+    ),
 ]
 
 
@@ -196,6 +231,11 @@ QUOTES += [
         "said-the-title-named-with-its-portfolio-before",
         "she-said-after-a-name-and-its-role",
         "his-excellency-is-the-release-s-principal",
+        "he-said-is-the-speaker-not-a-name-in-his-reported-clause",
+        "he-said-after-a-new-sentence-is-its-subject",
+        "said-the-minister-is-the-host-not-the-visitor-with-a-country-portfolio",
+        "said-the-nationality-minister-is-the-one-from-that-country",
+        "said-the-turkish-foreign-minister-named-with-title-before",
     ],
 )
 def test_quotations_and_who_said_them(text: str, who: str, descriptor: str | None) -> None:
