@@ -41,6 +41,9 @@ _MEETING_WORDS = (
     # A named dialogue is a meeting ("the Joint Security Cooperation Dialogue in Washington
     # on 7 August"); "through dialogue with our partners" is not.
     r"|(?-i:Dialogue)"
+    # People who discuss something with each other in a city on a day meet to do it: "al-Sudani
+    # had discussed the next steps with Ms. Hennis-Plasschaert in Baghdad on 10 May".
+    r"|discuss(?:ed|ing|ions)\b[^.!?]{0,80}?\bwith"
     # The Coalition's Political Directors sit together only at their meetings: "the Minister
     # would brief the Political Directors of the Coalition in Amman on 21 June 2023".
     r"|(?<=Political )Directors)\b"
@@ -58,7 +61,7 @@ _FOLDED_MEETING_WORD = re.compile(
     r"gathered|conven(?:e|es|ed|ing)|hosted|host|talks|received|receives|welcoming|visit|visits|visited|"
     r"(?:take|takes|took|taking) place|sat down"
     r"|(?:ministers|coalition|members) (?:(?:have|had) )?(?:agreed|decided|pledged|endorsed|adopted|reaffirmed)"
-    r"|(?<=political )directors)\b"
+    r"|discuss(?:ed|ing|ions)\b[^.!?]{0,80}?\bwith|(?<=political )directors)\b"
 )
 _CASED_MEETING_WORD = re.compile(
     r"\b(?=[CD])(?:Council (?i:(?:(?:will|would|shall|is to|to) )?(?:discuss|debate|examine|review)\w*)|Dialogue)\b"

@@ -309,6 +309,9 @@ def test_this_morning_is_the_page_s_day(text: str, days: list[date]) -> None:
         ("The company's directors met", True),
         ("The company's Directors said the results were good", False),
         ("the directors of the political department said", False),
+        ("al-Sudani had discussed the next steps with Ms. Hennis-Plasschaert in Baghdad on 10 May", True),
+        ("They held discussions with the Kurdish delegation in Erbil on 3 May", True),
+        ("The report discussed the camps in Baghdad on 10 May", False),
     ],
 )
 def test_words_of_a_meeting_of_the_coalition_or_a_council(text: str, meeting: bool) -> None:
