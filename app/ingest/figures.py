@@ -222,6 +222,11 @@ AMBIGUOUS_SCALE_SUFFIXES: Final[dict[str, float]] = {"m": 1e6, "b": 1e9}
 #: Scale abbreviations written after a space ("3.0 M", "$1.2 B"): capitals only, and only
 #: after a decimal or a currency ("Area M", "Annex B" are names).
 SPACED_SCALES: Final[dict[str, float]] = {"K": 1e3, "M": 1e6, "B": 1e9, "bn": 1e9, "mn": 1e6, "BN": 1e9}
+#: Scale abbreviations a currency sign closes, as French and Spanish pages write amounts ("1,2
+#: M€", "2,5 Md€", "300 k€"): with the sign after them they need no decimal.
+SIGNED_SCALES: Final[dict[str, float]] = {**SPACED_SCALES, "k": 1e3, "Md": 1e9, "Mds": 1e9, "Mrd": 1e9}
+#: Currency signs written after the amount ("1.2 million €", "1,2 M€").
+TRAILING_SIGNS: Final[frozenset[str]] = frozenset({"€", "£"})
 
 VAGUE_PLURALS: Final[frozenset[str]] = frozenset(
     {"dozens", "hundreds", "thousands", "millions", "billions", "trillions", "scores"}
@@ -349,6 +354,8 @@ UNIT_PHRASES: Final[dict[str, tuple[str, str, float]]] = {
     "dollars": ("USD", "currency", 1),
     "usd": ("USD", "currency", 1),
     "euros": ("EUR", "currency", 1),
+    "€": ("EUR", "currency", 1),  # after the amount: "1.2 million €"
+    "£": ("GBP", "currency", 1),
     "euro": ("EUR", "currency", 1),
     "eur": ("EUR", "currency", 1),
     "gbp": ("GBP", "currency", 1),
@@ -879,9 +886,12 @@ def _digits(s: _Stream, i: int, money: bool, range_upper: bool = False) -> _Num 
         elif nxt in _HYPHENS and _glued_digit(s, i + 2) and not range_upper:
             # "100,000–150,000": the upper bound is read next ("24-7" is no range)
             num.range_lower = float(s.words[i + 2].replace(",", "")) > value
-    elif i + 1 < s.n and s.words[i + 1] in SPACED_SCALES and (money or "." in word):
+    elif i + 1 < s.n and (
+        (s.words[i + 1] in SPACED_SCALES and (money or "." in word))
+        or (s.words[i + 1] in SIGNED_SCALES and s.low(i + 2) in TRAILING_SIGNS and s.glued(i + 2))
+    ):
         # "3.0 M people in need": a key-figures box abbreviates the scale after a space
-        num.scale = SPACED_SCALES[s.words[i + 1]]
+        num.scale = SIGNED_SCALES[s.words[i + 1]]
         num.value = value * num.scale
         num.has_scale = True
         num.end = i + 2
@@ -1342,7 +1352,7 @@ def _attach_unit(s: _Stream, num: _Num, fig: _Fig, k: int) -> int:
     unit = s.unit(j)
     if unit is None or (j > k and unit[0][1] != "currency"):
         return k
-    if s.glued(j) and s.low(j) not in GLUED_UNITS and s.low(j) != "%":
+    if s.glued(j) and s.low(j) not in GLUED_UNITS and s.low(j) != "%" and s.low(j) not in TRAILING_SIGNS:
         return k
     (fig.unit, fig.dimension, factor), end = unit
     fig.value = None if fig.value is None else fig.value * factor
@@ -2402,7 +2412,9 @@ def extract_figures(text: str, *, dollar: str = "USD") -> list[FigureMatch]:
 #: patterns open with their punctuation, a literal the regex engine skips to; the digits
 #: before it are checked by ``_lead``.
 _DECIMAL_COMMA_RE: Final = re.compile(
-    r",\d{1,2}(?![\d,])(?=\s?(?:million|billion|trillion|mln|bn|mio|percent|per\s+cent)\b|\s?%)", re.I
+    r",\d{1,2}(?![\d,])(?=\s?(?:million|billion|trillion|mln|bn|mio|percent|per\s+cent)\b|\s?%"
+    r"|\s?(?-i:M|Md|Mds|Mrd|k)?[€£])",
+    re.I,
 )
 #: Thousands grouped with dots: "Around 10.000 of them", "1.500.000" (three digits after each
 #: dot, no fourth; a date, "17.10.2019", has two). Not before a scale word: "$1.125 billion" is
