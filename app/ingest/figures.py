@@ -2068,6 +2068,7 @@ def _context_nouns(s: _Stream, figs: list[_Fig]) -> None:
 #: "some 270,000 of them remain displaced", "we assess the number at about 200": a count of
 #: what the count before it counted.
 _OF_THEM_RE: Final = re.compile(r"\s+of\s+(?:them|those|these)\b(?!\s+(?:were|are)\b)")
+_THEM_RE: Final = re.compile(r"\s+of\s+(?:them|those|these)\b")
 _THE_NUMBER_RE: Final = re.compile(
     r"\bthe\s+(?:number|figure|total)\s+(?:at|is|was|stands\s+at|stood\s+at|is\s+now|has\s+\w+\s+to)\s+$", re.I
 )
@@ -2103,6 +2104,8 @@ def _anaphoric_counts(text: str, figs: list[_Fig]) -> None:
             continue
         more = _MORE_RE.match(text, fig.end) is not None
         if not more and _OF_THEM_RE.match(text, fig.end) is None and _THE_NUMBER_RE.search(before) is None:
+            if _THEM_RE.match(text, fig.end) and (persons := _persons_before(text, fig.start)) is not None:
+                fig.unit, fig.noun = "people", persons  # "… but not its fighters. Around 10.000 of them are"
             continue
         # the nearest count before it in its paragraph, a count of people first ("40,000
         # foreign terrorist fighters from over 110 countries ... holding more than 800 of them")
@@ -2121,6 +2124,19 @@ def _anaphoric_counts(text: str, figs: list[_Fig]) -> None:
             found = next((prev for prev in near if prev.unit == "people"), near[0] if near else None)
         if found is not None:
             fig.unit, fig.noun = found.unit, found.noun
+        elif not more and (persons := _persons_before(text, fig.start)) is not None:
+            fig.unit, fig.noun = "people", persons  # "… trained the soldiers. … a dozen of them"
+
+
+_PLURAL_WORD_RE: Final = re.compile(r"\b[a-z]+s\b")
+
+
+def _persons_before(text: str, at: int) -> str | None:
+    """The persons "them" stands for when no count came before: the last plural person noun
+    in the text before ("IS has lost its territory, but not its fighters. Around 10.000 of
+    them are still at large")."""
+    words = _PLURAL_WORD_RE.findall(text[max(0, at - _ANAPHORA_REACH) : at].lower())
+    return next((w for w in reversed(words) if w in PERSON_NOUNS), None)
 
 
 def _column_nouns(s: _Stream, figs: list[_Fig]) -> None:
