@@ -171,7 +171,9 @@ def stamps(text: str) -> list[tuple[int, date]]:
 def with_year(text: str, year: int) -> str:
     """``text`` with each day and month written without a year given ``year``: a post's
     "in Brussels on 13 February" under "Thu 26 Mar 2020 · 11:02" reads "13 February 2020"."""
-    return YEARLESS.sub(lambda m: f"{m.group(0)} {year}" if m.group(0)[0].isdigit() else f"{m.group(0)}, {year}", text)
+    return YEARLESS.sub(
+        lambda m: f"{m.group(0)} {year}" if m.group(0)[0].isdecimal() else f"{m.group(0)}, {year}", text
+    )
 
 
 def first_full_date(text: str) -> date | None:

@@ -735,7 +735,7 @@ class _Stream:
         return 0 < i < self.n and self.found[i - 1].end() == self.found[i].start()
 
     def is_number(self, i: int) -> bool:
-        return self.words[i][0].isdigit()
+        return self.words[i][0].isdecimal()
 
     def is_word(self, i: int) -> bool:
         return self.words[i][0].isalpha()
@@ -860,7 +860,7 @@ def _digits(s: _Stream, i: int, money: bool, range_upper: bool = False) -> _Num 
         return None
     if len(word) > 1 and word[0] == "0" and word[1] != ".":
         return None  # "0400 hours", "+0000", "01 Mar": a time, zone or date, never a quantity
-    if len(word) > 4 and word.isdigit() and not money:
+    if len(word) > 4 and word.isdecimal() and not money:
         return None  # "UIN 67412", "[909311]", "10117 Berlin": quantities this big have separators
     if i > 0 and s.lows[i - 1].endswith(STREET_BEFORE_NUMBER):
         return None  # "Werderscher Markt 1": a house number
@@ -921,7 +921,7 @@ def _decimal_comma(s: _Stream, i: int) -> bool:
         _glued_digit(s, i + 2)
         and s.glued(i + 1)
         and len(s.words[i + 2]) <= 2
-        and s.words[i + 2].isdigit()
+        and s.words[i + 2].isdecimal()
         and s.low(i + 3) in ABBREVIATED_SCALES
     )
 
@@ -949,7 +949,7 @@ def _may_precede_digits(s: _Stream, i: int) -> bool:
 
 
 def _is_year(word: str) -> bool:
-    return len(word) == 4 and word.isdigit() and 1800 <= int(word) <= 2100
+    return len(word) == 4 and word.isdecimal() and 1800 <= int(word) <= 2100
 
 
 def _words(s: _Stream, i: int) -> _Num | None:
@@ -1857,7 +1857,7 @@ def _unit_header(inner: str) -> tuple[float, str | None] | None:
     """The scale and currency a table's unit line gives, or None if it is not one: it must
     say nothing but a scale and/or a currency ("million yen", "millions of US dollars")."""
     low = inner.strip().lower()
-    if any(c.isdigit() for c in low):
+    if any(c.isdecimal() for c in low):
         return None  # an amount in parentheses, "(USD 100 million)", is no unit line
     scale, currency = 1.0, None
     for word in re.findall(r"u\.s\. dollars|us dollars|us\$|[$€£¥]|[a-z]+", low):
@@ -1947,7 +1947,7 @@ def _flattened_cells(text: str, start: int) -> bool:
 
 def _is_column_head(line: str) -> bool:
     """A table's head line: a few words, no digit, no sentence end ("Fund / channel  Pledged")."""
-    return len(line.split()) <= 8 and not any(c.isdigit() for c in line) and line[-1] not in ".:;!?"
+    return len(line.split()) <= 8 and not any(c.isdecimal() for c in line) and line[-1] not in ".:;!?"
 
 
 _CONNECTOR_GAP_RE: Final = re.compile(r"^[\w'’\- ]{0,60}?(?:,\s*(?:and|or)?|\band|\bor)\s*$")
@@ -2206,7 +2206,7 @@ def _column_head(text: str, fig: _Fig) -> str | None:
             rows += 1
             continue
         words = line.split()
-        if rows < 2 or len(words) > 8 or any(c.isdigit() for c in line) or not words[-1].isalpha():
+        if rows < 2 or len(words) > 8 or any(c.isdecimal() for c in line) or not words[-1].isalpha():
             return None
         return words[-1]
     return None
@@ -2216,7 +2216,7 @@ _ROW_MAX: Final = 80
 
 
 def _is_row(line: str) -> bool:
-    return len(line) <= _ROW_MAX and _ROW_END_RE.search(line) is not None and not line[:1].isdigit()
+    return len(line) <= _ROW_MAX and _ROW_END_RE.search(line) is not None and not line[:1].isdecimal()
 
 
 def _last(pattern: re.Pattern[str], window: str) -> int | None:
@@ -2388,12 +2388,12 @@ def extract_figures(text: str, *, dollar: str = "USD") -> list[FigureMatch]:
     noun_end = -1  # the token after its noun phrase
     lows, words = s.lows, s.words
     # Most words can't begin a figure: only these are tried, in order.
-    for i in [i for i, low in enumerate(lows) if low in _STARTERS or words[i][0].isdigit()]:
+    for i in [i for i, low in enumerate(lows) if low in _STARTERS or words[i][0].isdecimal()]:
         if i < last_end:
             continue  # inside the figure just read
-        if not (words[i][0].isdigit() or _may_start(s, i)):
+        if not (words[i][0].isdecimal() or _may_start(s, i)):
             continue
-        if words[i].isdigit() and _footnote(s, i):
+        if words[i].isdecimal() and _footnote(s, i):
             continue
         prev = figs[-1] if figs else None
         parsed = _parse_at(s, i, i in (last_end, noun_end), prev, dollar)
@@ -2441,7 +2441,7 @@ _DOT_THOUSANDS_RE: Final = re.compile(r"\.\d{3}(?![\d,]|\.\d|\s?(?:million|billi
 def _lead(text: str, at: int) -> int:
     """Where the digits just before ``at`` start."""
     start = at
-    while start > 0 and text[start - 1].isdigit():
+    while start > 0 and text[start - 1].isdecimal():
         start -= 1
     return start
 

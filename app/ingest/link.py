@@ -125,7 +125,7 @@ def _is_listing(sentence: str) -> bool:
     """``LISTING.search(sentence)``, tried only on a sentence that ends on a clock time: the
     pattern starts with a full date, which the regex engine tries at every position."""
     end = sentence.rstrip()
-    return end[-3:-2] == ":" and end[-1:].isdigit() and LISTING.search(sentence) is not None
+    return end[-3:-2] == ":" and end[-1:].isdecimal() and LISTING.search(sentence) is not None
 
 
 # A statement made before a committee was made at its hearing: "STATEMENT OF … BEFORE THE
@@ -771,12 +771,12 @@ def meeting_rows(text: str) -> list[str]:
     rows: list[str] = []
     for table in TABLE.finditer(text):
         lines = [line.strip() for line in table.group(0).splitlines() if line.strip()]
-        header = lines[0] if not any(c.isdigit() for c in lines[0]) else ""
+        header = lines[0] if not any(c.isdecimal() for c in lines[0]) else ""
         caption = f"{_heading_above(text, table.start())} {header}".strip()
         if not speaks_of_meeting(caption):
             continue
         for row in lines[1 if header else 0 :]:
-            if any(c.isdigit() for c in row) and not ONLINE.search(row):
+            if any(c.isdecimal() for c in row) and not ONLINE.search(row):
                 rows.append(f"{row} ({caption})")
     return rows
 

@@ -358,7 +358,7 @@ def _is_long_label(label: str) -> bool:
 
 
 def _is_heading(text: str) -> bool:
-    if len(text) > 160 or text[-1] in '.!?:;,"”’)' or not (text[0].isupper() or text[0].isdigit()):
+    if len(text) > 160 or text[-1] in '.!?:;,"”’)' or not (text[0].isupper() or text[0].isdecimal()):
         return False
     words = text.split()
     if len(words) > 20:
@@ -429,7 +429,7 @@ def split_lines(text: str) -> list[Line]:
         if stripped:
             lead = len(raw) - len(raw.lstrip())
             lines.append(classify(stripped, pos + lead))
-            timed += stripped[-1].isdigit() and ":" in stripped
+            timed += stripped[-1].isdecimal() and ":" in stripped
         pos += len(raw) + 1
     if timed >= 2:
         lines = _timed_labels(lines)
@@ -711,7 +711,7 @@ TITLE_DATE_TAIL = re.compile(r"(?:\s[-–—|]\s|\()\s*(?P<when>[^-–—|()]{6,
 def _title_date(title: str) -> date | None:
     """The date a page's title ends with, when the page has no date line and the manifest none."""
     m = TITLE_DATE_TAIL.search(title)
-    if m is None or not any(c.isdigit() for c in m.group("when")):
+    if m is None or not any(c.isdecimal() for c in m.group("when")):
         return None
     when = m.group("when")
     return parse_date(when) if len(when.split()) <= 4 else None
