@@ -102,11 +102,29 @@ def _start_worker(manifest: Path, speakers: list[SpeakerEntry], metrics: Registr
 
 
 def _prepare(entry: SourceEntry) -> Prepared | IngestError:
-    """Bad input is returned, not raised, so that it is reported in manifest order."""
+    """Bad input is returned, not raised, so that it is reported in manifest order. So is a
+    stage failing on text it was not written for: the user learns which document, not a
+    traceback from a worker process."""
     try:
         return prepare(entry, _WORKER["manifest"], _WORKER["names"])
     except IngestError as exc:
         return exc
+    except Exception as exc:  # any bug, reported with the document it met
+        return IngestError(
+            f"{_WORKER['manifest']}: entry {entry.index + 1} (line {entry.line}): {entry.file.name}: "
+            f"{_BUG.format(f'{type(exc).__name__}: {exc}')}"
+        )
+
+
+_BUG = "the ingest failed reading it ({}); this is a bug in the ingest, please report it with this document"
+
+
+@dataclass(frozen=True)
+class _Failed:
+    """A statement a stage failed on in a worker, named back in the pipeline."""
+
+    gseq: int
+    error: str
 
 
 def _group_speakers(speakers: list[tuple[list[int], list[Copy]]]) -> list[tuple[list[int], list[int]]]:
@@ -119,10 +137,13 @@ StatementText = tuple[int, str, str, str | None, str | None, str, str, str]
 Found = tuple[int, str, str, str | None, str | None, int, int, list[tuple[Any, ...]]]
 
 
-def _extract(statement: StatementText) -> Found:
+def _extract(statement: StatementText) -> Found | _Failed:
     """A statement's figures, passed on with what the pipeline gathers from it."""
     gseq, sid, speaker, when, role, text, asked, dollar = statement
-    rows, unitless = figure_rows(sid, text, _WORKER["metrics"], asked, dollar)
+    try:
+        rows, unitless = figure_rows(sid, text, _WORKER["metrics"], asked, dollar)
+    except Exception as exc:  # any bug, reported with the document it met
+        return _Failed(gseq, f"{type(exc).__name__}: {exc}")
     return gseq, sid, speaker, when, role, len(text.split()), unitless, rows
 
 
@@ -493,8 +514,11 @@ class Ingest:
         rows: list[tuple[Any, ...]] = []
         dollars = self.dollars
         statements = ((*row[:-1], dollars.get(row[-1], "USD")) for row in stage.statements_in_order())
-        found = pool.map(_extract, statements, chunk=64, meanwhile=meanwhile)
-        for gseq, _, speaker, when, role, words, no_unit, figs in found:
+        for found in pool.map(_extract, statements, chunk=64, meanwhile=meanwhile):
+            if isinstance(found, _Failed):
+                file, sid = stage.statement_source(found.gseq)
+                raise IngestError(f"{file}: statement {sid}: {_BUG.format(found.error)}")
+            gseq, _, speaker, when, role, words, no_unit, figs = found
             counts.append((gseq, words, len(figs)))
             rows.extend((gseq, *fig) for fig in figs)
             unitless += no_unit

@@ -241,6 +241,15 @@ class Stage:
             "FROM stage.statements s JOIN stage.drafts d ON d.n = s.canonical ORDER BY s.date, s.id"
         )
 
+    def statement_source(self, gseq: int) -> tuple[str, str]:
+        """The file of a statement's canonical copy, and the statement's id: what an error names."""
+        file, sid = self.db.execute(
+            "SELECT d.file, s.id FROM stage.statements s JOIN stage.drafts r ON r.n = s.canonical "
+            "JOIN stage.documents d ON d.id = r.document_id WHERE s.gseq = ?",
+            (gseq,),
+        ).fetchone()
+        return file, sid
+
     def add_figures(self, counts: Sequence[tuple[int, int, int]], figures: Iterable[Sequence[Any]]) -> None:
         """Statements' counts, as (number, words, figures), and their figures, as the
         statement's number and the figure's ``FIGURE_COLUMNS``."""

@@ -181,3 +181,36 @@ def test_serve_says_when_the_database_is_of_an_older_schema(
     older = runner.invoke(cli, ["serve", "--db", f"sqlite:///{db}", "--no-build"])
     assert older.exit_code == 0
     assert "was built by an older version" in " ".join(older.output.split())
+
+
+def _fails_on(name: str, stage: Callable[..., object]) -> Callable[..., object]:
+    """``stage`` raising as a parser bug would when it meets the corpus file ``name``."""
+
+    def failing(*args: object, **kwargs: object) -> object:
+        if any(name in str(getattr(arg, "file", "")) or (isinstance(arg, str) and "FLAG-X" in arg) for arg in args):
+            raise ValueError("could not convert string to float: '¹'")
+        return stage(*args, **kwargs)
+
+    return failing
+
+
+@pytest.mark.parametrize("where", ["prepare", "figure_rows"])
+def test_a_stage_failing_on_a_document_names_it_and_loses_nothing(
+    where: str, good_db: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug a document trips in a stage (in a worker) is reported with the document, not as a
+    bare traceback, and the ingest fails atomically like bad input."""
+    from app.ingest import pipeline
+
+    manifest = corpus_copy(tmp_path)
+    doc = manifest.parent / "sources" / "004_cb3361d4ec0bdd57.txt"
+    doc.write_text(doc.read_text().replace("Secretary", "FLAG-X Secretary", 1))
+    monkeypatch.setattr(pipeline, where, _fails_on(doc.name, getattr(pipeline, where)))
+    db = tmp_path / "c.db"
+    db.write_bytes(good_db)
+    result = runner.invoke(cli, ["ingest", "--manifest", str(manifest), "--db", f"sqlite:///{db}", "--workers", "0"])
+    assert result.exit_code == 1, result.output
+    flat = " ".join(result.output.split())
+    assert "004_cb3361d4ec0bdd57.txt" in flat and "ValueError: could not convert string to float" in flat, flat
+    assert "this is a bug in the ingest" in flat, flat
+    assert db.read_bytes() == good_db
