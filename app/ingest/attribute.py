@@ -126,6 +126,7 @@ FAMILY_FIRST = re.compile(
 _NAME_STOPS = frozenset(
     "At In On To For With Before During After From The And Of By Via Into Upon Ahead Following Regarding".split()
 )
+_POSSESSIVE = re.compile(r"['’]s\b")
 _TRAILING_BRACKETS = re.compile(r"\s*\([^)]*\)\s*$")
 _NOT_ALIAS_CHARS = re.compile(r"[^\w@#]+")
 _LEADING_THE = re.compile(r"^the\s+")
@@ -521,7 +522,8 @@ class SpeakerResolver:
         if sid := self.find_in(heading, order):
             return self._known(sid, when, role_hint)
         if prefer == "person" and (m := PERSON_IN_HEADING.search(heading)):
-            return self.resolve_name(re.sub(r"['’]s$", "", m.group(1).strip()), when, role_hint, "person")
+            # "Foreign Minister Nasser Bourita's Remarks at …": the name ends at its possessive
+            return self.resolve_name(_POSSESSIVE.split(m.group(1))[0].strip(), when, role_hint, "person")
         if prefer == "person" and PERSON_NAME.fullmatch(heading.strip()) and not ORG_WORDS.search(heading):
             return self.resolve_name(heading.strip(), when, role_hint, "person")  # a bare name ("Statement by X")
         if prefer == "person" and CAPS_PERSON.fullmatch(heading.strip()) and not ORG_WORDS.search(heading):

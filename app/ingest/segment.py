@@ -357,7 +357,14 @@ def _is_long_label(label: str) -> bool:
     )
 
 
+# A short note in brackets closing a heading: "X's Remarks at the Opening Session (unofficial
+# translation)", "Joint Statement (as delivered)".
+_HEADING_NOTE = re.compile(r"\s+\((?:[^()\s]+\s?){1,6}\)$")
+
+
 def _is_heading(text: str) -> bool:
+    if text.endswith(")") and (note := _HEADING_NOTE.search(text)) and note.start() > 0:
+        text = text[: note.start()]
     if len(text) > 160 or text[-1] in '.!?:;,"”’)' or not (text[0].isupper() or text[0].isdecimal()):
         return False
     words = text.split()

@@ -86,6 +86,22 @@ def test_compilation_intro_is_a_summary_and_items_split_at_dated_headings() -> N
     ]
 
 
+def test_a_heading_may_close_with_a_short_note_in_brackets() -> None:
+    raw = (
+        "Skip to main content\n\nAfter the Meeting\n\nOn May 11, ministers met. This page collects statements.\n\n"
+        "Joint Communique by the Ministers\n\nMay 11, 2022\n\nThe Ministers met in Marrakesh.\n\n"
+        "Foreign Minister Nasser Bourita's Remarks at the Opening Session (unofficial translation)\n\nMay 11, 2022"
+        "\n\nAfrica today is the new frontier of Daesh.\n\nRelated Program\n\nThe Islamists\n"
+    )
+    parsed = segment(clean(raw), "compilation", None)
+    assert [(s.kind, s.speaker_source, s.text) for s in parsed.segments][1:] == [
+        ("remarks", "heading", "Africa today is the new frontier of Daesh.")
+    ]
+    assert parsed.segments[1].speaker_text == (
+        "Foreign Minister Nasser Bourita's Remarks at the Opening Session (unofficial translation)"
+    )
+
+
 def test_embedded_post_and_attribution_line() -> None:
     raw = (
         "Statements\n\nIntro text of the page, by the editors.\n\n"

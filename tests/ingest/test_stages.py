@@ -470,6 +470,8 @@ def test_a_name_in_a_title_case_heading_never_ends_with_a_preposition(resolver: 
     assert resolver.resolve_heading(heading, when, "person").speaker.name == "Adam Nadescu"  # type: ignore[union-attr]
     other = resolver.resolve_heading("Minister Lena Varga With Partners In Baghdad", when, "person")
     assert other.speaker.name == "Lena Varga"  # type: ignore[union-attr]
+    owned = resolver.resolve_heading("Foreign Minister Nasser Bourita's Remarks at the Opening Session", when, "person")
+    assert owned.speaker.name == "Nasser Bourita"  # type: ignore[union-attr]
 
 
 def test_a_label_takes_the_full_name_a_title_case_heading_gives(resolver: SpeakerResolver) -> None:
