@@ -37,7 +37,13 @@ INSTITUTION = re.compile(
 )
 # "From: Foreign, Commonwealth & Development Office and The Rt Hon James Cleverly MP"
 ISSUER_LINE = re.compile(r"^(?:From|Issued by|Source|Released by|Office of origin):\s+(?P<who>[A-Z].{2,200})$")
-BYLINE = re.compile(r"^(?:by|By|BY)\s+(?P<name>[A-Z][^\n]{1,160})$")
+# "By Name", or with the piece's format before it: "Critical Questions by Jordan K. Mercer",
+# "Commentary by …" (the formats of think tanks' analyses; "Remarks by X" is a title).
+BYLINE = re.compile(
+    r"^(?:(?:Critical Questions|Commentary|(?:Policy |Brief |Expert )?Analysis|Article|Op-Ed|Opinion|Essay"
+    r"|Perspective|Blog Post|Explainer|(?:Expert |Issue |Policy )?Brief|Feature)\s+)?"
+    r"(?:by|By|BY)\s+(?P<name>[A-Z][^\n]{1,160})$"
+)
 BYLINE_PARTS = re.compile(r"\s+[|·•]\s+")
 AUTHOR_NAME = re.compile(
     r"(?:[A-Z][a-z’'\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z’'\-]+|[A-Z]\.|al-[A-Z][a-z]+|de|van|von|bin)){1,3}"
@@ -691,6 +697,8 @@ def _from_title(lines: list[Line], title: object) -> list[Line]:
                 return lines
             return [Line(line.text.lstrip("*-•# "), line.start, line.end, "heading"), *lines[i + 1 :]]
         if _norm_title(line.text) == wanted:
+            if line.kind == "text":  # a title that asks ("Can the Coalition Survive …?") reads as a sentence
+                return [replace(line, kind="heading"), *lines[1:]]
             return lines
     return lines
 

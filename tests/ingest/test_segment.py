@@ -128,6 +128,30 @@ def test_signed_article_without_kind_is_an_analysis_by_its_author() -> None:
     assert _segments(raw) == [("analysis", "author", "Jane Roe", date(2022, 9, 27), "The")]
 
 
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        # a title that asks a question ends like a sentence; the manifest's title says it is the title
+        (
+            "Can the Coalition Survive a U.S. Exit?\n\nby Jane Roe\n\nFeb 4, 2019\n\nThe camps hold 56,000 people.\n",
+            "Can the Coalition Survive a U.S. Exit?",
+        ),
+        # the piece's format before "by"
+        (
+            "The Coalition at Ten\n\nCritical Questions by Jane Roe\n\nFeb 4, 2019\n\nThe camps hold 56,000 people.\n",
+            "The Coalition at Ten",
+        ),
+    ],
+    ids=["title-asking-a-question", "format-before-by"],
+)
+def test_an_analysis_byline_under_its_title(raw: str, title: str) -> None:
+    parsed = segment(clean(raw), "analysis", None, title)
+    assert parsed.author == "Jane Roe"
+    assert [(s.kind, s.speaker_source, s.speaker_text, s.text) for s in parsed.segments] == [
+        ("analysis", "author", "Jane Roe", "The camps hold 56,000 people.")
+    ]
+
+
 def test_markdown_front_matter_gives_title_and_date() -> None:
     raw = "---\ntitle: Remarks at the Ministerial\ndate: 2022-05-11\n---\n\nSECRETARY BLINKEN: Thank you, everyone.\n"
     parsed = segment(clean(raw), None, None)
