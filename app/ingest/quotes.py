@@ -25,14 +25,20 @@ QUOTE = r"[“\"](?P<quote>[^”\"]{20,2000}?)[”\"]"
 # may be shorter than a quotation: a speech verb before it is the cheap test it needs.
 SHORT_QUOTE = r"[“\"](?P<quote>[^”\"]{12,2000}?)[”\"]"
 PHRASE_WORDS = 3  # the fewest words of a quoted phrase (a quotation has six or more)
+# A full stop inside "who" that ends no sentence: an abbreviation's ("U.S. troops", "Lt. Gen.
+# Paul", "Donald J. Trump") or one inside a word or number ("U.N.", "1.5").
+_ABBREVIATIONS = ("Mr", "Ms", "Dr", "Lt", "St", "Jr", "Sr", "Mrs", "Gen", "Col", "Maj", "Sen", "Rep", "Gov", "Amb")
+_AFTER_ABBREVIATION = "|".join(rf"(?<=\b{a})" for a in _ABBREVIATIONS)
+_INNER_STOP = rf"\.(?=\S)|(?<=\b[A-Z])\.|(?:{_AFTER_ABBREVIATION})\."
 # Who-verb-quote: "Secretary Tillerson ... stating, “...”", "Altun declared that “...”"
 # "X said:" may end a paragraph, the quotation being the next one.
 BEFORE = re.compile(
-    rf"(?P<who>[^.!?“”\"\n]{{0,200}}?)\b{SPEECH_VERBS}\b(?:[^“”\".!?\n]{{0,80}}?)(?::\s*|,?[ \t]*){SHORT_QUOTE}"
+    rf"(?P<who>(?:[^.!?“”\"\n]|{_INNER_STOP}){{0,200}}?)\b{SPEECH_VERBS}\b"
+    rf"(?:[^“”\".!?\n]{{0,80}}?)(?::\s*|,?[ \t]*){SHORT_QUOTE}"
 )
 # What BEFORE's "who" cannot hold, and the most of it: a match starts at most this far
-# before its verb, with none of these characters between.
-_WHO_STOPS = '.!?“”"\n'
+# before its verb, with none of these between.
+_WHO_STOP = re.compile(rf'[!?“”"\n]|(?!{_INNER_STOP})\.')
 _WHO_MAX = 200
 _VERB = re.compile(rf"\b{SPEECH_VERBS}\b")
 
@@ -59,7 +65,8 @@ def _before_matches(text: str) -> Iterator[re.Match[str]]:
         lo = max(pos, tried, v - _WHO_MAX)
         if v < lo:
             continue
-        lo = max([lo, *(text.rfind(c, lo, v) + 1 for c in _WHO_STOPS)])
+        for stop in _WHO_STOP.finditer(text, lo, v):
+            lo = stop.end()
         tried = v + 1
         found = BEFORE.match(text, v)
         if found is None:
@@ -402,6 +409,9 @@ def name_after_title(written: str) -> str:
     return " ".join(words[max(at, 0) :])
 
 
+_ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}")
+
+
 def _speaker_phrase(phrase: str, text_before: str) -> tuple[str, str | None] | None:
     """The name in an attribution phrase, and the words that describe the speaker."""
     phrase = re.split(r"(?<=[a-z]{3})\.\s", phrase)[0].strip(" ,.")  # a sentence ends; "Gen." does not
@@ -427,7 +437,9 @@ def _speaker_phrase(phrase: str, text_before: str) -> tuple[str, str | None] | N
         name = _principal(text_before)
         return (name, None) if name else None
     # "As Prime Minister Haider al-Abadi told me": a sentence's opening word is not a name's.
-    names = [_LEADING_NOT_NAME.sub("", n) for n in _names_in(phrase) if n not in NOT_NAMES]
+    # "U.S. President Barack Obama": no initial of an acronym opens the name ("S. President …")
+    unmarked = _ACRONYM.sub(lambda m: m.group(0).replace(".", " "), phrase)
+    names = [_LEADING_NOT_NAME.sub("", n) for n in _names_in(unmarked) if n not in NOT_NAMES]
     names = [n for n in names if n and n not in NOT_NAMES]
     # "Leila Mustafa, co-chair of the Raqqa Civil Council,": the body in the appositive is not the speaker.
     names = [n for n in names if _could_name(n)] or names
@@ -445,7 +457,7 @@ def _speaker_phrase(phrase: str, text_before: str) -> tuple[str, str | None] | N
         return name, appositive  # "Name, co-chair of the Council,": the role follows the name
     descriptor = phrase[: phrase.rfind(name)].strip(" ,")
     descriptor = re.sub(r"^(?:On|In|At)\s+[^,]+,\s*", "", descriptor).strip()
-    descriptor = None if descriptor in _OPENING_WORDS else descriptor or None
+    descriptor = None if descriptor in _OPENING_WORDS or _ACRONYM.fullmatch(descriptor) else descriptor or None
     if descriptor and not descriptor[0].islower() and len(descriptor.split()) > 6:
         descriptor = None
     return name, descriptor

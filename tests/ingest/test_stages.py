@@ -206,6 +206,12 @@ QUOTES += [
         "Mevlut Cavusoglu",
         "Turkish foreign minister",
     ),
+    (
+        "Less than two months have passed since President Donald Trump announced that the roughly 2,000 U.S. "
+        'troops in Syria would come home, declaring in a December 19 video that "we have won against ISIS."',
+        "President Donald Trump",
+        None,
+    ),
 ]
 
 
@@ -236,6 +242,7 @@ QUOTES += [
         "said-the-minister-is-the-host-not-the-visitor-with-a-country-portfolio",
         "said-the-nationality-minister-is-the-one-from-that-country",
         "said-the-turkish-foreign-minister-named-with-title-before",
+        "an-abbreviation-s-full-stop-between-name-and-verb-ends-no-sentence",
     ],
 )
 def test_quotations_and_who_said_them(text: str, who: str, descriptor: str | None) -> None:
