@@ -25,7 +25,7 @@ from app.ingest.dates import FULL_DATE, MONTHS, YEARLESS, parse_date, stamps, wi
 from app.ingest.sources import MeetingEntry
 
 _MEETING_WORDS = (
-    r"(ministerial|ministers? meeting|meeting|conference|summit|met\b|meets?\b|gathering|gathered|"
+    r"(ministerial|ministers? meeting|meeting|conference|summit|met\b|meets?\b|gather|gathers|gathering|gathered|"
     r"conven(?:e|es|ed|ing)|hosted|host|talks|received|receives|welcoming|visit|visits|visited|"
     r"(?:take|takes|took|taking) place|sat down"  # "The next Council will take place in Luxembourg on …"
     # Ministers who agreed or decided something together met to do it: "As Coalition defence
@@ -57,8 +57,8 @@ MEETING_WORDS = re.compile(rf"\b{_MEETING_WORDS}", re.I)
 # with a letter of the lookahead, which rules out the positions where none can match
 # before the engine tries each word there.
 _FOLDED_MEETING_WORD = re.compile(
-    r"\b(?=[cdghmrstvw])(ministerial|ministers? meeting|meeting|conference|summit|met\b|meets?\b|gathering|"
-    r"gathered|conven(?:e|es|ed|ing)|hosted|host|talks|received|receives|welcoming|visit|visits|visited|"
+    r"\b(?=[cdghmrstvw])(ministerial|ministers? meeting|meeting|conference|summit|met\b|meets?\b|gather|gathers|"
+    r"gathering|gathered|conven(?:e|es|ed|ing)|hosted|host|talks|received|receives|welcoming|visit|visits|visited|"
     r"(?:take|takes|took|taking) place|sat down"
     r"|(?:ministers|coalition|members) (?:(?:have|had) )?(?:agreed|decided|pledged|endorsed|adopted|reaffirmed)"
     r"|discuss(?:ed|ing|ions)\b[^.!?]{0,80}?\bwith|(?<=political )directors)\b"

@@ -18,7 +18,7 @@ from functools import lru_cache
 SPEECH_VERBS = (
     r"(?:said|says|say|stated|states|declared|declares|warned|warns|noted|notes|added|adds|told|tells|"
     r"explained|affirmed|emphasized|emphasised|stressed|concluded|remarked|insisted|argued|wrote|"
-    r"announced|stating|saying|declaring|warning|noting|adding|observed|asserted|acknowledged)"
+    r"announced|stating|saying|declaring|warning|noting|adding|telling|observed|asserted|acknowledged)"
 )
 QUOTE = r"[“\"](?P<quote>[^”\"]{20,2000}?)[”\"]"
 # A quoted phrase a named person says ("Leila Mustafa … said that “almost 70 per cent” of …")

@@ -312,6 +312,7 @@ def test_this_morning_is_the_page_s_day(text: str, days: list[date]) -> None:
         ("al-Sudani had discussed the next steps with Ms. Hennis-Plasschaert in Baghdad on 10 May", True),
         ("They held discussions with the Kurdish delegation in Erbil on 3 May", True),
         ("The report discussed the camps in Baghdad on 10 May", False),
+        ("When foreign ministers gather in Washington on Wednesday, they will need a plan", True),
     ],
 )
 def test_words_of_a_meeting_of_the_coalition_or_a_council(text: str, meeting: bool) -> None:

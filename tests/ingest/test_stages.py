@@ -212,6 +212,12 @@ QUOTES += [
         "President Donald Trump",
         None,
     ),
+    (
+        "Secretary Pompeo has tried to reassure partners, telling an audience in Cairo last month that "
+        '"America will not retreat until the terror fight is over."',
+        "Secretary Pompeo",
+        None,
+    ),
 ]
 
 
@@ -243,6 +249,7 @@ QUOTES += [
         "said-the-nationality-minister-is-the-one-from-that-country",
         "said-the-turkish-foreign-minister-named-with-title-before",
         "an-abbreviation-s-full-stop-between-name-and-verb-ends-no-sentence",
+        "telling-an-audience-that",
     ],
 )
 def test_quotations_and_who_said_them(text: str, who: str, descriptor: str | None) -> None:
