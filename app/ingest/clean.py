@@ -318,6 +318,8 @@ _AUTHOR_BOX = re.compile(AUTHOR_BOX_HEADING, re.I)
 _LINK_LIST = re.compile(LINK_LIST_HEADINGS, re.I)
 _CONTENTS = re.compile(CONTENTS_HEADING, re.I)
 _RELATED = re.compile(RELATED_HEADING, re.I)
+_TAGS = re.compile(r"(?:tags|topics|keywords):?", re.I)
+_SENTENCE = re.compile(r"[.!?][\"”’)]*(?:\s|$)")
 _CONTENTS_ENTRY = re.compile(CONTENTS_ENTRY, re.I)
 _REFERENCES = re.compile(REFERENCES_HEADING, re.I)
 _CITATION = re.compile(CITATION_ENTRY)
@@ -544,6 +546,20 @@ def _split_front_matter(doc: _Doc) -> tuple[_Doc, dict[str, object]]:
         return doc, {}
     front = {str(k): v for k, v in data.items()}
     return _rewrite(doc, [(0, m.end(), "", 0)]), front
+
+
+# A text browser's dump (lynx, w3m): each link's number before its text ("[11]Press
+# Statement", "[12]share"), and the numbered list of their URLs under "References" at the end.
+_LINK_NUMBER = re.compile(r"\[\d{1,4}\](?=[^\s\d\[\]])")
+_LINK_NUMBERS_MIN = 3  # fewer are footnote marks or a citation, not a dump's links
+_REFERENCE_LIST = re.compile(r"\n[ \t]*References[ \t]*\n(?:[ \t]*\n)*(?:[ \t]*\d{1,4}\.[ \t]+\S+[ \t]*(?:\n|$))+\s*$")
+
+
+def _drop_link_numbers(doc: _Doc) -> _Doc:
+    """A text browser's link numbers and its list of their URLs go: they are not the page's text."""
+    if "[" not in doc.text or len(_LINK_NUMBER.findall(doc.text, 0, 20_000)) < _LINK_NUMBERS_MIN:
+        return doc
+    return _delete_all(doc, [(_LINK_NUMBER, _delete, "["), (_REFERENCE_LIST, _delete, "References")])
 
 
 def _strip_autolinks(doc: _Doc) -> _Doc:
@@ -847,6 +863,12 @@ def _mark_chrome(lines: _Lines) -> None:
             _drop_list(lines, i, _CITATION)
         elif _RELATED.fullmatch(plain):
             _drop_related(lines, i)
+        elif _TAGS.fullmatch(plain):
+            # "Tags" and its tags, a line of names or several (no sentence among them)
+            lines.drop[i] = True
+            _drop_followers(
+                lines, i, lambda j: len(lines.raw[j]) <= _CHROME_MAX_CHARS and not _SENTENCE.search(lines.plain(j))
+            )
         if _is_chrome_line(lines, i):
             lines.drop[i] = True
     _drop_nav_runs(lines)
@@ -1030,6 +1052,7 @@ def clean(raw: str) -> Cleaned:
     doc, front_matter = _split_front_matter(doc)
     doc = _strip_markup(doc)
     doc = _drop_page_markers(doc)
+    doc = _drop_link_numbers(doc)
     doc = _unwrap_hard_wraps(doc)
     doc = _strip_autolinks(doc)
     doc = _remove_chrome(doc)

@@ -20,6 +20,7 @@ Rules, written for the kinds of document and not for any one file:
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -1028,7 +1029,21 @@ def _signer(headings: list[Line]) -> str | None:
         m = SIGNATURE.match(part)
         if m and not re.search(r"\b(Department|Ministry|Office|Coalition|Embassy|Council)\b", m.group("name")):
             return part
+    # The name and the office a line each ("Heather Nauert" / "Department Spokesperson"), as the
+    # State Department's press statements set them under "Press Statement".
+    for name, role in itertools.pairwise(headings):
+        person = AUTHOR_NAME.fullmatch(name.text) and not INSTITUTION.search(name.text) and name.text[:4] != "The "
+        if person and _SIGNER_ROLE.match(role.text) and len(role.text.split()) <= 8:
+            return f"{name.text}, {role.text}"
     return None
+
+
+# An office held by a person, as the line under a signer's name writes it ("Department
+# Spokesperson", "Secretary of State"); not a body's ("Office of the Press Secretary").
+_SIGNER_ROLE = re.compile(
+    r"^(?:[A-Z][\w.\-]*\s+){0,3}(?:Spokes(?:person|man|woman)|Secretary|Minister|Ambassador|Envoy|Coordinator"
+    r"|Director|Adviser|Advisor)\b"
+)
 
 
 ATTRIBUTABLE = re.compile(

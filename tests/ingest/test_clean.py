@@ -298,6 +298,20 @@ CHROME_CASES = [
 ]
 
 
+CHROME_CASES += [
+    pytest.param(
+        "   [11]Press Statement\n\n   Today [12]Secretary Pompeo met [13]ministers in Brussels.\n\n"
+        "References\n\n   1. https://example.org/a\n   2. https://example.org/b\n",
+        "Press Statement\n\nToday Secretary Pompeo met ministers in Brussels.",
+        id="text-browser-link-numbers-and-their-reference-list",
+    ),
+    pytest.param(
+        "Body text.\n\nTags\n\nBelgium Bureau of Counterterrorism\nGlobal Coalition to Defeat ISIS\n",
+        "Body text.",
+        id="tags-and-their-lines",
+    ),
+]
+
 PROSE_LOOKALIKES = [
     pytest.param("Japan said it would make a donation of $10 million to the fund.", id="donation-in-prose"),
     pytest.param("Members will get regular e-mail updates on the progress.", id="email-updates-in-prose"),
@@ -309,6 +323,7 @@ PROSE_LOOKALIKES = [
     pytest.param("The topics discussed included detention and repatriation of fighters.", id="topics-in-prose"),
     # a heading named like a list of references or contents, with prose after it: kept
     pytest.param("References\n\nThe report cites 40 sources.", id="references-heading-before-prose"),
+    pytest.param("Troops[1] arrived in[2] Mosul.[3]", id="three-footnote-marks-are-no-link-numbers"),
     pytest.param("Contents\n\nThe contents of the agreement were not published.", id="contents-heading-before-prose"),
     pytest.param(
         "Related news\nThe ministers discussed related issues at length, and agreed to meet again in Rome next year.",

@@ -123,6 +123,23 @@ def test_signed_statement_takes_its_signer() -> None:
     assert got == [("press_statement", "heading", "Morgan Ortagus, Department Spokesperson", date(2019, 10, 3), "The")]
 
 
+@pytest.mark.parametrize(
+    ("office", "signer"),
+    [
+        ("Heather Nauert\nDepartment Spokesperson", "Heather Nauert, Department Spokesperson"),
+        ("The White House\nOffice of the Press Secretary", None),  # a body and its office: no person signs
+    ],
+    ids=["name-and-office-a-line-each", "a-body-and-its-office"],
+)
+def test_a_press_statement_signed_under_its_title(office: str, signer: str | None) -> None:
+    raw = (
+        "Meeting of the Coalition in Brussels\n\nPress Statement\n\n"
+        f"{office}\nWashington, DC\nJuly 12, 2018\n\nToday in Brussels, ministers met.\n"
+    )
+    parsed = segment(clean(raw), "press_release", None, "Meeting of the Coalition in Brussels")
+    assert [(s.speaker_text, s.text) for s in parsed.segments] == [(signer, "Today in Brussels, ministers met.")]
+
+
 def test_signed_article_without_kind_is_an_analysis_by_its_author() -> None:
     raw = "The Camps Problem\n\nby Jane Roe\n\nSep 27, 2022\n\nThe camps hold 56,000 people.\n"
     assert _segments(raw) == [("analysis", "author", "Jane Roe", date(2022, 9, 27), "The")]
