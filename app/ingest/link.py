@@ -585,7 +585,11 @@ class MeetingIndex:
         if create and places and not _is_listing(sentence):
             pieces = _clauses(sentence, mentioned, whens, context)
             if pieces is None:  # one day or none: the sentence's first city on that day
-                pieces = [(sentence, mentioned[0], whens)] if not hits else []
+                pieces = (
+                    [(sentence, mentioned[0], whens)]
+                    if not hits
+                    else self._unexplained(sentence, mentioned, whens, hits, context)
+                )
             for i, (piece, place, piece_whens) in enumerate(pieces):
                 if i and not speaks_of_meeting(piece):
                     continue  # "met in New York …, a year after the attack in Paris on …": no meeting
@@ -597,6 +601,30 @@ class MeetingIndex:
                 if days:
                     hits.append(self.create(piece, place, days[0]))
         return hits
+
+    def _unexplained(
+        self,
+        sentence: str,
+        mentioned: list[tuple[str, str, str]],
+        whens: list[tuple[date, str]],
+        hits: list[str],
+        context: date | None,
+    ) -> list[tuple[str, tuple[str, str, str], list[tuple[date, str]]]]:
+        """The day a sentence writes that no meeting it names was held on, at the other city
+        whose clause writes it: "… built on the discussions of the Political Directors in
+        Rabat, Morocco, on June 26 and on the Principles adopted in Kuwait City in February"
+        names the Kuwait City meeting, and Rabat's of June 26."""
+        held = {self.meetings[h].date for h in hits}
+        days = {d for d, p in whens if p == "day"} - held
+        if not days:
+            return []
+        named = {canonical_city(self.meetings[h].city or "") for h in hits}
+        for place in mentioned:
+            if place[1] not in named and (
+                day := next((d for d in _nearest_days(sentence, place[0], context) if d in days), None)
+            ):
+                return [(sentence, place, [(day, "day")])]
+        return []
 
     def create(self, text: str, place: tuple[str, str, str], when: date) -> str:
         """A meeting no registry entry names, from what the text says.

@@ -275,6 +275,19 @@ def test_a_second_city_whose_clause_speaks_of_no_meeting_is_no_meeting() -> None
     assert _created(index, index.find(attack, date(2017, 7, 20), True)) == [("Paris", date(2017, 7, 20))]
 
 
+def test_a_day_no_named_meeting_was_held_on_is_the_other_city_s_meeting() -> None:
+    index = MeetingIndex([])
+    kuwait = index.find("Ministers met in Kuwait City on 13 February 2018.", None, True)
+    built = (
+        "Secretary Pompeo co-chaired the meeting, which built on the discussions of the Coalition's Political "
+        "Directors in Rabat, Morocco, on June 26 and on the Guiding Principles the Coalition adopted in Kuwait City "
+        "in February."
+    )
+    found = index.find(built, date(2018, 7, 12), True)
+    assert kuwait[0] in found
+    assert [m for m in _created(index, found) if m[0] != "Kuwait City"] == [("Rabat", date(2018, 6, 26))]
+
+
 def test_of_two_days_one_city_takes_the_day_of_the_nearest_clause() -> None:
     index = MeetingIndex([])
     ended = "We met this afternoon here in Madrid, the two of us, to discuss it after the mission ended on 31 December."
