@@ -28,6 +28,9 @@ _MEETING_WORDS = (
     r"(ministerial|ministers? meeting|meeting|conference|summit|met\b|meets?\b|gather|gathers|gathering|gathered|"
     r"conven(?:e|es|ed|ing)|hosted|host|talks|received|receives|welcoming|visit|visits|visited|"
     r"(?:take|takes|took|taking) place|sat down"  # "The next Council will take place in Luxembourg on …"
+    # What ministers did in a city on a day, they did at their meeting: "the commitments made
+    # by Ministers in Riyadh on June 8, 2023".
+    r"|ministers (?:in|at) "
     # Ministers who agreed or decided something together met to do it: "As Coalition defence
     # ministers agreed in Brussels on 13 February".
     # The Coalition or its members, too: "The Coalition decided in Washington on 6 February 2019"
@@ -60,6 +63,7 @@ _FOLDED_MEETING_WORD = re.compile(
     r"\b(?=[cdghmrstvw])(ministerial|ministers? meeting|meeting|conference|summit|met\b|meets?\b|gather|gathers|"
     r"gathering|gathered|conven(?:e|es|ed|ing)|hosted|host|talks|received|receives|welcoming|visit|visits|visited|"
     r"(?:take|takes|took|taking) place|sat down"
+    r"|ministers (?:in|at) "
     r"|(?:ministers|coalition|members) (?:(?:have|had) )?(?:agreed|decided|pledged|endorsed|adopted|reaffirmed)"
     r"|discuss(?:ed|ing|ions)\b[^.!?]{0,80}?\bwith|(?<=political )directors)\b"
 )

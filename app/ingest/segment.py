@@ -393,10 +393,21 @@ DELIVERY_NOTE = re.compile(
 )
 
 
+# A statement released in full by the State Department: "The text of the following statement was
+# released by …", "Begin Text:" above it and "End Text." below: notes on the text, not of it.
+RELEASE_NOTE = re.compile(
+    r"^(?:The (?:text of the )?following (?:joint )?statement (?:was|is|has been) (?:released|issued)\b.{0,300}"
+    r"|Begin (?:Text|Statement):?|End (?:Text|Statement)\.?)$",
+    re.I,
+)
+
+
 def classify(text: str, start: int) -> Line:
     """Decide what one line is."""
     end = start + len(text)
     if len(text) < 60 and DELIVERY_NOTE.match(text):
+        return Line(text, start, end, "note")
+    if text[0] in "TBEtbe" and RELEASE_NOTE.match(text):
         return Line(text, start, end, "note")
     if (post := POST_LINE.match(text)) and (first_full_date(post.group("rest")) or not post.group("rest")):
         return Line(text, start, end, "post", first_full_date(post.group("rest")))
@@ -613,7 +624,7 @@ def _sections(lines: list[Line], compilation: bool) -> list[_Section]:
             current.bylines.append(line)
         elif line.kind == "issuer" and not current.body:
             current.issuers.append(line)
-        elif line.kind == "note" and not current.body:
+        elif line.kind == "note" and (not current.body or RELEASE_NOTE.match(line.text)):
             continue  # "(As delivered)", "2:17 p.m. EDT" above a text describe it; they are not it
         elif line.kind == "attribution":
             current.attribution = line

@@ -326,6 +326,8 @@ def test_this_morning_is_the_page_s_day(text: str, days: list[date]) -> None:
         ("They held discussions with the Kurdish delegation in Erbil on 3 May", True),
         ("The report discussed the camps in Baghdad on 10 May", False),
         ("When foreign ministers gather in Washington on Wednesday, they will need a plan", True),
+        ("They recalled the commitments made by Ministers in Riyadh on June 8, 2023", True),
+        ("Foreign ministers and their deputies said the region needed support", False),
     ],
 )
 def test_words_of_a_meeting_of_the_coalition_or_a_council(text: str, meeting: bool) -> None:

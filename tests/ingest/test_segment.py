@@ -140,6 +140,19 @@ def test_a_press_statement_signed_under_its_title(office: str, signer: str | Non
     assert [(s.speaker_text, s.text) for s in parsed.segments] == [(signer, "Today in Brussels, ministers met.")]
 
 
+def test_a_statement_released_in_full_is_the_text_between_its_markers() -> None:
+    raw = (
+        "Joint Statement on the Meeting of the Small Group\n\nJOINT STATEMENT\n\nMARCH 21, 2024\n\n"
+        "The text of the following statement was released by the participants in the meeting.\n\n"
+        "Begin Text:\n\nPolitical Directors met in The Hague today.\n\nParticipants noted progress.\n\n"
+        "End Text.\n"
+    )
+    parsed = segment(clean(raw), "communique", None, "Joint Statement on the Meeting of the Small Group")
+    assert [(s.kind, s.text) for s in parsed.segments] == [
+        ("joint_statement", "Political Directors met in The Hague today.\n\nParticipants noted progress.")
+    ]
+
+
 def test_signed_article_without_kind_is_an_analysis_by_its_author() -> None:
     raw = "The Camps Problem\n\nby Jane Roe\n\nSep 27, 2022\n\nThe camps hold 56,000 people.\n"
     assert _segments(raw) == [("analysis", "author", "Jane Roe", date(2022, 9, 27), "The")]
