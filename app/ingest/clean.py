@@ -120,7 +120,10 @@ CHROME_LINES: tuple[tuple[str, str], ...] = (
     (
         "contact details",
         r".{0,200}\b(?:tel|fax|phone|telephone|switchboard|call cent(?:er|re)|p\.?\s?o\.?\s?box)\b\.?\s*:?\s*"
-        r"\+?[\d(].{0,200}",
+        r"\+?[\d(].{0,200}"
+        # a footer's address, its parts set apart by dots or bars, ending with the phone number:
+        # "… · Washington, DC 20004-3027 · (202) 691-4000"
+        r"|.{10,200}[·|•]\s*\+?\(?\d{2,4}\)?[\s.-]?\d{3}[\s.-]\d{4}",
     ),
     # a table of contents: "Hearing Notice ............................ 58"
     ("contents line", r".{1,200}?(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,6})"),
@@ -143,6 +146,7 @@ CHROME_LINES: tuple[tuple[str, str], ...] = (
 RELATED_HEADING = (
     r"related(?: programs?| content| articles?| posts| stories| reading| links"
     r"| publications| resources| experts| news| coverage| documents| topics| (?:media |press |news )?releases)?"
+    r"|explore more|more to explore"
 )
 
 #: A heading that starts a trailing block of links/short lines running to the end
@@ -840,6 +844,17 @@ def _drop_related(lines: _Lines, i: int) -> None:
         end += 1
     if end == j or (end < len(lines) and not lines.blank(end)):
         return  # nothing listed, or the list runs into prose
+    # and the paragraphs after it that are promos too: a program's blurb ending "Read more"
+    while True:
+        start = end
+        while start < len(lines) and lines.blank(start):
+            start += 1
+        stop = start
+        while stop < len(lines) and not lines.blank(stop) and _is_promo_line(lines, stop):
+            stop += 1
+        if stop == start or (stop < len(lines) and not lines.blank(stop)):
+            break
+        end = stop
     for k in range(i, end):
         lines.drop[k] = True
 

@@ -607,8 +607,14 @@ def _sections(lines: list[Line], compilation: bool) -> list[_Section]:
         if line.kind == "heading":
             opens = _opens_section(lines, i, compilation)
             after_doc_header = len(sections) == 1 and bool(current.dates or current.bylines)
-            if opens and (current.body or after_doc_header):
+            # A date line, then a heading over text: an item of a dated list, after the page's
+            # introduction ("Sept. 10, 2014" / "President Barack Obama" / his words)
+            dated = len(current.body) > 1 and current.body[-1] is lines[i - 1] and lines[i - 1].kind == "date"
+            dated = dated and next((k for k in _next_kinds(lines, i, 3) if k != "heading"), None) == "text"
+            if (opens or dated) and (current.body or after_doc_header):
                 sections.append(_Section(headings=[line], split=True))
+                if dated:
+                    sections[-1].dates.append(current.body.pop())
             elif not current.body:
                 current.headings.append(line)
                 current.split = current.split or len(sections) > 1
@@ -631,7 +637,8 @@ def _sections(lines: list[Line], compilation: bool) -> list[_Section]:
             sections.append(_Section())
         else:
             current.body.append(line)
-    return [s for s in sections if s.body or s.headings or s.attribution]
+    # the first is the page's header whatever it holds (a byline alone, "By US$", is one)
+    return [s for n, s in enumerate(sections) if n == 0 or s.body or s.headings or s.attribution]
 
 
 # --------------------------------------------------------------------- kinds
@@ -662,7 +669,9 @@ PERSON_IN_HEADING = re.compile(
     r"Chancellor|Commissioner|Director|Senator|Mr\.|Ms\.|Dr\.)\b(?>(?:\s+(?:of|General|for|State|"
     r"Defen[cs]e|Foreign|Affairs|the)\b)*)\s+((?:(?!(?:At|In|On|With|To|For|During|Before|After|And|Of|The"
     r"|Foreign|Affairs|Defen[cs]e|State|Interior|Justice|Finance|Trade|Development|International|Cooperation)\b)"
-    r"(?:[A-Z][a-z\-]+(?:['’][A-Z][a-z\-]+)?|[A-Z]\.)(?:['’]s)?(?:\s|$)){1,4}"
+    r"(?:(?:(?:al|el|ad|ar|as|at|an)-|(?:bin|ibn|de|van|von)\s+)?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[-'’][A-Z]?[a-z]+)*"
+    r"|[A-Z]\.)"
+    r"(?:['’]s)?(?:\s|$)){1,4}"
     r"(?:(?:II|III|IV|Jr\.|Sr\.)(?:\s|$))?)"
 )
 

@@ -310,6 +310,18 @@ CHROME_CASES += [
         "Body text.",
         id="tags-and-their-lines",
     ),
+    pytest.param(
+        "Body text.\n\nWoodrow Wilson International Center for Scholars · One Woodrow Wilson Plaza · 1300 "
+        "Pennsylvania Ave., NW · Washington, DC 20004-3027 · (202) 691-4000\n",
+        "Body text.",
+        id="footer-address-ending-with-its-phone",
+    ),
+    pytest.param(
+        "Body text.\n\n## Related Program\n\n[The Islamists](https://example.org/islamists)\n\n"
+        '"The Islamists" is a book and website on Islamist movements. [Read more](https://example.org/x)\n',
+        "Body text.",
+        id="related-list-and-the-blurb-after-it",
+    ),
 ]
 
 PROSE_LOOKALIKES = [

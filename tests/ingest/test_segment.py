@@ -86,6 +86,22 @@ def test_compilation_intro_is_a_summary_and_items_split_at_dated_headings() -> N
     ]
 
 
+def test_a_dated_list_s_first_item_is_not_the_introduction_s() -> None:
+    raw = (
+        "What Officials Said\n\nSep 10, 2019\n\nFive years ago, the coalition was formed.\n\nIt grew.\n\n"
+        "Officials said this.\n\n"
+        'Sept. 10, 2014\n\nPresident Barack Obama\n\n"We will degrade, and ultimately destroy, ISIL."\n\n'
+        "― Sept. 10, 2014, in an address to the nation\n\nSept. 15, 2014\n\nSecretary of State John Kerry\n\n"
+        '"Nearly 40 countries have now committed."\n\n― Sept. 15, 2014, in remarks in Paris\n'
+    )
+    parsed = segment(clean(raw), None, None, "What Officials Said")
+    assert parsed.summary == "Five years ago, the coalition was formed.\n\nIt grew.\n\nOfficials said this."
+    assert [(s.speaker_text, s.date) for s in parsed.segments] == [
+        ("President Barack Obama", date(2014, 9, 10)),
+        ("Secretary of State John Kerry", date(2014, 9, 15)),
+    ]
+
+
 def test_a_heading_may_close_with_a_short_note_in_brackets() -> None:
     raw = (
         "Skip to main content\n\nAfter the Meeting\n\nOn May 11, ministers met. This page collects statements.\n\n"

@@ -486,6 +486,12 @@ def test_a_name_in_a_title_case_heading_never_ends_with_a_preposition(resolver: 
     assert other.speaker.name == "Lena Varga"  # type: ignore[union-attr]
     owned = resolver.resolve_heading("Foreign Minister Nasser Bourita's Remarks at the Opening Session", when, "person")
     assert owned.speaker.name == "Nasser Bourita"  # type: ignore[union-attr]
+    for heading, name in [
+        ("Prime Minister Haider al-Abadi of Iraq", "Haider al-Abadi"),
+        ("Kuwaiti Foreign Minister Sheikh Sabah Al-Khalid Al-Sabah", "Sabah Al-Khalid Al-Sabah"),
+        ("Special Envoy Brett McGurk", "Brett McGurk"),
+    ]:
+        assert resolver.resolve_heading(heading, when, "person").speaker.name == name  # type: ignore[union-attr]
 
 
 def test_a_label_takes_the_full_name_a_title_case_heading_gives(resolver: SpeakerResolver) -> None:
