@@ -122,7 +122,8 @@ PARTICLE_SURNAME = (
 # government spokesman Basim al-Awadi said" (a title in lower case before the name).
 LOWER_TITLE = r"(?:(?!(?:he|she|they|we|it|and|but|or)\s)[a-z][a-z\-]+\s+)"  # "government spokesman"
 AFTER_INV = re.compile(
-    rf"{QUOTE}[,.]?\s*(?P<who>(?:the\s+)?{LOWER_TITLE}{{0,3}}[A-Z][^.,;:!?“”\"]{{2,120}}?|{PARTICLE_SURNAME}|[Hh]e|[Ss]he)"
+    rf"{QUOTE}[,.]?\s*(?P<who>(?:the\s+)?{LOWER_TITLE}{{0,3}}[A-Z](?:[^.,;:!?“”\"]|{_INNER_STOP}){{2,120}}?"
+    rf"|{PARTICLE_SURNAME}|[Hh]e|[Ss]he)"
     rf"(?:,\s+(?:a|an|the)\s[^“”\".!?]{{2,150}}?,)?\s+{SPEECH_VERBS}\b"
 )
 NAME = re.compile(

@@ -218,6 +218,12 @@ QUOTES += [
         "Secretary Pompeo",
         None,
     ),
+    (
+        "“This increase indicates ISIS is attempting to reconstitute after several years,” CENTCOM commander Gen. "
+        "Michael Erik Kurilla said. According to the UN, ISIS retains fighters.",
+        "Michael Erik Kurilla",
+        "CENTCOM commander Gen.",
+    ),
 ]
 
 
@@ -250,6 +256,7 @@ QUOTES += [
         "said-the-turkish-foreign-minister-named-with-title-before",
         "an-abbreviation-s-full-stop-between-name-and-verb-ends-no-sentence",
         "telling-an-audience-that",
+        "quote-then-title-with-an-abbreviation-then-name-said",
     ],
 )
 def test_quotations_and_who_said_them(text: str, who: str, descriptor: str | None) -> None:
