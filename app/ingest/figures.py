@@ -540,6 +540,10 @@ STREET_BEFORE_NUMBER: Final[tuple[str, ...]] = ("markt", "platz", "strasse", "st
 _AU_STATES: Final = ("ACT", "NSW")
 
 #: Spans that can never hold a figure; any candidate overlapping one is dropped.
+#: The first word of broadcasters' names that end with a number ("Kurdistan 24", "France 24",
+#: "Europe 1", "Channel 4", "Rai 3", "i24 News").
+BROADCASTERS: Final = ("Kurdistan", "France", "Europe", "Channel", "Canal", "Rai", "Antenne", "Antena", "i")
+
 MASK_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
     # URLs, paths and slashed tokens ("2018/10/NSCT.pdf", "24/7", "9/11")
     re.compile(r"https?://\S+|www\.\S+|\(/[^)\s]*\)|\S*\w/\S*\d\S*|\S*\d/\S*\w\S*"),
@@ -639,6 +643,11 @@ MASK_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
         r"(?:\d[\d,.]*\w*(?:\([0-9a-zA-Z]{1,4}\))*|one|two|three|four|five|six|seven|eight|nine|ten)"
         r"(?:\s*\(\d{4}\))?(?:\s*(?:,|and|&|to|of|-|–)\s*\d[\d.]*\w*(?:\s*\(\d{4}\))?)*",
         re.I,
+    ),
+    # broadcasters named with a number: "told Kurdistan 24", "(France 24)", "Europe 1" (not
+    # "in Europe 1.5 million", nor "France 24 percent")
+    re.compile(
+        rf"\b(?:{'|'.join(BROADCASTERS)})\s?\d{{1,2}}\b(?![\d,.]\d|\s*(?:%|percent|per\s+cent|hundred|thousand|million|billion))"
     ),
 )
 
@@ -1212,6 +1221,8 @@ def _parse_at(
     qualifier = "exact"
     if qual is not None:
         qualifier, j = qual
+        if s.low(i) == "over" and s.low(i - 1) in OVER_PARTICLE_VERBS:
+            return _parse_at(s, j, prev=prev, dollar=dollar)  # "will hand over 64 vehicles": the verb's
         during = after_figure or _money_before(s, i, prev) or _passive_before(s, i)
         if s.low(i) == "over" and _over_means_during(s, i, during):
             return _parse_at(s, j, prev=prev, dollar=dollar)
@@ -1313,6 +1324,12 @@ def _over_means_during(s: _Stream, i: int, after_figure: bool) -> bool:
         return False
     found = _parse_at(s, i + 1)
     return found is not None and found[0].dimension == "duration"
+
+
+#: Verbs whose particle is "over" ("hand over 64 vehicles", "turned over 30 suspects"): what
+#: follows is the number handed, not more than it.
+#: ("took over 500 prisoners", "gave over $30 million" are more than the number: not these)
+OVER_PARTICLE_VERBS: Final[frozenset[str]] = _wordset("hand hands handed handing turn turns turned turning")
 
 
 #: Forms of "be" that make the participle after them passive.
@@ -1772,6 +1789,7 @@ _MASK_HINTS: Final[tuple[_Hint | None, ...]] = (
     _Hint(after_digit=rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTHS}"),
     _Hint(patterns=(re.compile(r"Muharram|Safar|Rabi|Jumad|Rajab|Sha['ʿ‘’]?a?ban|Ramad|Shawwal|Dhu"),)),
     None,  # references: found in a third of all texts
+    _Hint(needles=BROADCASTERS[:-1], patterns=(re.compile(r"\bi\s?\d"),)),
 )
 _DIGIT_GATE: Final = re.compile(
     r"\d(?:" + "|".join(f"(?:{h.after_digit})" for h in _MASK_HINTS if h and h.after_digit) + ")"

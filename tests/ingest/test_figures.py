@@ -1241,6 +1241,16 @@ FIGURES = [
         id="euro-sign-after-the-scale-word",
     ),
     pytest.param(
+        "In the next shipment, the coalition will hand over 64 armored vehicles to the Peshmerga.",
+        "64",
+        64,
+        "count",
+        "count",
+        "exact",
+        ANY,
+        id="hand-over-is-a-verb-s-particle-not-more-than",
+    ),
+    pytest.param(
         "a grant of $1.125 billion",
         "$1.125 billion",
         1.125e9,
@@ -1616,6 +1626,9 @@ def test_few_and_several_alone_are_not_figures() -> None:
 # --------------------------------------------------------------------------------------
 
 NOT_FIGURES = [
+    pytest.param("a coalition spokesperson told Kurdistan 24 on Monday.", id="broadcaster-told-kurdistan-24"),
+    pytest.param("ERBIL (Kurdistan 24) – The coalition will deliver vehicles.", id="broadcaster-dateline"),
+    pytest.param("the minister told Europe 1 radio that the threat remained.", id="broadcaster-europe-1"),
     pytest.param("Italy offered to host in 2020 the next meeting.", id="year-in-2020"),
     pytest.param("the return of civilians in – since April of 2015.", id="since-april-of-2015"),
     pytest.param("On November 14, 2019, representatives met", id="full-date"),
