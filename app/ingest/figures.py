@@ -2418,7 +2418,7 @@ def extract_figures(text: str, *, dollar: str = "USD") -> list[FigureMatch]:
         if parsed is None:
             continue
         if masks is None:
-            masks = _masked(text)
+            masks = _masked(written)  # as written: "+90 312 231 7000" is a phone number, not "90,312,231"
             mask_starts = [a for a, _ in masks]
         if _overlaps(masks, mask_starts, parsed[0].start, parsed[0].end):
             continue
@@ -2456,6 +2456,16 @@ _DECIMAL_COMMA_RE: Final = re.compile(
 _DOT_THOUSANDS_RE: Final = re.compile(r"\.\d{3}(?![\d,]|\.\d|\s?(?:million|billion|trillion|mln|bn)\b)", re.I)
 
 
+#: Thousands grouped with spaces, as French pages write them: "110 000 km²", "up to 1 100",
+#: "1 500 000" (groups of three digits after the first, nothing glued on either side).
+_SPACE_THOUSANDS_RE: Final = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?!\d|[.,]\d)")
+#: A day and month before the digits: "on 14 200 …" is never written, "June 14 200 people" is
+#: a date and a count.
+_MONTH_BEFORE_RE: Final = re.compile(rf"{MONTHS}\s+$")
+_COMMA_THOUSANDS_RE: Final = re.compile(r"\d,\d{3}(?!\d)")
+_UNIT_AFTER_RE: Final = re.compile(r"\s?(?:km|%|€|\$|£|percent|per cent|euros?|dollars?)", re.I)
+
+
 def _lead(text: str, at: int) -> int:
     """Where the digits just before ``at`` start."""
     start = at
@@ -2485,6 +2495,20 @@ def _european_numbers(text: str) -> str:
             for at in range(first, m.end()):
                 if text[at] == ".":
                     chars[at] = ","
+    if " " in text and not _COMMA_THOUSANDS_RE.search(text):  # "1,500" elsewhere: "540 210" is two cells
+        spaced = [
+            m
+            for m in _SPACE_THOUSANDS_RE.finditer(text)
+            if not _MONTH_BEFORE_RE.search(text, max(0, m.start() - 12), m.start())
+        ]
+        # a page that writes its thousands so writes several, or puts a unit after them: one
+        # "14 200" may be a day and a count
+        if len(spaced) >= 2 or any(m.group().count(" ") >= 2 or _UNIT_AFTER_RE.match(text, m.end()) for m in spaced):
+            chars = chars or list(text)
+            for m in spaced:
+                for at in range(m.start(), m.end()):
+                    if text[at] == " ":
+                        chars[at] = ","
     return text if chars is None else "".join(chars)
 
 

@@ -1241,6 +1241,36 @@ FIGURES = [
         id="euro-sign-after-the-scale-word",
     ),
     pytest.param(
+        "Through Operation Chammal, up to 1 100 French military personnel were deployed, and more than 1 500 strikes",
+        "up to 1 100",
+        1100,
+        "people",
+        "count",
+        "up_to",
+        ANY,
+        id="space-thousands-on-a-page-that-writes-them-so",
+    ),
+    pytest.param(
+        "the Coalition and its partners have liberated almost 110 000 km² of territory",
+        "almost 110 000 km²",
+        110000,
+        "km2",
+        "area",
+        "nearly",
+        ANY,
+        id="space-thousands-before-a-unit",
+    ),
+    pytest.param(
+        "Syria stabilization (bilateral) 540 210 and 1,200 for Iraq",
+        "540",
+        540,
+        "count",
+        "count",
+        "exact",
+        ANY,
+        id="two-cells-of-a-flattened-table-on-an-english-page-are-two-numbers",
+    ),
+    pytest.param(
         "In the next shipment, the coalition will hand over 64 armored vehicles to the Peshmerga.",
         "64",
         64,
@@ -1626,6 +1656,7 @@ def test_few_and_several_alone_are_not_figures() -> None:
 # --------------------------------------------------------------------------------------
 
 NOT_FIGURES = [
+    pytest.param("Press office: +90 312 231 7000 and +32 2 281 53 16", id="phones-with-space-grouped-digits"),
     pytest.param("a coalition spokesperson told Kurdistan 24 on Monday.", id="broadcaster-told-kurdistan-24"),
     pytest.param("ERBIL (Kurdistan 24) – The coalition will deliver vehicles.", id="broadcaster-dateline"),
     pytest.param("the minister told Europe 1 radio that the threat remained.", id="broadcaster-europe-1"),
