@@ -91,6 +91,7 @@ CHROME_LINES: tuple[tuple[str, str], ...] = (
         r"|subscribe(?: now)?!?",
     ),
     ("also available in", r"also available in\b.{0,200}"),
+    ("bare web address", r"(?:https?://|www\.)\S{3,200}"),  # a PDF's cover: "www.crs.gov"
     ("editor's note", r"editor['’]s note\b.*"),
     ("more information", r"for more information\b.{0,200}"),
     (

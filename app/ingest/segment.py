@@ -713,6 +713,12 @@ def _from_title(lines: list[Line], title: object) -> list[Line]:
         return lines
     wanted = _norm_title(str(title))
     for i, line in enumerate(lines[:60]):
+        if i + 1 < len(lines) and _norm_title(f"{line.text} {lines[i + 1].text}") == wanted and line.kind != "label":
+            # a cover's title broken over two lines ("Coalition Military Operations Against the" /
+            # "Islamic State: Issues for Congress"): the first copy of the title, not the running head
+            if any(earlier.kind == "label" for earlier in lines[:i]):
+                return lines
+            return [Line(f"{line.text} {lines[i + 1].text}", line.start, lines[i + 1].end, "heading"), *lines[i + 2 :]]
         if _norm_title(line.text) == wanted and i > 0:
             if any(earlier.kind == "label" for earlier in lines[:i]):
                 return lines
@@ -842,8 +848,12 @@ def segment(cleaned: Cleaned, doc_kind: str | None, published: date | None, titl
     if author is None and posted is not None:
         author = posted.group("name")  # "Mette Kjær Lund's Post": a social network's page of one post
     if author is None and doc_kind == "analysis":
-        # An analysis signed with a bare name under its title ("Hannah Lindqvist", then the role).
-        author = next((h.text for h in header.headings[1:] if AUTHOR_NAME.fullmatch(h.text)), None)
+        # An analysis signed with a bare name under its title ("Hannah Lindqvist", then the role);
+        # a report's cover may list several, each with a role ("Elena M. Castellano" / "Specialist
+        # in Middle Eastern Affairs" / "Bradley J. Okonkwo" / "Analyst in U.S. Defense Policy").
+        names = _cover_authors(header.headings[1:])
+        author = " and ".join(names) if 1 < len(names) <= 4 else None
+        author = author or next((h.text for h in header.headings[1:] if AUTHOR_NAME.fullmatch(h.text)), None)
     if author is None and (doc_kind == "analysis" or (doc_kind is None and _first_person(text))):
         author = _dated_name(lines, every_line)
     if author is None and doc_kind == "analysis":
@@ -1027,6 +1037,23 @@ def _closing_authors(lines: list[Line]) -> str | None:
         elif names:
             break
     return " and ".join(names) or None
+
+
+def _cover_authors(headings: list[Line]) -> list[str]:
+    """The names among a cover's headings that their role follows ("Specialist in …")."""
+    return [
+        name.text
+        for name, role in itertools.pairwise(headings)
+        if AUTHOR_NAME.fullmatch(name.text) and not INSTITUTION.search(name.text) and _AUTHOR_ROLE.match(role.text)
+    ]
+
+
+# A researcher's title under the name: "Specialist in Middle Eastern Affairs", "Analyst in U.S.
+# Defense Policy", "Senior Fellow", "Research Associate, …".
+_AUTHOR_ROLE = re.compile(
+    r"^(?:(?:Senior|Junior|Visiting|Adjunct|Nonresident|Associate|Assistant|Deputy)\s+)?"
+    r"(?:Specialist|Analyst|Fellow|Researcher|Research|Director|Professor|Scholar|Editor|Correspondent|Coordinator)\b"
+)
 
 
 def _coauthors(author: str | None) -> tuple[str, ...]:

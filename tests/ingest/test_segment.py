@@ -86,6 +86,23 @@ def test_compilation_intro_is_a_summary_and_items_split_at_dated_headings() -> N
     ]
 
 
+def test_a_report_s_cover_title_on_two_lines_and_its_authors_each_with_a_role() -> None:
+    raw = (
+        "Coalition Military Operations Against the\nIslamic State: Issues for Congress\n\n"
+        "Elena M. Castellano\nSpecialist in Middle Eastern Affairs\n\n"
+        "Bradley J. Okonkwo\nAnalyst in U.S. Defense Policy"
+        "\n\nJune 16, 2015\n\nCongressional Research Service\n7-5700\nwww.crs.gov\nR44098\n"
+        "Coalition Military Operations Against the Islamic State: Issues for Congress\n\nSummary\n"
+        "Since August 8, 2014, coalition forces have conducted more than 4,500 airstrikes.\n"
+    )
+    title = "Coalition Military Operations Against the Islamic State: Issues for Congress"
+    parsed = segment(clean(raw), "analysis", None, title)
+    assert parsed.author == "Elena M. Castellano and Bradley J. Okonkwo"
+    assert [(s.speaker_source, s.date, s.text[:25]) for s in parsed.segments] == [
+        ("signatories", date(2015, 6, 16), "Since August 8, 2014, coa")
+    ]
+
+
 def test_a_dated_list_s_first_item_is_not_the_introduction_s() -> None:
     raw = (
         "What Officials Said\n\nSep 10, 2019\n\nFive years ago, the coalition was formed.\n\nIt grew.\n\n"
