@@ -1995,6 +1995,8 @@ _WRAP_WIDTH: Final = 50
 _RANGE_GAP_RE: Final = re.compile(r"^\s*(?:and|to|or|-|–)\s*$")
 _BETWEEN_RE: Final = re.compile(r"\bbetween\s+$", re.I)
 _FROM_RE: Final = re.compile(r"\bfrom\s+$", re.I)
+#: "Estimates range from 20,000 to 31,500": a range all the same, not a change.
+_RANGE_FROM_RE: Final = re.compile(r"\b(?:range[sd]?|ranging|var(?:y|ies|ied|ying))\s+from\s+$", re.I)
 _TO_GAP_RE: Final = re.compile(r"^\s*to\s*$")
 
 
@@ -2337,7 +2339,8 @@ def _elided(text: str, a: int, b: int) -> bool:
 
 
 def _to_range(text: str, prev: _Fig, fig: _Fig) -> bool:
-    """ "3,000 to 4,000" is a range when nothing says it is a change ("from ... to") and
+    """ "3,000 to 4,000" is a range when nothing says it is a change ("from ... to", but not
+    "range from ... to") and
     the upper bound has no qualifier of its own; a hedge on the lower one ("Some") is fine."""
     return (
         not fig.explicit_qualifier
@@ -2346,7 +2349,10 @@ def _to_range(text: str, prev: _Fig, fig: _Fig) -> bool:
         and fig.value is not None
         and prev.value < fig.value
         and prev.dimension in {None, "count", fig.dimension}
-        and _FROM_RE.search(text[max(0, prev.start - 8) : prev.start]) is None
+        and (
+            _FROM_RE.search(text[max(0, prev.start - 8) : prev.start]) is None
+            or _RANGE_FROM_RE.search(text[max(0, prev.start - 20) : prev.start]) is not None
+        )
     )
 
 

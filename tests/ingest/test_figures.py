@@ -1271,6 +1271,16 @@ FIGURES = [
         id="two-cells-of-a-flattened-table-on-an-english-page-are-two-numbers",
     ),
     pytest.param(
+        "Estimates of the group's total strength range from 20,000 to 31,500 fighters.",
+        "20,000",
+        20000,
+        "people",
+        "count",
+        "at_least",
+        ANY,
+        id="range-from-to-is-a-range-not-a-change",
+    ),
+    pytest.param(
         "In the next shipment, the coalition will hand over 64 armored vehicles to the Peshmerga.",
         "64",
         64,
