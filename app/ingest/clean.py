@@ -887,8 +887,41 @@ def _mark_chrome(lines: _Lines) -> None:
             )
         if _is_chrome_line(lines, i):
             lines.drop[i] = True
+    _drop_page_furniture(lines)
     _drop_nav_runs(lines)
     _drop_trailing_block(lines)
+
+
+# A PDF page's footer or header saved with the text: its words, a wide gap, the page number
+# ("Congressional Research Service                    6"), or the number first.
+_PAGE_FOOTER = re.compile(
+    r"[ \t]*(?P<head>\S.{2,80}?)[ \t]{3,}(?:Page[ \t]+)?(?P<n>\d{1,4})[ \t]*"
+    r"|[ \t]*(?:Page[ \t]+)?(?P<m>\d{1,4})[ \t]{3,}(?P<tail>\S.{2,80}?)[ \t]*"
+)
+
+
+def _drop_page_furniture(lines: _Lines) -> None:
+    """A PDF's page footers (the same words on two pages or more, the page number rising) and
+    the running head each is followed by when that repeats too (the report's title atop each
+    page): they cut the text at every page, and are none of it."""
+    pages: dict[str, list[tuple[int, int]]] = {}
+    for i, raw in enumerate(lines.raw):
+        if len(raw) <= 160 and "   " in raw and (m := _PAGE_FOOTER.fullmatch(raw)):
+            words = (m.group("head") or m.group("tail")).strip()
+            pages.setdefault(words, []).append((i, int(m.group("n") or m.group("m"))))
+    heads: dict[str, list[int]] = {}
+    for found in pages.values():
+        numbers = [n for _, n in found]
+        if len(found) < 2 or numbers != sorted(set(numbers)):
+            continue
+        for i, _ in found:
+            lines.drop[i] = True
+            if (j := lines.next_nonblank(i + 1)) is not None:
+                heads.setdefault(lines.raw[j].strip(), []).append(j)
+    for rows in heads.values():
+        if len(rows) >= 2:
+            for j in rows:
+                lines.drop[j] = True
 
 
 def _is_nav_link_line(lines: _Lines, i: int) -> bool:

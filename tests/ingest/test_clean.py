@@ -311,6 +311,18 @@ CHROME_CASES += [
         id="tags-and-their-lines",
     ),
     pytest.param(
+        "First page text.\n\nCongressional Research Service                    1\nThe Report Title\n\n"
+        "Second page text.\n\nCongressional Research Service                    2\nThe Report Title\n\n"
+        "Third page text.\n",
+        "First page text.\n\nSecond page text.\n\nThird page text.",
+        id="pdf-page-footers-and-the-running-head-after-each",
+    ),
+    pytest.param(
+        "Costs:\n\nTotal       300\nIraq\n\nTotal       200\nIraq\n",
+        "Costs:\n\nTotal 300\nIraq\n\nTotal 200\nIraq",
+        id="table-rows-with-falling-numbers-are-no-page-footers",
+    ),
+    pytest.param(
         "Body text.\n\nWoodrow Wilson International Center for Scholars · One Woodrow Wilson Plaza · 1300 "
         "Pennsylvania Ave., NW · Washington, DC 20004-3027 · (202) 691-4000\n",
         "Body text.",
