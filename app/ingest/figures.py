@@ -1964,8 +1964,14 @@ def _flattened_cells(text: str, start: int) -> bool:
 
 
 def _is_column_head(line: str) -> bool:
-    """A table's head line: a few words, no digit, no sentence end ("Fund / channel  Pledged")."""
-    return len(line.split()) <= 8 and not any(c.isdecimal() for c in line) and line[-1] not in ".:;!?"
+    """A table's head line: a few words, no digit but a year's, no sentence end ("Fund / channel
+    Pledged", "FY2015  FY2016 (request)")."""
+    bare = _YEAR_HEAD_RE.sub("", line)
+    return len(line.split()) <= 8 and not any(c.isdecimal() for c in bare) and line[-1] not in ".:;!?"
+
+
+#: The years a table's columns are headed by: "FY2015", "2016", "FY2016-17".
+_YEAR_HEAD_RE: Final = re.compile(r"\b(?:FY|CY)?\s?(?:19|20)\d\d(?:[-–/]\d{2,4})?\b")
 
 
 _CONNECTOR_GAP_RE: Final = re.compile(r"^[\w'’\- ]{0,60}?(?:,\s*(?:and|or)?|\band|\bor)\s*$")

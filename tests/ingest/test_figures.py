@@ -974,6 +974,18 @@ FIGURES = [
         id="table-unit-line",
     ),
     pytest.param(
+        # (each line its own paragraph, as a statement's text joins the lines of a page)
+        "Table 2. Iraq Train and Equip Fund Appropriations\n\n(in millions of dollars)\n\nFY2015 FY2016 (request)"
+        "\n\nITEF 1,618.0 715.0\n\nSource: DOD.",
+        "715.0",
+        715e6,
+        "USD",
+        "currency",
+        "exact",
+        None,
+        id="table-unit-line-over-a-head-of-fiscal-years",
+    ),
+    pytest.param(
         "(in millions of US dollars)\nPledged 120 approximately 45",
         "approximately 45",
         45,
