@@ -160,6 +160,7 @@ TRAILING_HEADINGS: tuple[str, ...] = (
     r"see also|further reading|most (?:read|popular|viewed|shared|commented)|popular(?: posts| articles| now)?",
     r"more like this|trending(?: now| stories)?",
     r"latest(?: news| articles| posts)?|share this(?: page| article)?",
+    r"(?:author )?contact information|media contacts?",
 )
 
 #: Headings whose following lines (language links) are dropped with them.

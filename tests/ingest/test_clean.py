@@ -318,6 +318,12 @@ CHROME_CASES += [
         id="pdf-page-footers-and-the-running-head-after-each",
     ),
     pytest.param(
+        "Body text.\n\nAuthor Contact Information\n\nElena M. Castellano\nSpecialist in Middle Eastern Affairs\n"
+        "ecastellano@crs.loc.gov, 7-3781\n",
+        "Body text.",
+        id="author-contact-information-at-the-end",
+    ),
+    pytest.param(
         "Costs:\n\nTotal       300\nIraq\n\nTotal       200\nIraq\n",
         "Costs:\n\nTotal 300\nIraq\n\nTotal 200\nIraq",
         id="table-rows-with-falling-numbers-are-no-page-footers",
