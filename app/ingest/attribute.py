@@ -46,6 +46,7 @@ EXTRA_TITLES = (
     *"hon honorable honourable ranking member congressman congresswoman prince princess emir amir state".split(),
     *"defence defense interior finance justice trade economy cabinet parliamentary".split(),
     "air",  # "Air Chief Marshal Binskin", "Air Commodore …"
+    "presidential",  # "Deputy Special Presidential Envoy Brett McGurk"
 )
 HONORIFICS = re.compile(
     r"^(?:(?:the|his|her)\s+)?(?:(?:u\.?s\.?|us|french|british|turkish|iraqi|german)\s+)?(?:(?:"

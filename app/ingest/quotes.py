@@ -356,10 +356,15 @@ def _names_in(phrase: str) -> list[str]:
     Khaled Al-Hamad Al-Sabah"."""
     found: list[tuple[int, int]] = []
     for m in NAME.finditer(phrase):
+        if found and m.start() < found[-1][1]:
+            continue  # read already, as the tail of the name before
+        end = m.end()
+        if len(m.group(1).split()) == _NAME_WORDS and (tail := _NAME_TAIL.match(phrase, end)):
+            end = tail.end()  # "Deputy Special Presidential Envoy Brett" + "McGurk": cut at NAME's limit
         if found and phrase[found[-1][1] : m.start()].isspace():
-            found[-1] = (found[-1][0], m.end())
+            found[-1] = (found[-1][0], end)
         else:
-            found.append((m.start(), m.end()))
+            found.append((m.start(), end))
     names = []
     for start, end in found:
         words = phrase[start:end].split()
@@ -370,6 +375,8 @@ def _names_in(phrase: str) -> list[str]:
     return names
 
 
+_NAME_WORDS = 5  # the most words NAME matches
+_NAME_TAIL = re.compile(r"(?:[ \t]+(?:[A-Z][a-zA-Z’'\-]*[a-z]|[A-Z]\.)){1,2}")
 _AFTER_NAME = re.compile(rf"\s+({PARTICLE_SURNAME})")
 
 

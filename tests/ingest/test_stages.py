@@ -224,6 +224,12 @@ QUOTES += [
         "Michael Erik Kurilla",
         "CENTCOM commander Gen.",
     ),
+    (
+        "Deputy Special Presidential Envoy Brett McGurk told the Senate Foreign Relations Committee that "
+        '"more than 22,000 foreign fighters from more than 100 countries" had traveled to Syria.',
+        "Brett McGurk",
+        "Deputy Special Presidential Envoy",
+    ),
 ]
 
 
@@ -257,6 +263,7 @@ QUOTES += [
         "an-abbreviation-s-full-stop-between-name-and-verb-ends-no-sentence",
         "telling-an-audience-that",
         "quote-then-title-with-an-abbreviation-then-name-said",
+        "a-name-after-four-title-words",
     ],
 )
 def test_quotations_and_who_said_them(text: str, who: str, descriptor: str | None) -> None:
