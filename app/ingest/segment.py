@@ -1250,7 +1250,14 @@ def _statement_by(title: str | None) -> str | None:
         return None
     who = m.group("who").strip(" ,")
     name = who.split(",")[0]
-    return None if STATEMENT_BY_NOT_PERSON.search(name) else who
+    if "," not in who:  # (the pattern ignores case: "… Adrienne Watson on National …" ends at "on")
+        who = name = re.split(r"\s+(?=[a-z])", name)[0]
+    roles = list(STATEMENT_BY_NOT_PERSON.finditer(name))
+    if not roles:
+        return who
+    # "Statement from NSC Spokesperson Adrienne Watson on …": the name after the office
+    after = name[roles[-1].end() :].split()
+    return who if len(after) >= 2 and all(w[0].isupper() for w in after) else None
 
 
 def _speaker_hint(

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from app.ingest.clean import clean
-from app.ingest.segment import classify, segment
+from app.ingest.segment import _statement_by, classify, segment
 
 LINES = [
     ("Joint Communique by Ministers of the Global Coalition to Defeat ISIS", "heading"),
@@ -101,6 +101,21 @@ def test_a_report_s_cover_title_on_two_lines_and_its_authors_each_with_a_role() 
     assert [(s.speaker_source, s.date, s.text[:25]) for s in parsed.segments] == [
         ("signatories", date(2015, 6, 16), "Since August 8, 2014, coa")
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "who"),
+    [
+        (
+            "Statement from NSC Spokesperson Adrienne Watson on National Security Advisor Jake Sullivan's Meeting",
+            "Adrienne Watson",
+        ),
+        ("Statement by the Spokesperson on the attack in Baghdad", None),
+    ],
+    ids=["the-name-after-the-office", "the-office-alone"],
+)
+def test_a_statement_s_title_names_who_issued_it(title: str, who: str | None) -> None:
+    assert _statement_by(title) == (who and f"NSC Spokesperson {who}")
 
 
 def test_a_dated_list_s_first_item_is_not_the_introduction_s() -> None:
