@@ -31,6 +31,9 @@ _MEETING_WORDS = (
     # What ministers did in a city on a day, they did at their meeting: "the commitments made
     # by Ministers in Riyadh on June 8, 2023".
     r"|ministers (?:in|at) "
+    # What leaders agreed in a city on a day, they agreed meeting there: "President Joe Biden
+    # and Prime Minister Mustafa al-Kadhimi agreed in Washington on July 26".
+    r"|agreed (?:in|at) "
     # Ministers who agreed or decided something together met to do it: "As Coalition defence
     # ministers agreed in Brussels on 13 February".
     # The Coalition or its members, too: "The Coalition decided in Washington on 6 February 2019"
@@ -74,8 +77,9 @@ _CASED_MEETING_WORD = re.compile(
 
 def speaks_of_meeting(text: str) -> bool:
     """Whether ``MEETING_WORDS`` finds a word of meeting in ``text``."""
-    if _FOLDED_MEETING_WORD.search(text.casefold()) is not None:
-        return True
+    folded = text.casefold()
+    if _FOLDED_MEETING_WORD.search(folded) is not None or "agreed in " in folded or "agreed at " in folded:
+        return True  # ("agreed …" by substring: an "a" in the pattern's lookahead slows every search)
     return ("Council" in text or "Dialogue" in text) and _CASED_MEETING_WORD.search(text) is not None
 
 
@@ -149,7 +153,7 @@ NOW = re.compile(
 # "Lt. Gen. Townsend", "Lloyd J. Austin"), nor to one inside a word or number ("U.S.",
 # "GOV.KRD", "$1.2 billion").
 _ABBREVIATION = (
-    r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Mr|Mrs|Ms|Dr|St"
+    r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Brig|Cmdr|Cdr|Mr|Mrs|Ms|Dr|St"
     r"|No|Nos|Sen|Rep|Gov|Amb|Prof|Jr|Sr|Ft|vs|etc|approx)\.(?=[\s\d])|\b[A-Z]\.(?=\s+[A-Z][a-z])|\.(?=[A-Za-z0-9])"
     r"|(?<=\b[ap]\.m)\.(?=[\s,;]+[a-z,]))"
 )
@@ -449,6 +453,11 @@ def _elsewhere(meeting: Meeting, places: list[tuple[str, str]], whens: list[tupl
     return bool(days) and meeting.date not in days and all(c != city for c, _ in places)
 
 
+# A clause that says its verb again without writing it: "met in London on January 22, 2015,
+# and again in Paris on June 2, 2015".
+_AGAIN = re.compile(r"^(?:and\s+)?(?:again|then|later)\b", re.I)
+
+
 # Where one clause of a sentence ends and the next begins: "met today in New York, … since
 # the Ministerial Meeting held in Marrakech on 11 May 2022".
 CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s(?:since|after|before|when|while|as|and|but|following|ahead of)\s")
@@ -649,7 +658,7 @@ class MeetingIndex:
                     else self._unexplained(sentence, mentioned, whens, hits, context)
                 )
             for i, (piece, place, piece_whens) in enumerate(pieces):
-                if i and not speaks_of_meeting(piece):
+                if i and not speaks_of_meeting(piece) and not _AGAIN.search(piece):
                     continue  # "met in New York …, a year after the attack in Paris on …": no meeting
                 if any(canonical_city(self.meetings[h].city or "") == place[1] for h in hits):
                     continue

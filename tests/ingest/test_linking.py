@@ -328,6 +328,7 @@ def test_this_morning_is_the_page_s_day(text: str, days: list[date]) -> None:
         ("When foreign ministers gather in Washington on Wednesday, they will need a plan", True),
         ("They recalled the commitments made by Ministers in Riyadh on June 8, 2023", True),
         ("Foreign ministers and their deputies said the region needed support", False),
+        ("President Joe Biden and Prime Minister al-Kadhimi agreed in Washington on July 26", True),
     ],
 )
 def test_words_of_a_meeting_of_the_coalition_or_a_council(text: str, meeting: bool) -> None:
@@ -456,3 +457,17 @@ def test_a_clause_of_a_sentence_that_looks_ahead_takes_the_coming_weekday() -> N
     )
     found = index.find(preview, date(2021, 6, 25), True)  # a Friday
     assert sorted(_created(index, found)) == [("Matera", date(2021, 6, 29)), ("Rome", date(2021, 6, 28))]
+
+
+def test_a_clause_that_says_again_is_a_meeting_like_the_one_before() -> None:
+    index = MeetingIndex([])
+    again = "The ministers met in London on January 22, 2015, and again in Paris on June 2, 2015."
+    assert sorted(_created(index, index.find(again, None, True))) == [
+        ("London", date(2015, 1, 22)),
+        ("Paris", date(2015, 6, 2)),
+    ]
+
+
+def test_a_general_s_abbreviated_rank_ends_no_sentence() -> None:
+    text = "a delegation headed by Brig. Gen. Nicholas R. Hale met the minister in Erbil on Sunday."
+    assert sentences(text) == [text]

@@ -24,7 +24,20 @@ from app.ingest.link import cities_in
 from app.ingest.pipeline import run_ingest
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-SETS = ["unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8", "unseen9", "unseen10"]
+SETS = [
+    "unseen",
+    "unseen2",
+    "unseen3",
+    "unseen4",
+    "unseen5",
+    "unseen6",
+    "unseen7",
+    "unseen8",
+    "unseen9",
+    "unseen10",
+    "unseen11",
+    "unseen12",
+]
 
 # What a set's annotations name that the ingest does not find yet, each with why. The
 # tests require exactly these to be missing: a new miss fails, and so does a fixed one
@@ -37,6 +50,27 @@ KNOWN_GAPS: dict[str, set[tuple[str, str]]] = {
         ("de_foreign_office_speech.txt", "Nadia Murad"),
         # the newsletter's editor signs "Edited by" under the e-mail headers and "- Jonah" at the end
         ("email_digest.txt", "Jonah Pereira"),
+    },
+    "unseen11": {
+        # a Political Directors' statement on state.gov: "OFFICE OF THE SPOKESPERSON" under "JOINT
+        # STATEMENT" is the page's issuer, whose only words are the "Begin Text:" note (a note, no statement)
+        ("state_small_group_joint_statement.txt", "Office of the Spokesperson"),
+        # "July 21, 2016, at the joint meeting … in Washington": the day after the Washington pledging
+        # conference of July 20, 2016, read as that meeting a day off; "Feb. 14, 2018, at the close of
+        # the Kuwait International Conference … in Kuwait City", the day after the ministerial of Feb. 13
+        ("wilson_quotes_timeline.md", "Washington 2016-07-21"),
+        ("wilson_quotes_timeline.md", "Kuwait City 2018-02-14"),
+    },
+    "unseen12": {
+        # people reported without quotation marks ("Col. Ryan Dillon, the CJTF-OIR spokesman, told reporters
+        # … that …", "Coalition spokesman Col. Wayne Marotto told The Associated Press that …"): reported
+        # speech is a statement only in meetings coverage; "the statement quoted Ismail as saying"
+        ("oir_strike_release.txt", "Ryan Dillon"),
+        ("ap_local_syndication.txt", "Wayne Marotto"),
+        ("kurdistan24_story.txt", "Shorsh Ismail"),
+        # "the frank discussion we had yesterday, also here in Washington, to prepare this meeting": a
+        # sentence names one meeting a city (today's), the day before in the same city is not taken
+        ("fr_diplomatie_speech.txt", "Washington 2019-02-05"),
     },
     "unseen10": {
         # a sentence with two days (the Hijri and Gregorian dates of the Commission's meeting, and the
@@ -117,7 +151,12 @@ def _figure_scores(held: HeldOut) -> dict[str, tuple[int, int, int, int]]:
 
 # A set still under the issue's 95% / 95%: the figures measured when it was last worked
 # on, as a floor that may only rise (raise it, or strike the set, as the parser improves).
-BELOW_TARGET: dict[str, tuple[float, float]] = {}
+BELOW_TARGET: dict[str, tuple[float, float]] = {
+    # The eleven figures missed are all in two Wilson Center pages' editorial introductions,
+    # which the annotators counted as running text; the ingest issue makes a publisher's
+    # introduction the document's summary, not a statement, and figures are a statement's.
+    "unseen11": (0.935, 0.95),
+}
 
 
 def test_figures_found_and_real(unseen: HeldOut) -> None:
