@@ -539,11 +539,11 @@ STREET_BEFORE_NUMBER: Final[tuple[str, ...]] = ("markt", "platz", "strasse", "st
 #: ("Canberra ACT 2600", "Sydney NSW 2000").
 _AU_STATES: Final = ("ACT", "NSW")
 
-#: Spans that can never hold a figure; any candidate overlapping one is dropped.
 #: The first word of broadcasters' names that end with a number ("Kurdistan 24", "France 24",
 #: "Europe 1", "Channel 4", "Rai 3", "i24 News").
 BROADCASTERS: Final = ("Kurdistan", "France", "Europe", "Channel", "Canal", "Rai", "Antenne", "Antena", "i")
 
+#: Spans that can never hold a figure; any candidate overlapping one is dropped.
 MASK_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
     # URLs, paths and slashed tokens ("2018/10/NSCT.pdf", "24/7", "9/11")
     re.compile(r"https?://\S+|www\.\S+|\(/[^)\s]*\)|\S*\w/\S*\d\S*|\S*\d/\S*\w\S*"),
@@ -2151,7 +2151,7 @@ def _anaphoric_counts(text: str, figs: list[_Fig]) -> None:
         if found is not None:
             fig.unit, fig.noun = found.unit, found.noun
         elif not more and (persons := _persons_before(text, fig.start)) is not None:
-            fig.unit, fig.noun = "people", persons  # "… trained the soldiers. … a dozen of them"
+            fig.unit, fig.noun = "people", persons  # "… but not its fighters. Around 10.000 of them remain"
 
 
 _PLURAL_WORD_RE: Final = re.compile(r"\b[a-z]+s\b")

@@ -31,7 +31,7 @@ _MEETING_WORDS = (
     # What ministers did in a city on a day, they did at their meeting: "the commitments made
     # by Ministers in Riyadh on June 8, 2023".
     r"|ministers (?:in|at) "
-    # What leaders agreed in a city on a day, they agreed meeting there: "President Joe Biden
+    # What leaders agreed in a city on a day, they agreed at a meeting there: "President Joe Biden
     # and Prime Minister Mustafa al-Kadhimi agreed in Washington on July 26".
     r"|agreed (?:in|at) "
     # Ministers who agreed or decided something together met to do it: "As Coalition defence
