@@ -87,7 +87,7 @@ CHROME_LINES: tuple[tuple[str, str], ...] = (
     (
         "mailing list",
         r"(?:join|sign up (?:for|to)|subscribe to|get)\b.{0,80}?"
-        r"\b(?:mailing list|newsletters?|e-?mail (?:list|alerts|updates))\b[^.]{0,40}"
+        r"\b(?:mailing list|newsletters?|e-?mail (?:list|alerts|updates))\b[^.]{0,40}\.?"
         r"|subscribe(?: now)?!?",
     ),
     ("also available in", r"also available in\b.{0,200}"),
@@ -161,6 +161,7 @@ TRAILING_HEADINGS: tuple[str, ...] = (
     r"more like this|trending(?: now| stories)?",
     r"latest(?: news| articles| posts)?|share this(?: page| article)?",
     r"(?:author )?contact information|media contacts?",
+    r"(?:next|previous) (?:post|article|story)|stay connected",
 )
 
 #: Headings whose following lines (language links) are dropped with them.

@@ -540,8 +540,8 @@ STREET_BEFORE_NUMBER: Final[tuple[str, ...]] = ("markt", "platz", "strasse", "st
 _AU_STATES: Final = ("ACT", "NSW")
 
 #: The first word of broadcasters' names that end with a number ("Kurdistan 24", "France 24",
-#: "Europe 1", "Channel 4", "Rai 3", "i24 News").
-BROADCASTERS: Final = ("Kurdistan", "France", "Europe", "Channel", "Canal", "Rai", "Antenne", "Antena", "i")
+#: "Europe 1", "Channel 4", "Rai 3"): the number after it is the name's.
+BROADCASTERS: Final = frozenset({"Kurdistan", "France", "Europe", "Channel", "Canal", "Rai", "Antenne", "Antena"})
 
 #: Spans that can never hold a figure; any candidate overlapping one is dropped.
 MASK_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
@@ -643,11 +643,6 @@ MASK_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
         r"(?:\d[\d,.]*\w*(?:\([0-9a-zA-Z]{1,4}\))*|one|two|three|four|five|six|seven|eight|nine|ten)"
         r"(?:\s*\(\d{4}\))?(?:\s*(?:,|and|&|to|of|-|–)\s*\d[\d.]*\w*(?:\s*\(\d{4}\))?)*",
         re.I,
-    ),
-    # broadcasters named with a number: "told Kurdistan 24", "(France 24)", "Europe 1" (not
-    # "in Europe 1.5 million", nor "France 24 percent")
-    re.compile(
-        rf"\b(?:{'|'.join(BROADCASTERS)})\s?\d{{1,2}}\b(?![\d,.]\d|\s*(?:%|percent|per\s+cent|hundred|thousand|million|billion))"
     ),
 )
 
@@ -873,6 +868,8 @@ def _digits(s: _Stream, i: int, money: bool, range_upper: bool = False) -> _Num 
         return None  # "UIN 67412", "[909311]", "10117 Berlin": quantities this big have separators
     if i > 0 and s.lows[i - 1].endswith(STREET_BEFORE_NUMBER):
         return None  # "Werderscher Markt 1": a house number
+    if len(word) <= 2 and i > 0 and s.words[i - 1] in BROADCASTERS and not _scaled_after(s, i):
+        return None  # "told Kurdistan 24", "Europe 1" (not "in Europe 1.5 million", "France 24 percent")
     if "." in word and not money and _year_and_marker(s, i):
         return _Num(float(word[:4]), i + 1, is_year=True)  # "in 2014.3 ISIL has": year, footnote 3
     value = float(word.replace(",", ""))
@@ -907,6 +904,12 @@ def _digits(s: _Stream, i: int, money: bool, range_upper: bool = False) -> _Num 
     num = _scale_and_half(s, num)
     num.is_year = _is_year(word) and not num.has_scale
     return num
+
+
+def _scaled_after(s: _Stream, i: int) -> bool:
+    """Whether a scale word or a share follows the number at token ``i``."""
+    nxt = s.low(i + 1)
+    return nxt in SCALE_WORDS or nxt in {"%", "percent"} or (nxt == "per" and s.low(i + 2) == "cent")
 
 
 def _year_and_marker(s: _Stream, i: int) -> bool:
@@ -1523,7 +1526,8 @@ def _is_np_word(s: _Stream, k: int) -> bool:
     low = s.lows[k]
     return (
         s.is_word(k)
-        and low not in NP_STOPWORDS
+        # "IS" in "16,000 IS militants" is the group's initials, not the verb
+        and (low not in NP_STOPWORDS or (len(low) > 1 and s.words[k].isupper()))
         and low not in CARDINALS
         and low not in SCALE_WORDS
         and _MONTH_RE.fullmatch(s.words[k]) is None
@@ -1789,7 +1793,6 @@ _MASK_HINTS: Final[tuple[_Hint | None, ...]] = (
     _Hint(after_digit=rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTHS}"),
     _Hint(patterns=(re.compile(r"Muharram|Safar|Rabi|Jumad|Rajab|Sha['ʿ‘’]?a?ban|Ramad|Shawwal|Dhu"),)),
     None,  # references: found in a third of all texts
-    _Hint(needles=BROADCASTERS[:-1], patterns=(re.compile(r"\bi\s?\d"),)),
 )
 _DIGIT_GATE: Final = re.compile(
     r"\d(?:" + "|".join(f"(?:{h.after_digit})" for h in _MASK_HINTS if h and h.after_digit) + ")"
@@ -2102,7 +2105,7 @@ _THE_NUMBER_RE: Final = re.compile(
 #: group to is a count of that group.
 _CHANGE_TO_RE: Final = re.compile(
     r"\b(?:increas|rais|reduc|boost|expand|cut|lower|grow|grew|brought|bring|doubl)\w*\s+"
-    r"(?:its|their|our|his|her|the)\s+(?:own\s+)?(\w+)\b[^.;:!?]{0,60}?\bto\s+$",
+    r"(?:its|their|our|his|her|the)\s+(?:own\s+)?(\w+(?:\s+\w+){0,2})\b[^.;:!?]{0,60}?\bto\s+$",
     re.I,
 )
 #: "about 5,200 U.S. personnel were deployed; other partners had sent 3,600 more": a count
@@ -2124,9 +2127,13 @@ def _anaphoric_counts(text: str, figs: list[_Fig]) -> None:
         before = text[max(0, fig.start - 120) : fig.start]
         change = _CHANGE_TO_RE.search(before)
         if change is not None:
-            group = change.group(1)
-            if _person_noun(group.lower()):
+            # "has increased its personnel …", "cut the American troop presence … to": the group
+            group = next((w for w in change.group(1).split() if _person_noun(w.lower())), None)
+            if group is not None:
                 fig.unit, fig.noun = "people", group
+            continue
+        if _FROM_RE.search(before) and (to := _changed_from(text, figs[:n], fig)) is not None:
+            fig.unit, fig.noun = to.unit, to.noun  # "… to fewer than 1,000, from about 2,000 today"
             continue
         more = _MORE_RE.match(text, fig.end) is not None
         if not more and _OF_THEM_RE.match(text, fig.end) is None and _THE_NUMBER_RE.search(before) is None:
@@ -2152,6 +2159,19 @@ def _anaphoric_counts(text: str, figs: list[_Fig]) -> None:
             fig.unit, fig.noun = found.unit, found.noun
         elif not more and (persons := _persons_before(text, fig.start)) is not None:
             fig.unit, fig.noun = "people", persons  # "… but not its fighters. Around 10.000 of them remain"
+
+
+def _changed_from(text: str, before: list[_Fig], fig: _Fig) -> _Fig | None:
+    """The count a change went to, just before the one it came from ("to fewer than 1,000,
+    from about 2,000"): the same thing counted."""
+    prev = before[-1] if before else None
+    if prev is None or prev.dimension != "count" or prev.unit != "people" or fig.start - prev.end > _FROM_REACH:
+        return None
+    return prev if _TO_BEFORE_RE.search(text, max(0, prev.start - 30), prev.start) else None
+
+
+_FROM_REACH: Final = 20  # ", from " and a qualifier between the two counts
+_TO_BEFORE_RE: Final = re.compile(r"\bto\s+$")
 
 
 _PLURAL_WORD_RE: Final = re.compile(r"\b[a-z]+s\b")
@@ -2470,10 +2490,11 @@ _DOT_THOUSANDS_RE: Final = re.compile(r"\.\d{3}(?![\d,]|\.\d|\s?(?:million|billi
 
 #: Thousands grouped with spaces, as French pages write them: "110 000 km²", "up to 1 100",
 #: "1 500 000" (groups of three digits after the first, nothing glued on either side).
-_SPACE_THOUSANDS_RE: Final = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?!\d|[.,]\d)")
+_SPACE_THOUSANDS_RE: Final = re.compile(r"\d(?<![\d.,]\d)\d{0,2}(?: \d{3})+(?!\d|[.,]\d)")
 #: A day and month before the digits: "on 14 200 …" is never written, "June 14 200 people" is
 #: a date and a count.
 _MONTH_BEFORE_RE: Final = re.compile(rf"{MONTHS}\s+$")
+_SPACE_GROUP_RE: Final = re.compile(r" \d{3}(?!\d|[.,]\d)")
 _COMMA_THOUSANDS_RE: Final = re.compile(r"\d,\d{3}(?!\d)")
 _UNIT_AFTER_RE: Final = re.compile(r"\s?(?:km|%|€|\$|£|percent|per cent|euros?|dollars?)", re.I)
 
@@ -2507,20 +2528,24 @@ def _european_numbers(text: str) -> str:
             for at in range(first, m.end()):
                 if text[at] == ".":
                     chars[at] = ","
-    if " " in text and not _COMMA_THOUSANDS_RE.search(text):  # "1,500" elsewhere: "540 210" is two cells
-        spaced = [
+    spaced = (
+        [
             m
             for m in _SPACE_THOUSANDS_RE.finditer(text)
             if not _MONTH_BEFORE_RE.search(text, max(0, m.start() - 12), m.start())
         ]
-        # a page that writes its thousands so writes several, or puts a unit after them: one
-        # "14 200" may be a day and a count
-        if len(spaced) >= 2 or any(m.group().count(" ") >= 2 or _UNIT_AFTER_RE.match(text, m.end()) for m in spaced):
-            chars = chars or list(text)
-            for m in spaced:
-                for at in range(m.start(), m.end()):
-                    if text[at] == " ":
-                        chars[at] = ","
+        if _SPACE_GROUP_RE.search(text)  # (a space, then three digits: quick to look for, seldom there)
+        else []
+    )
+    # A page that writes its thousands so writes several, or puts a unit after them (one "14 200"
+    # may be a day and a count), and no "1,500" (beside which "540 210" is two cells).
+    several = len(spaced) >= 2 or any(m.group().count(" ") >= 2 or _UNIT_AFTER_RE.match(text, m.end()) for m in spaced)
+    if spaced and several and not _COMMA_THOUSANDS_RE.search(text):
+        chars = chars or list(text)
+        for m in spaced:
+            for at in range(m.start(), m.end()):
+                if text[at] == " ":
+                    chars[at] = ","
     return text if chars is None else "".join(chars)
 
 

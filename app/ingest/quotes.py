@@ -121,6 +121,11 @@ PARTICLE_SURNAME = (
 # a spokesman for the Joint Operations Command, told Reuters" (an appositive between), "“...,”
 # government spokesman Basim al-Awadi said" (a title in lower case before the name).
 LOWER_TITLE = r"(?:(?!(?:he|she|they|we|it|and|but|or)\s)[a-z][a-z\-]+\s+)"  # "government spokesman"
+# "“…,” the statement quoted Ismail as saying", "“…,” state media quoted the minister as saying".
+QUOTED_AS = re.compile(
+    rf"{QUOTE}[,.]?\s*(?:[A-Za-z][\w\-]*\s+){{1,4}}?quoted\s+(?P<who>(?:the\s+)?[A-Z][^.,;:!?“”\"\n]{{1,80}}?|"
+    rf"the\s+[a-z]+(?:\s+[a-z]+)?)\s+as\s+saying\b"
+)
 AFTER_INV = re.compile(
     rf"{QUOTE}[,.]?\s*(?P<who>(?:the\s+)?{LOWER_TITLE}{{0,3}}[A-Z](?:[^.,;:!?“”\"]|{_INNER_STOP}){{2,120}}?"
     rf"|{PARTICLE_SURNAME}|[Hh]e|[Ss]he)"
@@ -702,7 +707,7 @@ def find_quotations(text: str, reported: bool = True) -> list[Quotation]:
         if not any(a < colon.end and colon.start < b for a, b in taken):
             taken.append((colon.start, colon.end))
             found.append(colon)
-    for pattern in (AFTER, AFTER_INV, BEFORE):
+    for pattern in (AFTER, AFTER_INV, QUOTED_AS, BEFORE):
         for m in _before_matches(text) if pattern is BEFORE else pattern.finditer(text):
             quote = m.group("quote").strip().strip(",")
             start, end = m.start("quote"), m.end("quote")

@@ -324,6 +324,17 @@ CHROME_CASES += [
         id="author-contact-information-at-the-end",
     ),
     pytest.param(
+        "Body text.\n\n  Next Post\n  Statement from the President on the Earthquakes\n\n  Previous Post\n"
+        "  Readout of the 2+2 Committee\n  Meeting\n\nStay Connected\n  Twitter  Instagram  Facebook\n",
+        "Body text.",
+        id="next-and-previous-post-links",
+    ),
+    pytest.param(
+        "Body text.\n\nSign up for our free Syria Briefing newsletter, delivered 3x a week.\n",
+        "Body text.",
+        id="newsletter-sign-up-ending-with-a-full-stop",
+    ),
+    pytest.param(
         "Costs:\n\nTotal       300\nIraq\n\nTotal       200\nIraq\n",
         "Costs:\n\nTotal 300\nIraq\n\nTotal 200\nIraq",
         id="table-rows-with-falling-numbers-are-no-page-footers",

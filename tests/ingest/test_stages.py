@@ -230,6 +230,12 @@ QUOTES += [
         "Brett McGurk",
         "Deputy Special Presidential Envoy",
     ),
+    (
+        'Peshmerga Minister Shorsh Ismail received a delegation. "We do not want party forces. We want a single '
+        'Peshmerga that belongs to all of Kurdistan," the statement quoted Ismail as saying.',
+        "Ismail",
+        None,
+    ),
 ]
 
 
@@ -264,6 +270,7 @@ QUOTES += [
         "telling-an-audience-that",
         "quote-then-title-with-an-abbreviation-then-name-said",
         "a-name-after-four-title-words",
+        "quote-then-the-statement-quoted-name-as-saying",
     ],
 )
 def test_quotations_and_who_said_them(text: str, who: str, descriptor: str | None) -> None:
