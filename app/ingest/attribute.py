@@ -11,6 +11,7 @@ statement beside the resolved speaker, so nothing decided here is unrecoverable.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -127,6 +128,13 @@ FAMILY_FIRST = re.compile(
 _NAME_STOPS = frozenset(
     "At In On To For With Before During After From The And Of By Via Into Upon Ahead Following Regarding".split()
 )
+
+
+def _person_named(name: str) -> bool:
+    """Whether a display name is a person's: two to four capitalised words, none a body's."""
+    return PERSON_NAME.fullmatch(name) is not None and len(name.split()) <= 4 and not ORG_WORDS.search(name)
+
+
 _POSSESSIVE = re.compile(r"['’]s\b")
 _TRAILING_BRACKETS = re.compile(r"\s*\([^)]*\)\s*$")
 _NOT_ALIAS_CHARS = re.compile(r"[^\w@#]+")
@@ -156,8 +164,18 @@ def _normalise(text: str) -> str:
     return _LEADING_THE.sub("", text)
 
 
+# Letters NFKD leaves whole, and their ASCII spelling ("Kjær" → "Kjaer").
+_UNDECOMPOSED = str.maketrans(
+    {"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss", "œ": "oe", "Œ": "OE", "ł": "l", "Ł": "L", "đ": "d", "ı": "i"}
+)
+
+
 def slugify(text: str) -> str:
-    """A stable id from a name."""
+    """A stable id from a name, its accents dropped ("François Hollande" → "francois-hollande",
+    not "fran-ois-hollande": a script can guess it)."""
+    if not text.isascii():
+        plain = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED)).encode("ascii", "ignore").decode()
+        text = plain or text
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:120] or "unknown"
 
 
@@ -500,8 +518,12 @@ class SpeakerResolver:
         return self.resolve_name(name, when, kind="person")
 
     def resolve_post(self, name: str, handle: str, when: date | None) -> Attribution:
-        """An embedded post: the handle is the surest key, then the display name."""
-        if sid := (self.by_alias.get(normalise(handle)) or self._lookup(name)):
+        """An embedded post: the handle is the surest key, then the display name. An office's
+        account posting under a person's name ("Jen Psaki (@statedeptspox)") is that person's post."""
+        by_handle = self.by_alias.get(normalise(handle))
+        if by_handle and self.speakers[by_handle].kind != "person" and _person_named(name):
+            by_handle = None
+        if sid := (by_handle or self._lookup(name)):
             return self._known(sid, when)
         kind = "organization" if ORG_WORDS.search(name) else "person"
         if kind == "person":  # "OIR Spokesman Col. Sean Ryan": the name after the titles

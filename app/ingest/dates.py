@@ -176,6 +176,31 @@ def with_year(text: str, year: int) -> str:
     )
 
 
+# Month names of the languages a page in English still dates a post in ("15 Septembre 2014" under
+# a French minister's tweet), with the English name each stands for.
+_FOREIGN_MONTHS = {
+    **dict.fromkeys(("janvier", "enero", "gennaio", "januar", "janeiro"), "January"),
+    **dict.fromkeys(("février", "fevrier", "febrero", "febbraio", "februar", "fevereiro"), "February"),
+    **dict.fromkeys(("mars", "marzo", "märz", "março"), "March"),
+    **dict.fromkeys(("avril", "abril", "aprile"), "April"),
+    **dict.fromkeys(("mai", "mayo", "maggio", "maio"), "May"),
+    **dict.fromkeys(("juin", "junio", "giugno", "juni", "junho"), "June"),
+    **dict.fromkeys(("juillet", "julio", "luglio", "juli", "julho"), "July"),
+    **dict.fromkeys(("août", "aout", "agosto"), "August"),
+    **dict.fromkeys(("septembre", "septiembre", "settembre", "setembro"), "September"),
+    **dict.fromkeys(("octobre", "octubre", "ottobre", "oktober", "outubro"), "October"),
+    **dict.fromkeys(("novembre", "noviembre", "novembro"), "November"),
+    **dict.fromkeys(("décembre", "decembre", "diciembre", "dicembre", "dezember", "dezembro"), "December"),
+}
+_FOREIGN_MONTH = re.compile(rf"\b(?:{'|'.join(sorted(_FOREIGN_MONTHS, key=len, reverse=True))})\b", re.I)
+
+
+def english_months(text: str) -> str:
+    """``text`` with a month written in French, Spanish, Italian, German or Portuguese in English
+    ("15 Septembre 2014" → "15 September 2014", "11 mai 2022" → "11 May 2022")."""
+    return _FOREIGN_MONTH.sub(lambda m: _FOREIGN_MONTHS[m.group(0).lower()], text) if text else text
+
+
 def first_full_date(text: str) -> date | None:
     """The first complete date written anywhere in ``text``."""
     for match in FULL_DATE.finditer(text):

@@ -25,7 +25,15 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from app.ingest.dates import FULL_DATE, date_line, first_full_date, month_day, numeric_readings, parse_date
+from app.ingest.dates import (
+    FULL_DATE,
+    date_line,
+    english_months,
+    first_full_date,
+    month_day,
+    numeric_readings,
+    parse_date,
+)
 from app.ingest.types import Cleaned
 
 # ----------------------------------------------------------------- line patterns
@@ -409,8 +417,10 @@ def classify(text: str, start: int) -> Line:
         return Line(text, start, end, "note")
     if text[0] in "TBEtbe" and RELEASE_NOTE.match(text):
         return Line(text, start, end, "note")
-    if (post := POST_LINE.match(text)) and (first_full_date(post.group("rest")) or not post.group("rest")):
-        return Line(text, start, end, "post", first_full_date(post.group("rest")))
+    if (post := POST_LINE.match(text)) and (
+        (when := first_full_date(english_months(post.group("rest")))) or not post.group("rest")
+    ):
+        return Line(text, start, end, "post", when)
     if ATTRIBUTION_LINE.match(text) and not text.startswith("-"):
         return Line(text, start, end, "attribution")
     if (when := date_line(text)) is not None:
@@ -669,7 +679,8 @@ PERSON_IN_HEADING = re.compile(
     r"Chancellor|Commissioner|Director|Senator|Mr\.|Ms\.|Dr\.)\b(?>(?:\s+(?:of|General|for|State|"
     r"Defen[cs]e|Foreign|Affairs|the)\b)*)\s+((?:(?!(?:At|In|On|With|To|For|During|Before|After|And|Of|The"
     r"|Foreign|Affairs|Defen[cs]e|State|Interior|Justice|Finance|Trade|Development|International|Cooperation)\b)"
-    r"(?:(?:(?:al|el|ad|ar|as|at|an)-|(?:bin|ibn|de|van|von)\s+)?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[-'’][A-Z]?[a-z]+)*"
+    r"(?:(?:(?:al|el|ad|ar|as|at|an)-|(?:bin|ibn|de|van|von)\s+)?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:[A-Z][a-z]+)?"
+    r"(?:[-'’][A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+)*"
     r"|[A-Z]\.)"
     r"(?:['’]s)?(?:\s|$)){1,4}"
     r"(?:(?:II|III|IV|Jr\.|Sr\.)(?:\s|$))?)"

@@ -150,6 +150,11 @@ def test_a_heading_may_close_with_a_short_note_in_brackets() -> None:
     )
 
 
+def test_a_post_dated_in_french() -> None:
+    line = classify("— Laurent Fabius (@LaurentFabius) 15 Septembre 2014", 0)
+    assert (line.kind, line.date) == ("post", date(2014, 9, 15))
+
+
 def test_embedded_post_and_attribution_line() -> None:
     raw = (
         "Statements\n\nIntro text of the page, by the editors.\n\n"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.ingest.attribute import SpeakerResolver
+from app.ingest.attribute import SpeakerResolver, slugify
 from app.ingest.dates import date_line
 from app.ingest.dedupe import Draft, merge
 from app.ingest.link import MeetingIndex, cities_in, sentence_dates, sentences
@@ -984,3 +984,29 @@ def test_a_social_network_post_is_its_author_s() -> None:
     parsed = segment(clean(text), None, None, None)
     assert parsed.author == "Mette Kjær Lund"
     assert [(s.speaker_source, s.speaker_text) for s in parsed.segments] == [("author", "Mette Kjær Lund")]
+
+
+def test_a_post_on_an_office_s_account_under_a_person_s_name_is_the_person_s(resolver: SpeakerResolver) -> None:
+    when = date(2014, 9, 11)
+    assert resolver.resolve_post("Jen Psaki", "@statedeptspox", when).speaker.id == "jen-psaki"
+    assert resolver.resolve_post("U.S. Embassy Syria", "@USEmbassySyria", when).speaker.id == "u-s-embassy-syria"
+    assert resolver.resolve_post("Department of State", "@StateDept", when).speaker.id == "u-s-department-of-state"
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("François Hollande", "francois-hollande"),
+        ("Mette Kjær Lund", "mette-kjaer-lund"),
+        ("Wang Wenbin", "wang-wenbin"),
+    ],
+)
+def test_ids_spell_accented_names_in_ascii(name: str, slug: str) -> None:
+    assert slugify(name) == slug
+
+
+def test_a_heading_names_a_person_with_accents(resolver: SpeakerResolver) -> None:
+    found = resolver.resolve_heading(
+        "President François Hollande (unofficial translation)", date(2014, 9, 15), "person"
+    )
+    assert found is not None and found.speaker.id == "francois-hollande"
