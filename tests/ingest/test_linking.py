@@ -433,6 +433,7 @@ def test_the_white_house_is_no_city() -> None:
     [
         ("the G20 foreign ministers' meeting in Matera on Tuesday", [("Matera", "Italy")]),
         ("they met at Qamishli on 21 March", [("Al Qāmishlī", "Syria")]),
+        ("were due to travel on to Matera on Tuesday", [("Matera", "Italy")]),
         ("branches in Africa grew", []),  # a continent some town is also called
         ("Matera hosted the ministers", []),  # a town counts only where something is in it
         ("They met in March and in Reading Room B", []),  # a month; a run longer than the town's name
@@ -440,12 +441,13 @@ def test_the_white_house_is_no_city() -> None:
     ids=[
         "in-a-town",
         "at-a-town-by-its-name-without-the-article",
+        "to-a-town",
         "a-continent",
         "town-not-after-in",
         "no-month-nor-longer-run",
     ],
 )
-def test_towns_the_gazetteer_leaves_out_count_after_in_or_at(text: str, cities: list[tuple[str, str]]) -> None:
+def test_towns_the_gazetteer_leaves_out_count_after_in_at_or_to(text: str, cities: list[tuple[str, str]]) -> None:
     assert cities_in(text) == cities
 
 

@@ -236,6 +236,12 @@ QUOTES += [
         "Ismail",
         None,
     ),
+    (
+        '"Cutting off the trade in looted antiquities is as important as cutting off the oil," said Minister '
+        "Plenipotentiary Giulia Sartori, Deputy Director General for Political Affairs at the Italian Ministry.",
+        "Minister Plenipotentiary Giulia Sartori",
+        None,
+    ),
 ]
 
 
@@ -271,6 +277,7 @@ QUOTES += [
         "quote-then-title-with-an-abbreviation-then-name-said",
         "a-name-after-four-title-words",
         "quote-then-the-statement-quoted-name-as-saying",
+        "said-title-name-then-an-appositive-with-a-portfolio",
     ],
 )
 def test_quotations_and_who_said_them(text: str, who: str, descriptor: str | None) -> None:
