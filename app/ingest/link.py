@@ -116,6 +116,7 @@ RELATIVE_SOON = re.compile(
 CLOCK = re.compile(r"\bat\s+\d{1,2}(?::\d{2})?\s*[ap]\.?m\b", re.I)
 WEEKDAYS = list(calendar.day_name)
 WEEKDAY = re.compile(rf"\b(on|last|next|this)\s+({'|'.join(WEEKDAYS)})\b", re.I)
+PAST = re.compile(r"\b(?:met|held|hosted|gathered|convened|received|visited|discussed|said|told)\b", re.I)
 FUTURE = re.compile(r"\b(?:will|shall|to be held|is to|are to|next|upcoming|plans? to|scheduled|due to)\b", re.I)
 WELCOME = re.compile(r"\b(here in|welcome\w*|gather\w*|met|meet\w*|host\w*|convene\w*)\b", re.I)
 AHEAD = re.compile(
@@ -413,9 +414,11 @@ def _sentence_dates(sentence: str, context: date | None, ahead: bool = False) ->
         for m in WEEKDAY.finditer(sentence):
             delta = (WEEKDAYS.index(m.group(2).capitalize()) - context.weekday()) % 7
             which = m.group(1).casefold()
+            # "met … in Baghdad on Sunday …, and Mosul is next": the day a past verb before it tells of
+            told = ahead and PAST.search(sentence, 0, m.start()) and not FUTURE.search(sentence, 0, m.start())
             if which == "last":
                 when = context - timedelta(days=(7 - delta) % 7 or 7)
-            elif which == "next" or ahead:
+            elif which == "next" or (ahead and not told):
                 when = context + timedelta(days=delta or (7 if which == "next" else 0))
             else:
                 when = context - timedelta(days=(7 - delta) % 7)

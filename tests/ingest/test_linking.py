@@ -473,3 +473,10 @@ def test_a_clause_that_says_again_is_a_meeting_like_the_one_before() -> None:
 def test_a_general_s_abbreviated_rank_ends_no_sentence() -> None:
     text = "a delegation headed by Brig. Gen. Nicholas R. Hale met the minister in Erbil on Sunday."
     assert sentences(text) == [text]
+
+
+def test_a_weekday_after_a_past_verb_is_past_though_the_sentence_looks_ahead_later() -> None:
+    met = "General MacFarland met with Prime Minister al-Abadi in Baghdad on Sunday, and Mosul is next."
+    assert [d for d, p in sentence_dates(met, date(2015, 12, 29)) if p == "day"] == [date(2015, 12, 27)]
+    ahead = "The ministers will meet in Rome on Monday."
+    assert [d for d, p in sentence_dates(ahead, date(2021, 6, 25)) if p == "day"] == [date(2021, 6, 28)]
