@@ -159,6 +159,7 @@ QUALIFIER_PHRASES: Final[dict[str, str]] = {
     "exceeding": "more_than",
     "exceeds": "more_than",  # "the total exceeds EUR 60 million"
     "exceeded": "more_than",
+    "exceed": "more_than",  # "pledges that exceed 500 million dollars"
     "greater than": "more_than",
     "higher than": "more_than",
     "just over": "more_than",
