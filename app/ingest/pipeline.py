@@ -51,7 +51,7 @@ from app.models import Meeting, Meta, Metric, MetricFlag, Speaker
 
 # Part of the data version: raise it whenever the parser reads the same documents
 # differently, so the ETags and per-version caches of a new build change with its content.
-SCHEMA_NOTE = "coalition-statements ingest v9"
+SCHEMA_NOTE = "coalition-statements ingest v10"
 MEETING_KINDS = ("remarks", "joint_statement", "press_statement", "social_post")
 PARALLEL_FROM = 50  # documents; below this, starting worker processes costs more than it saves
 BATCH = 10_000  # rows written to the scratch tables at a time
