@@ -838,28 +838,27 @@ def _drop_list(lines: _Lines, i: int, entry: re.Pattern[str]) -> None:
 
 def _drop_related(lines: _Lines, i: int) -> None:
     """Drop a "Related releases" heading and the promo lines (titles, teasers with dates)
-    right under it, up to a blank line, even when more of the page follows (a footer)."""
-    j = i + 1
+    right under it, up to a blank line, even when more of the page follows (a footer), and the
+    paragraphs after them that are promos too (a program's blurb ending "Read more")."""
+    end = _promo_paragraph(lines, i + 1)
+    if end is None:
+        return  # nothing listed, or the list runs into prose
+    while (more := _promo_paragraph(lines, end)) is not None:
+        end = more
+    for k in range(i, end):
+        lines.drop[k] = True
+
+
+def _promo_paragraph(lines: _Lines, start: int) -> int | None:
+    """Where the paragraph from the first line at or after ``start`` ends, if each of its lines is
+    a promo line (``_is_promo_line``); None if there is none, or it runs into prose."""
+    j = start
     while j < len(lines) and lines.blank(j):
         j += 1
     end = j
     while end < len(lines) and not lines.blank(end) and _is_promo_line(lines, end):
         end += 1
-    if end == j or (end < len(lines) and not lines.blank(end)):
-        return  # nothing listed, or the list runs into prose
-    # and the paragraphs after it that are promos too: a program's blurb ending "Read more"
-    while True:
-        start = end
-        while start < len(lines) and lines.blank(start):
-            start += 1
-        stop = start
-        while stop < len(lines) and not lines.blank(stop) and _is_promo_line(lines, stop):
-            stop += 1
-        if stop == start or (stop < len(lines) and not lines.blank(stop)):
-            break
-        end = stop
-    for k in range(i, end):
-        lines.drop[k] = True
+    return None if end == j or (end < len(lines) and not lines.blank(end)) else end
 
 
 def _mark_chrome(lines: _Lines) -> None:
