@@ -2097,8 +2097,8 @@ def _context_nouns(s: _Stream, figs: list[_Fig]) -> None:
 
 #: "some 270,000 of them remain displaced", "we assess the number at about 200": a count of
 #: what the count before it counted.
-_OF_THEM_RE: Final = re.compile(r"\s+of\s+(?:them|those|these)\b(?!\s+(?:were|are)\b)")
 _THEM_RE: Final = re.compile(r"\s+of\s+(?:them|those|these)\b")
+_OF_THEM_RE: Final = re.compile(rf"{_THEM_RE.pattern}(?!\s+(?:were|are)\b)")
 _THE_NUMBER_RE: Final = re.compile(
     r"\bthe\s+(?:number|figure|total)\s+(?:at|is|was|stands\s+at|stood\s+at|is\s+now|has\s+\w+\s+to)\s+$", re.I
 )

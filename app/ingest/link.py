@@ -276,7 +276,7 @@ def _city_mentions(text: str) -> tuple[tuple[str, str, str], ...]:
     places = gazetteer()
     found: list[tuple[str, str, str]] = []
     for run in CAPITALISED_RUN.finditer(text):
-        if (town := _town(text, run)) is not None:
+        if (town := _town(text, run, places)) is not None:
             found.append(town)
             continue
         words = run.group(0).replace(",", " ,").split()
@@ -332,13 +332,14 @@ _TOWN_NAME = re.compile(r"[A-Z][a-z'\-]{3,}(?: [A-Z][a-z'\-]+)?")
 _ARTICLE = re.compile(r"^(?:Al|El|Ad|Ar|As|At|An|Ash)[ \-](?=[A-Z])")
 
 
-def _town(text: str, run: re.Match[str]) -> tuple[str, str, str] | None:
+def _town(text: str, run: re.Match[str], places: dict[str, tuple[str, str]]) -> tuple[str, str, str] | None:
     """A town of ``_towns`` a capitalised run is, alone or with its country after a comma, right
-    after "in", "at" or "to": "the G20 foreign ministers' meeting in Matera on Tuesday"."""
+    after "in", "at" or "to": "the G20 foreign ministers' meeting in Matera on Tuesday". A city of
+    ``places`` (the gazetteer its caller reads runs against) is left to the caller."""
     if text[max(0, run.start() - 3) : run.start()] not in ("in ", "at ", "to "):
         return None
     name = run.group(0).split(",")[0].rstrip(".")
-    if name in gazetteer() or (town := _towns().get(name)) is None:
+    if name in places or (town := _towns().get(name)) is None:
         return None
     return (name, *town)
 
