@@ -1,23 +1,32 @@
 """Full-text search on the tantivy index: the same matches as FTS5, ranked top-k.
 
 FTS5's bm25 scores every match and sorts them all (a quarter of a million at 1M
-statements: 0.9 s of CPU for Q2's page). Tantivy keeps only the best ``k`` while it
-scores, in compiled code over compressed postings (and skips whole blocks of a single
-word's postings that cannot enter them): 24 ms for Q2, 11 ms for a word in 90% of the
-statements. It answers exactly what FTS5 would:
+statements: 0.4 s of CPU for Q2's page). Tantivy scores them in compiled code over
+compressed postings and keeps only the best ``k`` (every match is still scored:
+tantivy-py collects through a ``MultiCollector``, which never skips blocks). A phrase
+costs most: its positions are checked in every statement that has all its terms (20 ms
+for Q2 at 1M). So a phrase of two or three *common* terms (in 1% of the statements or
+more, :func:`app.search.build.common_codes`) is asked as one term of the ``*_runs``
+fields, which hold every run of two and three consecutive terms: 1.1 ms for Q2 at 1M; a
+phrase with a rarer term stays a phrase, as cheap as that term is rare. It answers
+exactly what FTS5 would:
 
 * **The same statements.** The public query is translated by ``to_fts5`` as before (the
   422s stay there); its FTS5 expression is parsed here with FTS5's precedence (NOT binds
   tighter than AND, AND than OR) and each phrase is tokenized by FTS5 itself
   (:mod:`app.search.tokens`), into the terms the index holds. A phrase matches its terms
-  at consecutive positions in the title or in the text; ``prefix*`` matches every indexed
-  term that starts with the (stemmed) prefix; a phrase with no term matches nothing.
+  at consecutive positions in the title or in the text (a run is indexed exactly where
+  the phrase is: an uncommon term keeps its place as a filler); ``prefix*`` matches
+  every indexed term that starts with the (stemmed) prefix; a phrase with no term
+  matches nothing.
 * **The same filters**, indexed with the statements (speaker, meeting, kind, document,
   id, dates, figures), so a filtered search is a top-k too.
 * **A bm25 ranking, the title weighted 5 to the text's 1** (FTS5's per-column weights).
   Scores differ from FTS5's (tantivy weighs each column on its own, and stores lengths
-  in a byte), not their sense. Ties go to the smaller statement id: statements were
-  added in id order, in one segment, and tantivy breaks ties by document order.
+  in a byte; a run is scored as one term, by its own document frequency as FTS5 scores a
+  phrase, where tantivy's phrases add their terms'), not their sense. Ties go to the
+  smaller statement id: statements were added in id order, in one segment, and tantivy
+  breaks ties by document order.
 
 Pages: ``offset`` is the engine's; a cursor carries the position of its row (with its
 score and id, checked: a cursor of another build or search is a 422), so the next page
@@ -46,7 +55,18 @@ from app.errors import InvalidParameter
 from app.pagination import PageRequest, decode_cursor, encode_cursor
 from app.queries import raw
 from app.queries.raw import Keyset, RawListing, Reader
-from app.search.build import META_KEY, TITLE_BOOST, Manifest, date_number, index_root, register_tokenizer
+from app.search.build import (
+    COMMON,
+    META_KEY,
+    RUN_SIZES,
+    TITLE_BOOST,
+    Manifest,
+    codes_of,
+    date_number,
+    index_root,
+    register_tokenizer,
+    runs_field,
+)
 from app.search.tokens import ChunkTokens, Fts5Tokenizer
 
 log = logging.getLogger(__name__)
@@ -76,6 +96,7 @@ class SearchIndex:
     index: tantivy.Index
     searcher: tantivy.Searcher
     tokens: ChunkTokens
+    codes: dict[str, str] = field(default_factory=dict)  # common terms, whose runs are indexed
     lock: threading.Lock = field(default_factory=threading.Lock)
     compiled: OrderedDict[Hashable, tantivy.Query | None] = field(default_factory=OrderedDict)
 
@@ -127,6 +148,10 @@ def _open_index(db: Path, token: str) -> SearchIndex | None:
     if manifest.token != token or manifest.sqlite_version != sqlite3.sqlite_version:
         return None
     try:
+        codes = codes_of(json.loads((folder / COMMON).read_text()))
+    except (OSError, ValueError, TypeError):
+        codes = {}  # an index of the first format: every phrase is a phrase
+    try:
         index = tantivy.Index.open(str(folder))
         index.config_reader("manual")  # a published index never changes: no watcher thread
         register_tokenizer(index)
@@ -134,7 +159,7 @@ def _open_index(db: Path, token: str) -> SearchIndex | None:
     except (OSError, ValueError):  # e.g. its lock file is not ours to open: answer with FTS5
         log.warning("cannot open the search index %s", folder, exc_info=True)
         return None
-    return SearchIndex(token, index, searcher, ChunkTokens(Fts5Tokenizer(manifest.tokenize), 100_000))
+    return SearchIndex(token, index, searcher, ChunkTokens(Fts5Tokenizer(manifest.tokenize), 100_000), codes)
 
 
 # ---------------------------------------------------------------------------- the query
@@ -210,9 +235,12 @@ def _phrase(si: SearchIndex, text: str, prefix: bool) -> tantivy.Query | None:
         return None
     schema = si.index.schema
     per_column = []
+    run = "".join(si.codes.get(t, "") for t in terms) if not prefix and len(terms) in RUN_SIZES else ""
     for column in ("title", "text"):
         if len(terms) == 1 and not prefix:
             query = tantivy.Query.term_query(schema, column, terms[0])
+        elif len(run) == len(terms):  # one term, ranked top-k; a phrase checks every match's positions
+            query = tantivy.Query.term_query(schema, runs_field(column), run)
         elif len(terms) == 1:
             expansions = si.searcher.terms_with_prefix(column, terms[0], limit=MAX_EXPANSIONS + 1)
             if len(expansions) > MAX_EXPANSIONS:

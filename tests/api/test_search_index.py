@@ -33,7 +33,7 @@ from app.ingest.pipeline import run_ingest
 from app.main import create_app
 from app.queries.fts import to_fts5
 from app.queries.statements import Filters
-from app.search import engine
+from app.search import build, engine
 from app.search.build import META_KEY, build_search_index, database_token, index_root, prune_search_indexes
 from app.synth import write_corpus
 from tests.conftest import ROOT
@@ -81,6 +81,17 @@ QUERIES = [
     "xyzzy",
     "19*",
     "ISIS*",
+    # phrases of common terms are one term of the runs fields (2 or 3 terms), the others phrases
+    '"the coalition"',
+    '"coalition to defeat"',
+    '"global coalition to defeat isis"',
+    '"the the"',
+    '"of the" OR "in the"',
+    '"in the" NOT "of the"',
+    '"isis fighters"',
+    '"okapi report"',
+    '"okapi was seen"',
+    '"report an"',
 ]
 
 # Made to be found by the queries above: the ids sort as named.
@@ -286,6 +297,55 @@ def test_order_is_score_then_id(indexed: Path, q: str) -> None:
     assert hits == sorted(hits, key=lambda h: (-h[0], h[1]))
     if len({s for s, _i in hits}) < len(hits):
         assert any(a[0] == b[0] for a, b in itertools.pairwise(hits))  # the tie-break was exercised
+
+
+def test_common_terms_are_those_in_one_statement_in_a_hundred(monkeypatch: pytest.MonkeyPatch) -> None:
+    statements = [("", "filler words")] * 196 + [
+        ("okapi report", "the the okapi"),  # twice in one statement: once; the title counts
+        ("", "okapi"),
+        ("", "zebra"),  # 1 of 200: not common
+        ("", ""),
+    ]
+    codes = build.common_codes(statements)
+    assert sorted(codes) == ["filler", "okapi", "words"]
+    assert codes == build.codes_of(sorted(codes))  # the stored list gives the same codes
+    assert len(set(codes.values())) == 3 and build.FILLER not in codes.values()
+    monkeypatch.setattr(build, "MAX_COMMON", 2)  # more common terms than codes: the most common
+    assert sorted(build.common_codes(statements)) == ["filler", "words"]
+    assert build.common_codes([]) == {}
+
+
+@pytest.mark.parametrize(
+    ("terms", "expected"),
+    [
+        ("foreign terrorist fighter", "FTG"),
+        ("foreign okapi fighter", "F_G"),  # an uncommon term keeps its place: no false "FG"
+        ("okapi", "_"),
+        ("", ""),
+        ("foreign  foreign", "FF"),  # FTS5's terms, space-separated
+    ],
+)
+def test_a_column_is_coded_one_character_a_term(terms: str, expected: str) -> None:
+    codes = {"foreign": "F", "terrorist": "T", "fighter": "G"}
+    assert build.coded(terms, codes) == expected.replace("_", build.FILLER)
+
+
+def test_common_phrases_are_ranked_as_one_term(synthetic: Path) -> None:
+    """A phrase of two or three common terms asks the runs fields, so it ranks top-k like a word."""
+    token = database_token(synthetic)
+    assert token is not None
+    si = engine._open_index(synthetic, token)
+    assert si is not None and si.codes
+    cases = {
+        '"foreign terrorist fighters"': True,  # three common terms
+        '"the coalition"': True,
+        '"global coalition to defeat isis"': False,  # five: a phrase
+        '"okapi was seen"': False,  # "okapi" is in 2 statements of 400
+        '"foreign terr"*': False,  # a prefix
+    }
+    for q, one_term in cases.items():
+        shown = repr(engine.compile_query(si, to_fts5(q), Filters()))
+        assert ("PhraseQuery" not in shown and "TermQuery" in shown) == one_term, (q, shown)
 
 
 def test_title_counts_five_times_and_ties_go_to_the_smaller_id(api: TestClient) -> None:
