@@ -16,6 +16,8 @@ types converting the values, so the file is what the models describe.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import gc
 import os
 import sqlite3
 import tempfile
@@ -41,6 +43,18 @@ Fill = Callable[[sqlite3.Connection], None]
 _INDEXING = ThreadPoolExecutor(1, thread_name_prefix="search-index")
 CACHE_KIB = 256 * 1024  # page cache of the build: index pages stay in memory while a big table fills
 STAGE_CACHE_KIB = 64 * 1024
+TAIL_CACHE_KIB = 32 * 1024  # once the tables are full: the search index needs the memory more
+
+
+def _give_back_memory() -> None:
+    """Hand what the parsing stages freed back to the system before the search index is
+    written: that is when the ingest holds the most (the index's writer keeps its one
+    segment in memory until it commits), and glibc keeps freed memory otherwise."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to trim
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
 DIALECT = sqlite.dialect()
 
 
@@ -126,6 +140,8 @@ def build_sqlite(target: Path, fill: Fill, *, index: bool = True) -> None:
             fill(db)
             db.execute("COMMIT")
             db.execute("DETACH DATABASE stage")
+            db.execute(f"PRAGMA main.cache_size = -{TAIL_CACHE_KIB}")
+            _give_back_memory()
             if index:
                 db.execute("PRAGMA main.journal_mode = WAL")  # a reader beside this writer
                 pending = _INDEXING.submit(write_search_index, tmp, index_root(target), fts_pending=True, cancel=cancel)
