@@ -29,6 +29,8 @@ from scripts.soak import LOOPBACK, free_port, start_server, stop_server, wait_re
 SEARCHES = [
     ("Q2", "/v1/search", {"q": '"foreign terrorist fighters"', "limit": 20}),
     ("Q2 page 2", "/v1/search", {"q": '"foreign terrorist fighters"', "limit": 20, "offset": 20}),
+    ("two words", "/v1/search", {"q": '"global coalition"', "limit": 20}),
+    ("five words", "/v1/search", {"q": '"global coalition to defeat isis"', "limit": 20}),
     ("word", "/v1/search", {"q": "coalition", "limit": 20}),
     ("prefix", "/v1/search", {"q": "stabiliz*", "limit": 20}),
     ("OR", "/v1/search", {"q": "iraq OR syria", "limit": 20}),

@@ -4,7 +4,7 @@ FTS5 ranks by scoring every match and sorting them all, which at a million state
 and a phrase in a quarter of them takes about 0.4 s of CPU per page. A search engine
 library keeps only the best ``k`` while it scores, in compiled code: tantivy (a Rust
 library with Python bindings, installed as a wheel, nothing to run beside the API)
-answers the same page in about 1 ms, the phrase's common terms indexed as runs. Other
+answers the same page in about 2 ms, the phrase's common terms indexed as runs. Other
 options were weighed: SQLite alone cannot rank without scoring every match; a search
 server (Elasticsearch, Meilisearch) would be a second service to run, feed and keep
 consistent with each database build; PostgreSQL's ranking scores every match too.

@@ -7,7 +7,7 @@ tantivy-py collects through a ``MultiCollector``, which never skips blocks). A p
 costs most: its positions are checked in every statement that has all its terms (20 ms
 for Q2 at 1M). So a phrase of two or three *common* terms (in 1% of the statements or
 more, :func:`app.search.build.common_codes`) is asked as one term of the ``*_runs``
-fields, which hold every run of two and three consecutive terms: 1.1 ms for Q2 at 1M; a
+fields, which hold every run of two and three consecutive terms: 1.7 ms for Q2 at 1M; a
 phrase with a rarer term stays a phrase, as cheap as that term is rare. It answers
 exactly what FTS5 would:
 
@@ -24,9 +24,9 @@ exactly what FTS5 would:
 * **A bm25 ranking, the title weighted 5 to the text's 1** (FTS5's per-column weights).
   Scores differ from FTS5's (tantivy weighs each column on its own, and stores lengths
   in a byte; a run is scored as one term, by its own document frequency as FTS5 scores a
-  phrase, where tantivy's phrases add their terms'), not their sense. Ties go to the
-  smaller statement id: statements were added in id order, in one segment, and tantivy
-  breaks ties by document order.
+  phrase where tantivy's phrases add their terms', and once however often it occurs),
+  not their sense. Ties go to the smaller statement id: statements were added in id
+  order, in one segment, and tantivy breaks ties by document order.
 
 Pages: ``offset`` is the engine's; a cursor carries the position of its row (with its
 score and id, checked: a cursor of another build or search is a 422), so the next page
