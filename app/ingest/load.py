@@ -39,7 +39,7 @@ from app.db import read_only_uri, sqlite_path
 from app.models import Base
 from app.search.build import PendingIndex, index_root, prune_search_indexes, write_search_index
 
-Fill = Callable[[sqlite3.Connection], Iterable[str] | None]  # returns the indexes to make after its rows
+Fill = Callable[[sqlite3.Connection], None]
 _INDEXING = ThreadPoolExecutor(1, thread_name_prefix="search-index")
 CACHE_KIB = 256 * 1024  # page cache of the build: index pages stay in memory while a big table fills
 STAGE_CACHE_KIB = 64 * 1024
@@ -106,20 +106,16 @@ def build_sqlite(target: Path, fill: Fill, *, index: bool = True) -> None:
 
     ``fill`` gets a connection to the new file, migrated and empty, inside one
     transaction, with an empty private scratch database attached as ``stage``; it writes
-    every table but the full-text index, which is made here from the statements, and
-    returns the SQL of the secondary indexes it left to be made once its rows are
-    committed (:func:`drop_indexes`). Any exception — bad input found halfway included —
-    deletes the new file and leaves the old one untouched. With ``index``, the search
-    index is built from the finished file and named in it before the rename, and indexes
-    of replaced builds are removed after.
+    every table but the full-text index, which is made here from the statements. Any
+    exception — bad input found halfway included — deletes the new file and leaves the
+    old one untouched. With ``index``, the search index is built from the finished file and
+    named in it before the rename, and indexes of replaced builds are removed after.
 
-    The search index is written on the other core while this connection makes the
-    secondary indexes and the FTS5 rows (at a million statements: the index 150 s, the
-    other two 30 and 50 s): it reads the committed statements from its own connection
-    (through their keys' own indexes, which the rows kept), which the file allows in WAL
-    mode, and the FTS5 rows are written each at its statement's rowid, where the index
-    takes them to be. The file goes back to a rollback journal before it is checked and
-    served (readers open it ``immutable``).
+    The search index and the FTS5 table are written at the same time, on the two cores
+    (each about a minute at a million statements): the index reads the committed
+    statements from its own connection while this one writes the FTS5 rows, each at its
+    statement's rowid, which the file allows in WAL mode. The file goes back to a rollback
+    journal before it is checked and served (readers open it ``immutable``).
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -141,7 +137,7 @@ def build_sqlite(target: Path, fill: Fill, *, index: bool = True) -> None:
             db.execute("PRAGMA stage.journal_mode = OFF")
             db.execute(f"PRAGMA stage.cache_size = -{STAGE_CACHE_KIB}")
             db.execute("BEGIN")
-            later = list(fill(db) or ())
+            fill(db)
             db.execute("COMMIT")
             db.execute("DETACH DATABASE stage")
             db.execute(f"PRAGMA main.cache_size = -{TAIL_CACHE_KIB}")
@@ -150,7 +146,6 @@ def build_sqlite(target: Path, fill: Fill, *, index: bool = True) -> None:
                 db.execute("PRAGMA main.journal_mode = WAL")  # a reader beside this writer
                 pending = _INDEXING.submit(write_search_index, tmp, index_root(target), fts_pending=True, cancel=cancel)
             db.execute("BEGIN")
-            make_indexes(db, later)
             db.execute(
                 "INSERT INTO statements_fts (rowid, statement_id, title, text) "
                 "SELECT rowid, id, coalesce(title, ''), text FROM statements ORDER BY rowid"

@@ -297,9 +297,8 @@ class Ingest:
         self.summary = Summary()
         self.clock = time.monotonic()
 
-    def build(self, db: sqlite3.Connection) -> list[str]:
-        """Write every table (``load.write`` calls this inside the build transaction);
-        returns the secondary indexes, which ``load`` makes beside the search index."""
+    def build(self, db: sqlite3.Connection) -> None:
+        """Write every table (``load.write`` calls this inside the build transaction)."""
         stage = Stage(db)
         indexes = load.drop_indexes(db)
         with Workers(self.workers, _start_worker, (self.manifest, self.speaker_registry, self.metrics)) as pool:
@@ -320,7 +319,8 @@ class Ingest:
         self._step("statements linked to meetings")
         self._write(db, stage, said, points, figures)
         self._step("tables written")
-        return indexes
+        load.make_indexes(db, indexes)
+        self._step("indexes made")
 
     def _step(self, done: str) -> None:
         """Report a step of the ingest (after the per-document lines), with its time."""
