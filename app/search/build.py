@@ -58,6 +58,7 @@ SAMPLE = 20_000  # statements whose terms decide which are common (in id order: 
 COMMON_SHARE = 0.01  # a term in at least 1% of the sample is common
 PRIVATE_USE = 0xE000  # the codes: a filler for the other terms, then one per common term
 MAX_COMMON = 0xF8FF - PRIVATE_USE  # the Basic Multilingual Plane's private use area
+FILLER = chr(PRIVATE_USE)
 FTS_TABLE = "statements_fts"
 TERMS = "terms"  # tantivy tokenizer: the text is FTS5's terms already, space-separated
 TITLE_BOOST = 5.0  # bm25(statements_fts, 0.0, 5.0, 1.0): the title counts five times the text
@@ -137,11 +138,9 @@ def coded(terms: str, codes: Mapping[str, str]) -> str:
     return "".join(map(codes.get, terms.split(), itertools.repeat(FILLER)))
 
 
-FILLER = chr(PRIVATE_USE)
-
-
 def register_tokenizer(index: tantivy.Index) -> None:
-    """The analyzer for the ``title`` and ``text`` fields: split on spaces, nothing else."""
+    """The analyzers: ``title`` and ``text`` split on spaces, nothing else; their runs
+    fields make every 2 and 3 consecutive characters (codes) a term."""
     index.register_tokenizer(TERMS, tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build())
     index.register_tokenizer(RUNS, tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.ngram(*RUN_SIZES)).build())
 
