@@ -18,7 +18,9 @@ Statements are added in id order and the index is kept in one segment, so the en
 own tie-break (document order) is the API's (statement id): pages can then be cut by the
 engine, however deep. The build checks that, and checks that every term of every column
 is in as many statements as FTS5 says (``fts5vocab``): an index that would match a
-different set of statements than FTS5 is not published (the API then uses FTS5).
+different set of statements than FTS5 is not published (the API then uses FTS5). The
+runs of common terms (:func:`common_codes`) have no FTS5 counterpart to compare with:
+they are made from those same terms, and the tests compare phrase matches with FTS5's.
 """
 
 from __future__ import annotations
