@@ -274,12 +274,18 @@ def test_filters_with_q_match_the_same_statements(api: TestClient, indexed: Path
         assert api.get(path, params={"q": q, "limit": 2, **extra}).json()["total"] == len(expected), extra
 
 
-def _exact_order(db: Path, q: str) -> list[tuple[float, str]]:
-    """The index's own hits for ``q``: (score, statement id), in its order."""
+def _opened(db: Path) -> engine.SearchIndex:
+    """The search index the database names, opened as the API opens it."""
     token = database_token(db)
     assert token is not None
     si = engine._open_index(db, token)
     assert si is not None
+    return si
+
+
+def _exact_order(db: Path, q: str) -> list[tuple[float, str]]:
+    """The index's own hits for ``q``: (score, statement id), in its order."""
+    si = _opened(db)
     query = engine.compile_query(si, to_fts5(q), Filters())
     hits = si.searcher.search(query, limit=si.searcher.num_docs, count=False).hits
     rowids = si.searcher.fast_field_values("srowid", [a for _s, a in hits])
@@ -332,10 +338,8 @@ def test_a_column_is_coded_one_character_a_term(terms: str, expected: str) -> No
 
 def test_common_phrases_are_ranked_as_one_term(synthetic: Path) -> None:
     """A phrase of two or three common terms asks the runs fields, so it ranks top-k like a word."""
-    token = database_token(synthetic)
-    assert token is not None
-    si = engine._open_index(synthetic, token)
-    assert si is not None and si.codes
+    si = _opened(synthetic)
+    assert si.codes
     cases = {
         '"foreign terrorist fighters"': True,  # three common terms
         '"the coalition"': True,
