@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import tantivy
 from fastapi.testclient import TestClient
 
 from app.config import Settings
@@ -34,7 +35,7 @@ from app.main import create_app
 from app.queries.fts import to_fts5
 from app.queries.statements import Filters
 from app.search import build, engine
-from app.search.build import META_KEY, build_search_index, database_token, index_root, prune_search_indexes
+from app.search.build import META_KEY, TITLE_BOOST, build_search_index, database_token, index_root, prune_search_indexes
 from app.synth import write_corpus
 from tests.conftest import ROOT
 
@@ -350,6 +351,28 @@ def test_common_phrases_are_ranked_as_one_term(synthetic: Path) -> None:
     for q, one_term in cases.items():
         shown = repr(engine.compile_query(si, to_fts5(q), Filters()))
         assert ("PhraseQuery" not in shown and "TermQuery" in shown) == one_term, (q, shown)
+
+
+def test_a_term_is_asked_only_of_the_columns_that_hold_it(synthetic: Path) -> None:
+    """A column without the term (or run) is left out: tantivy scores a bare term faster than a union."""
+    si = _opened(synthetic)
+    cases = {
+        "okapi": ("BooleanQuery", 2),  # in a title and in texts: both, the title boosted
+        "zebra": ("TermQuery", 1),  # in texts only: the text's term, alone
+        '"foreign terrorist fighters"': ("TermQuery", 1),  # a run no title holds
+        "xylograph": ("EmptyQuery", 0),  # in neither
+    }
+    for q, (top, terms) in cases.items():
+        shown = repr(engine.compile_query(si, to_fts5(q), Filters()))
+        assert shown.startswith(f"Query({top}") and shown.count("TermQuery") == terms, (q, shown)
+    # the same scores as the union of both columns would give
+    schema, both = si.index.schema, []
+    for column, boost in (("title", TITLE_BOOST), ("text", 1.0)):
+        both.append(
+            (tantivy.Occur.Should, tantivy.Query.boost_query(tantivy.Query.term_query(schema, column, "zebra"), boost))
+        )
+    union = si.searcher.search(tantivy.Query.boolean_query(both), limit=50).hits
+    assert union and union == si.searcher.search(engine.compile_query(si, to_fts5("zebra"), Filters()), limit=50).hits
 
 
 def test_title_counts_five_times_and_ties_go_to_the_smaller_id(api: TestClient) -> None:
