@@ -508,6 +508,9 @@ def main(
     """Build, measure every size, print the table and the targets; save JSON beside the databases."""
     check_tools(with_datasette)
     dbs = ensure_databases(work, sizes, base, echo, rebuild)
+    started = time.monotonic()
+    os.sync()  # gigabytes just written are flushed now, not under the load measured next
+    echo(f"written data flushed to disk in {time.monotonic() - started:.1f} s")
     results: list[SizeResult] = []
     for size in sizes:  # saved after each size: a failure later keeps what was measured
         options = {"seconds": seconds, "warmup": warmup, "connections": connections, "only": only or set()}
