@@ -425,8 +425,10 @@ class Ranker(Protocol):
         """Rows in the result."""
         ...
 
-    def fetch(self, reader: Reader, listing: RawListing, page: PageRequest) -> tuple[list[dict[str, Any]], str | None]:
-        """One window as dicts, and the cursor of the next one (as :func:`fetch`)."""
+    def fetch(
+        self, reader: Reader, listing: RawListing, page: PageRequest, rendered: bool = False
+    ) -> tuple[list[Any], str | None]:
+        """One window as dicts (or the listing's rendered items), and the cursor of the next one (as :func:`fetch`)."""
         ...
 
 
@@ -542,7 +544,7 @@ def fetch(
     index can answer without reading the rows it skips), then only the page is read.
     """
     if listing.ranker is not None:
-        return listing.ranker.fetch(reader, listing, page)
+        return listing.ranker.fetch(reader, listing, page, rendered)
     sort = listing.sort
     params: list[Any] = list(listing.args())
     order = f" ORDER BY {sort.order_by()}"

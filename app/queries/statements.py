@@ -398,20 +398,27 @@ def search_listing(reader: Reader, p: s.SearchParams) -> RawListing:
     ranker = index_ranker(reader, ft, filters)
     statement_items = _items_maker(False, False)
 
-    def to_items(reader: Reader, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
-        statements = statement_items(reader, rows)
+    def hits(reader: Reader, rows: list[tuple[Any, ...]], statements: list[Any]) -> list[dict[str, Any]]:
+        """Rows ending with the rank and the FTS row, and their statements, as hits."""
         if not rows:
             return []
-        snippets = ft.snippets(reader, [row[_WIDTH + 1] for row in rows])
+        snippets = ft.snippets(reader, [row[-1] for row in rows])
         return [
-            {"statement": st, "score": round(-row[_WIDTH], 6), "snippet": _snippet(snippets.get(row[_WIDTH + 1]))}
+            {"statement": st, "score": round(-row[-2], 6), "snippet": _snippet(snippets.get(row[-1]))}
             for st, row in zip(statements, rows, strict=True)
         ]
 
+    def to_items(reader: Reader, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+        return hits(reader, rows, statement_items(reader, rows))
+
+    def to_rendered(reader: Reader, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+        return hits(reader, rows, [orjson.Fragment(row[0]) for row in rows])  # the stored list item
+
+    stored = _RENDERED[reader.dialect] if has_rendered(reader) else None
     return RawListing(
         name="search",
         alias="s",
-        columns=_COLUMNS.format(text=f"substr(s.text, 1, {s.EXCERPT_CHARS + 1})") + ", fts.rank, fts.fts_rowid",
+        columns=f"{LIST_COLUMNS}, fts.rank, fts.fts_rowid",
         source=ft.source if ranker is None else search_index.SOURCE,
         filter_source=ft.source,
         source_params=ft.params,
@@ -424,6 +431,9 @@ def search_listing(reader: Reader, p: s.SearchParams) -> RawListing:
         facet_source=ft.matches,
         topk=None if where or ranker is not None else ft.topk,
         ranker=ranker,
+        rendered=raw.Rendered(f"{stored.column}, fts.rank, fts.fts_rowid", stored.join, to_rendered)
+        if stored
+        else None,
     )
 
 

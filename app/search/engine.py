@@ -360,8 +360,11 @@ class IndexRanker:
         key = ("search-count", si.token, self.expression, self.filters)
         return raw.cached(reader, key, lambda: si.searcher.search(query, limit=1, count=True).count)
 
-    def fetch(self, reader: Reader, listing: RawListing, page: PageRequest) -> tuple[list[dict[str, Any]], str | None]:
-        """One window, cut by the engine; the rows read by rowid, in its order."""
+    def fetch(
+        self, reader: Reader, listing: RawListing, page: PageRequest, rendered: bool = False
+    ) -> tuple[list[Any], str | None]:
+        """One window, cut by the engine; the rows read by rowid, in its order (with
+        ``rendered``, the listing's stored items when it has them)."""
         si = self._index(reader)
         query = compile_query(si, self.expression, self.filters)
         start, after = page.offset, None
@@ -380,7 +383,14 @@ class IndexRanker:
             for i, ((score, _address), srowid, fts_rowid) in enumerate(zip(hits, srowids, fts_rowids, strict=True))
         ]
         keys = ", ".join(SORT.keys)
-        sql = f"SELECT {listing.columns}, {keys} FROM {SOURCE} ORDER BY fts.pos"
+        columns, source, to_items = listing.columns, SOURCE, listing.to_items
+        if rendered and listing.rendered is not None:
+            columns, source, to_items = (
+                listing.rendered.column,
+                SOURCE + listing.rendered.join,
+                listing.rendered.to_items,
+            )
+        sql = f"SELECT {columns}, {keys} FROM {source} ORDER BY fts.pos"
         rows = reader.all(sql, (json.dumps(payload),)) if payload else []
         if after is not None:
             if not rows or list(rows[0][-3:]) != after:
@@ -392,7 +402,7 @@ class IndexRanker:
         if page.limit is not None:
             rows = rows[: page.limit]
         next_cursor = encode_cursor(SORT.name, list(rows[-1][-3:])) if more and rows else None
-        return listing.to_items(reader, [row[:-3] for row in rows]), next_cursor
+        return to_items(reader, [row[:-3] for row in rows]), next_cursor
 
 
 def ranker(reader: Reader, expression: str, filters: Any) -> IndexRanker | None:

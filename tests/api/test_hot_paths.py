@@ -34,6 +34,8 @@ from app.queries import figures as fq
 from app.queries import raw
 from app.queries import statements as q
 from app.queries.raw import LoopConnection, OverBudget, Reader
+from app.search import engine as search_index
+from app.search.build import index_root
 from tests.conftest import assert_stored_in_speaker_order
 
 HOT = [
@@ -337,14 +339,35 @@ def test_items_keyed_by_id_are_not_joined_by_rowid_and_the_migration_moves_them(
     assert_stored_in_speaker_order(old)
 
 
-def test_a_database_without_stored_items_answers_the_same(corpus_url: str, tmp_path: Path) -> None:
-    bare = tmp_path / "bare.db"
-    shutil.copy(corpus_url.removeprefix("sqlite:///"), bare)
-    with sqlite3.connect(bare) as conn:
+_SEARCHES = [
+    "/v1/search?q=coalition&limit=5",
+    "/v1/search?q=%22the%20coalition%22&limit=3&offset=2",
+    "/v1/search?q=coalition&kind=remarks",
+    "/v1/statements?q=coalition&sort=-date&limit=4",
+]
+
+
+@pytest.mark.parametrize("indexed", [True, False], ids=["search index", "FTS5"])
+def test_a_database_without_stored_items_answers_the_same(corpus_url: str, tmp_path: Path, indexed: bool) -> None:
+    """Pages and search hits embed the stored items; built per request they are the same."""
+    source = Path(corpus_url.removeprefix("sqlite:///"))
+    assert index_root(source).is_dir()
+    copies = []
+    for name in ("stored.db", "bare.db"):
+        copy = tmp_path / name
+        shutil.copy(source, copy)
+        if indexed:
+            shutil.copytree(index_root(source), index_root(copy))
+        copies.append(copy)
+    with sqlite3.connect(copies[1]) as conn:
         conn.execute("DELETE FROM statement_items")
     urls = ["/v1/statements?limit=4", "/v1/statements?sort=-date&limit=3&offset=2", "/v1/statements?kind=remarks"]
-    with TestClient(create_app(Settings(database_url=corpus_url))) as stored:
+    urls += _SEARCHES
+    with TestClient(create_app(Settings(database_url=f"sqlite:///{copies[0]}"))) as stored:
         urls += [f"/v1/statements/{i['id']}" for i in stored.get("/v1/statements?limit=100").json()["items"]]
         expected = [stored.get(url).json() for url in urls]
-    with TestClient(create_app(Settings(database_url=f"sqlite:///{bare}"))) as built:
+        assert all(expected[urls.index(url)]["items"] for url in _SEARCHES)
+        with Reader(stored.app.state.engine) as reader:  # type: ignore[attr-defined]
+            assert (search_index.index_for(reader) is not None) is indexed
+    with TestClient(create_app(Settings(database_url=f"sqlite:///{copies[1]}"))) as built:
         assert [built.get(url).json() for url in urls] == expected

@@ -30,6 +30,7 @@ import tantivy
 from fastapi.testclient import TestClient
 
 from app.config import Settings
+from app.ingest.items import write_items
 from app.ingest.pipeline import run_ingest
 from app.main import create_app
 from app.queries.fts import to_fts5
@@ -122,6 +123,8 @@ def _craft(db: Path, label: str) -> None:
             conn.execute(
                 "INSERT INTO statements_fts (statement_id, title, text) VALUES (?, ?, ?)", (sid, title or "", text)
             )
+        conn.execute("DELETE FROM statement_items")  # their list items, as a build stores every one
+        write_items(conn)
         conn.execute("UPDATE meta SET value = value || ? WHERE key = 'data_version'", (f"-{label}",))
 
 
