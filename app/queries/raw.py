@@ -485,6 +485,15 @@ class RawListing:
     ranker: Ranker | None = None  # counts and pages instead of the SQL (facets stay SQL)
     rendered: Rendered | None = None  # the items as stored JSON, for a JSON page (exports need dicts)
 
+    def shape(
+        self, source: str, rendered: bool
+    ) -> tuple[str, str, Callable[[Reader, list[tuple[Any, ...]]], list[Any]]]:
+        """A page's columns, FROM (``source`` plus what they join) and item maker: the stored
+        items' when ``rendered`` is asked and the listing has them, else its own."""
+        if rendered and self.rendered is not None:
+            return self.rendered.column, source + self.rendered.join, self.rendered.to_items
+        return self.columns, source, self.to_items
+
     def where_sql(self, extra: str | None = None) -> str:
         """The WHERE clause (empty when nothing filters)."""
         parts = [*self.where, *([extra] if extra else [])]
@@ -549,10 +558,7 @@ def fetch(
     params: list[Any] = list(listing.args())
     order = f" ORDER BY {sort.order_by()}"
     limit = "" if page.limit is None else f" LIMIT {page.limit + 1}"
-    columns, source, to_items = listing.columns, listing.source, listing.to_items
-    stored = listing.rendered if rendered and listing.topk is None else None
-    if stored is not None:
-        columns, source, to_items = stored.column, source + stored.join, stored.to_items
+    columns, source, to_items = listing.shape(listing.source, rendered and listing.topk is None)
     select = f"SELECT {columns}, {', '.join(sort.keys)} FROM {source}"
     if page.offset:  # (the parameters refuse a cursor with an offset)
         window = f"{limit or ' LIMIT -1'} OFFSET {int(page.offset)}"

@@ -383,13 +383,7 @@ class IndexRanker:
             for i, ((score, _address), srowid, fts_rowid) in enumerate(zip(hits, srowids, fts_rowids, strict=True))
         ]
         keys = ", ".join(SORT.keys)
-        columns, source, to_items = listing.columns, SOURCE, listing.to_items
-        if rendered and listing.rendered is not None:
-            columns, source, to_items = (
-                listing.rendered.column,
-                SOURCE + listing.rendered.join,
-                listing.rendered.to_items,
-            )
+        columns, source, to_items = listing.shape(SOURCE, rendered)
         sql = f"SELECT {columns}, {keys} FROM {source} ORDER BY fts.pos"
         rows = reader.all(sql, (json.dumps(payload),)) if payload else []
         if after is not None:
