@@ -331,10 +331,9 @@ def _one_of(si: SearchIndex, column: str, values: tuple[str, ...]) -> list[tuple
     """
     schema = si.index.schema
     asked = set(values)
-    if 2 * sum(si.searcher.doc_freq(column, v) for v in asked) <= si.searcher.num_docs:
-        return [_must(tantivy.Query.term_set_query(schema, column, list(values)))]
-    others = si.searcher.terms_with_prefix(column, "", limit=MAX_EXCLUDED + 1)
-    if len(others) > MAX_EXCLUDED:  # (a column of many values whose few hold most statements)
+    most = 2 * sum(si.searcher.doc_freq(column, v) for v in asked) > si.searcher.num_docs
+    others = si.searcher.terms_with_prefix(column, "", limit=MAX_EXCLUDED + 1) if most else []
+    if not most or len(others) > MAX_EXCLUDED:  # (too many others: a column of many values)
         return [_must(tantivy.Query.term_set_query(schema, column, list(values)))]
     excluded = [term for term, _n in others if term not in asked]
     if not excluded:  # every statement has one of them
