@@ -50,10 +50,13 @@ from app.search.tokens import ChunkTokens, Fts5Tokenizer, tokenize_option
 
 log = logging.getLogger(__name__)
 
-FORMAT = 2  # bump when the schema or what is indexed changes: a new token, a new build
+FORMAT = 3  # bump when the schema or what is indexed changes: a new token, a new build
 META_KEY = "search_index"
 MANIFEST = "manifest.json"
 COMMON = "common.json"  # the common terms, in the order of their codes (JSON list)
+CHAMPIONS = "champions.json"  # a frequent phrase's best statements: {terms: "id id …"} (JSON)
+CHAMPION_POSTINGS = 20_000  # a term or run in this many statements gets champions (fewer: cheap to rank)
+CHAMPION_SIZE = 128  # how many
 RUNS = "runs"  # tantivy tokenizer: every 2 and 3 consecutive characters of a column's codes
 RUN_SIZES = (2, 3)  # a phrase of 2 or 3 common terms is one term of the runs fields
 SAMPLE = 20_000  # statements whose terms decide which are common (in id order: a random sample)
@@ -184,7 +187,13 @@ ORDER BY s.id
 """
 
 
-def build_search_index(sqlite_file: Path, root: Path, progress: Callable[[str], None] | None = None) -> str | None:
+def build_search_index(
+    sqlite_file: Path,
+    root: Path,
+    progress: Callable[[str], None] | None = None,
+    *,
+    champion_postings: int = CHAMPION_POSTINGS,
+) -> str | None:
     """Index the statements of ``sqlite_file`` into ``root/<token>/`` and name it in the file's ``meta``.
 
     Call it on the finished database before it replaces the served one (the file is
@@ -193,7 +202,7 @@ def build_search_index(sqlite_file: Path, root: Path, progress: Callable[[str], 
     (logged; the file then names no index and the API searches with FTS5). An exception
     (disk full) leaves the file as it was and no index published.
     """
-    return write_search_index(sqlite_file, root).publish(progress)
+    return write_search_index(sqlite_file, root, champion_postings=champion_postings).publish(progress)
 
 
 class Cancelled(Exception):
@@ -212,6 +221,7 @@ class PendingIndex:
     token: str = ""
     statements: int = 0
     written: float = 0.0  # seconds
+    champion_postings: int = CHAMPION_POSTINGS
 
     def publish(self, progress: Callable[[str], None] | None = None) -> str | None:
         """Check the index against the finished FTS5 table, publish it and name it in the
@@ -245,6 +255,10 @@ class PendingIndex:
                 log.warning("search index not published for %s: %s (FTS5 will answer)", self.sqlite_file, problem)
                 return None
             version_row = conn.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
+            from app.search import engine  # (which imports this module) ranks the champions as it will ask
+
+            lists = engine.champion_lists(building, self.tokenize, self.champion_postings, CHAMPION_SIZE)
+            (building / CHAMPIONS).write_text(json.dumps(_champion_ids(conn, lists)))
         finally:
             conn.close()
         manifest = Manifest(
@@ -264,6 +278,20 @@ class PendingIndex:
         return _Built(self.token, self.statements, size, self.written, checked)
 
 
+def _champion_ids(conn: sqlite3.Connection, lists: Mapping[str, list[int]]) -> dict[str, str]:
+    """The champions as statement ids, space-separated (the index holds rowids, the engine
+    asks for ids); a list with an id that holds a space is left out (its searches rank
+    every match)."""
+    rowids = sorted({rowid for found in lists.values() for rowid in found})
+    ids: dict[int, str] = {}
+    for start in range(0, len(rowids), 500):
+        chunk = rowids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        ids.update(conn.execute(f"SELECT rowid, id FROM statements WHERE rowid IN ({marks})", chunk))
+    joined = {key: [ids[rowid] for rowid in found] for key, found in lists.items()}
+    return {key: " ".join(found) for key, found in joined.items() if not any(len(i.split()) != 1 for i in found)}
+
+
 @dataclass(frozen=True)
 class _Built:
     token: str
@@ -274,14 +302,20 @@ class _Built:
 
 
 def write_search_index(
-    sqlite_file: Path, root: Path, *, fts_pending: bool = False, cancel: threading.Event | None = None
+    sqlite_file: Path,
+    root: Path,
+    *,
+    fts_pending: bool = False,
+    cancel: threading.Event | None = None,
+    champion_postings: int = CHAMPION_POSTINGS,
 ) -> PendingIndex:
     """Write the index of ``sqlite_file``'s statements into a hidden folder of ``root``.
 
     With ``fts_pending`` the FTS5 table may still be empty: the statements' own title and
     text are indexed, and each statement's FTS5 row is taken to be at its rowid (the
     ingest writes it there, at the same time: see ``app.ingest.load``). ``cancel`` stops
-    the writing between two batches (:class:`Cancelled`).
+    the writing between two batches (:class:`Cancelled`). A term or run in
+    ``champion_postings`` statements or more gets champions (:func:`app.search.engine.champion_lists`).
     """
     conn = sqlite3.connect(read_only_uri(sqlite_file), uri=True)
     try:
@@ -293,8 +327,11 @@ def write_search_index(
         building = root / f"{_BUILDING}{os.getpid()}-{uuid.uuid4().hex[:8]}"
         building.mkdir()
         pending = PendingIndex(sqlite_file, root, building, tokenize_option(row[0]))
+        pending.champion_postings = champion_postings
         try:
-            pending.token, pending.statements = _write(conn, building, pending.tokenize, fts_pending, cancel)
+            pending.token, pending.statements = _write(
+                conn, building, (pending.tokenize, champion_postings), fts_pending, cancel
+            )
         except UnindexableRow as exc:
             log.warning("search index not built for %s: %s (FTS5 will answer)", sqlite_file, exc)
             pending.discard()
@@ -308,9 +345,17 @@ def write_search_index(
 
 
 def _write(
-    conn: sqlite3.Connection, folder: Path, tokenize: str, fts_pending: bool, cancel: threading.Event | None
+    conn: sqlite3.Connection,
+    folder: Path,
+    options: tuple[str, int],
+    fts_pending: bool,
+    cancel: threading.Event | None,
 ) -> tuple[str, int]:
-    """Add every statement to a new index in ``folder``; returns (token, statements)."""
+    """Add every statement to a new index in ``folder``; returns (token, statements).
+
+    ``options``: the FTS5 tokenize option and the champions' threshold, both in the token.
+    """
+    tokenize, champion_postings = options
     if not fts_pending:
         conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute(
@@ -318,7 +363,8 @@ def _write(
             "PRIMARY KEY (statement_id, fts_rowid)) WITHOUT ROWID"
         )
         conn.execute(f"INSERT INTO temp.search_fts_map SELECT statement_id, rowid FROM {FTS_TABLE}")
-    digest = hashlib.sha256(json.dumps([FORMAT, tokenize, sqlite3.sqlite_version, tantivy.__version__]).encode())
+    made_with = [FORMAT, tokenize, sqlite3.sqlite_version, tantivy.__version__, champion_postings, CHAMPION_SIZE]
+    digest = hashlib.sha256(json.dumps(made_with).encode())
     index = tantivy.Index(schema(), path=str(folder))
     register_tokenizer(index)
     writer = index.writer(heap_size=WRITER_HEAP, num_threads=1)

@@ -138,15 +138,19 @@ def bundled(corpus_url: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
+CHAMPION_POSTINGS = 20  # the synthetic corpus's index: a term or run in 20 of its 409 statements has champions
+
+
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A synthetic corpus (400 statements) through the real ingest, crafted statements added, indexed."""
+    """A synthetic corpus (400 statements) through the real ingest, crafted statements added,
+    indexed with champions for its frequent terms (so every test on it also pages them)."""
     folder = tmp_path_factory.mktemp("synthetic")
     write_corpus(400, 17, folder / "corpus")
     db = folder / "s.db"
     run_ingest(folder / "corpus" / "sources.yaml", f"sqlite:///{db}")
     _craft(db, "search-synthetic")
-    assert build_search_index(db, index_root(db)) is not None
+    assert build_search_index(db, index_root(db), champion_postings=CHAMPION_POSTINGS) is not None
     return db
 
 
@@ -287,10 +291,10 @@ def _opened(db: Path) -> engine.SearchIndex:
     return si
 
 
-def _exact_order(db: Path, q: str) -> list[tuple[float, str]]:
-    """The index's own hits for ``q``: (score, statement id), in its order."""
+def _exact_order(db: Path, q: str | list[str]) -> list[tuple[float, str]]:
+    """The index's own hits for ``q`` (or for a phrase of these terms): (score, statement id), in its order."""
     si = _opened(db)
-    query = engine.compile_query(si, to_fts5(q), Filters())
+    query = engine.compile_query(si, to_fts5(q), Filters()) if isinstance(q, str) else engine._terms_query(si, q, False)
     hits = si.searcher.search(query, limit=si.searcher.num_docs, count=False).hits
     rowids = si.searcher.fast_field_values("srowid", [a for _s, a in hits])
     with sqlite3.connect(db) as conn:
@@ -325,6 +329,67 @@ def test_a_filter_on_most_statements_is_asked_as_none_of_the_others(synthetic: P
         plain = tantivy.Query.boolean_query([(tantivy.Occur.Must, words), (tantivy.Occur.Must, kind)])
         hits = si.searcher.search(query, limit=500).hits
         assert hits and hits == si.searcher.search(plain, limit=500).hits, asked
+
+
+def _champion_phrases(db: Path, si: engine.SearchIndex) -> set[str]:
+    """What should have champions, counted from FTS5's terms of each statement: a term in
+    ``CHAMPION_POSTINGS`` statements' title or text or more, and as many for a phrase of two
+    or three common terms."""
+    counts: dict[tuple[str, str], int] = {}
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT title, text FROM statements_fts").fetchall()
+    for row in rows:
+        for column, terms in zip(("title", "text"), si.tokens.join([row[0] or "", row[1] or ""]), strict=True):
+            words = terms.split()
+            seen = {(w,) for w in words}
+            for size in build.RUN_SIZES:
+                seen.update(
+                    tuple(words[i : i + size])
+                    for i in range(len(words) - size + 1)
+                    if all(w in si.codes for w in words[i : i + size])
+                )
+            for phrase in seen:
+                counts[column, " ".join(phrase)] = counts.get((column, " ".join(phrase)), 0) + 1
+    return {phrase for (_column, phrase), n in counts.items() if n >= CHAMPION_POSTINGS}
+
+
+def test_frequent_terms_and_runs_have_their_best_statements_as_champions(synthetic: Path, bundled: Path) -> None:
+    si = _opened(synthetic)
+    assert set(si.champions) == _champion_phrases(synthetic, si)
+    assert any(" " in phrase for phrase in si.champions) and "foreign terrorist fighter" in si.champions
+    for phrase, listed in si.champions.items():
+        assert listed.split() == [sid for _score, sid in _exact_order(synthetic, phrase.split())[: build.CHAMPION_SIZE]]
+    assert _opened(bundled).champions == {}  # (at the default threshold a small corpus has none)
+
+
+_PAGES = [(0, 21), (0, 1), (3, 9), (20, 21), (40, 24), (100, 28), (107, 21), (0, 128), (0, 129), (200, 21)]
+
+
+@pytest.mark.parametrize("q", ["coalition", '"foreign terrorist fighters"', '"the coalition"', "iraq"])
+def test_a_page_among_the_champions_is_the_full_rankings_page(synthetic: Path, q: str) -> None:
+    """Pages cut among a phrase's champions, with every kind of filter, equal the pages cut
+    from scoring every match; those the champions hold are answered from them."""
+    si = _opened(synthetic)
+    with sqlite3.connect(synthetic) as conn:
+        kinds = [k for (k,) in conn.execute("SELECT kind FROM statements GROUP BY kind ORDER BY count(*) DESC")]
+    speaker = _busiest(synthetic, "speaker_id")[0]
+    filters = [
+        Filters(),
+        Filters(kind=(kinds[0],)),
+        Filters(kind=(kinds[-1],)),
+        Filters(speaker=(speaker,)),
+        Filters(date_from=date(2017, 1, 1)),
+        Filters(has_figures=True),
+    ]
+    expression, answered = to_fts5(q), 0
+    for f, (start, wanted) in itertools.product(filters, _PAGES):
+        full = si.searcher.search(engine.compile_query(si, expression, f), limit=wanted, offset=start).hits
+        assert engine._hits(si, expression, f, wanted, start) == full, (f, start, wanted)
+        restricted = engine._champion_query(si, expression, f, start + wanted)
+        assert (restricted is None) == (start + wanted > engine.CHAMPION_PREFIXES[-1])
+        if restricted is not None:
+            answered += len(si.searcher.search(restricted, limit=wanted, offset=start).hits) == wanted
+    assert answered >= len(_PAGES)  # (every unfiltered page within them, and some filtered)
 
 
 def test_common_terms_are_those_in_one_statement_in_a_hundred(monkeypatch: pytest.MonkeyPatch) -> None:
