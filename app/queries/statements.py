@@ -29,6 +29,7 @@ from app.queries import raw
 from app.queries.fts import to_fts5, to_tsquery
 from app.queries.raw import Keyset, RawFacet, RawListing, Reader, TopK, placeholders
 from app.queries.refs import meeting_refs, source_ref, speaker_refs
+from app.queries.snippets import page_snippets
 from app.search import engine as search_index
 
 _LAST_DATE = "9999-12-31"
@@ -91,13 +92,7 @@ def full_text_query(reader: Reader, q: str) -> FullText:
         expression = to_fts5(q)
 
         def fts5_snippets(reader: Reader, rowids: list[Any]) -> dict[Any, str]:
-            return dict(
-                reader.all(
-                    f"SELECT rowid, {SNIPPET} FROM statements_fts WHERE statements_fts MATCH ? "
-                    f"AND rowid IN ({placeholders(rowids)})",
-                    (expression, *rowids),
-                )
-            )
+            return page_snippets(reader, expression, rowids, SNIPPET)
 
         return FullText(_FTS, _MATCHES, _MATCH_COUNT, (expression,), _TOPK, fts5_snippets)
     query, params = to_tsquery(q)

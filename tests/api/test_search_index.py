@@ -34,7 +34,9 @@ from app.ingest.items import write_items
 from app.ingest.pipeline import run_ingest
 from app.main import create_app
 from app.queries.fts import to_fts5
-from app.queries.statements import Filters
+from app.queries.raw import Reader
+from app.queries.snippets import page_snippets
+from app.queries.statements import SNIPPET, Filters
 from app.search import build, engine
 from app.search.build import META_KEY, TITLE_BOOST, build_search_index, database_token, index_root, prune_search_indexes
 from app.synth import write_corpus
@@ -459,6 +461,23 @@ def test_a_term_is_asked_only_of_the_columns_that_hold_it(synthetic: Path) -> No
         )
     union = si.searcher.search(tantivy.Query.boolean_query(both), limit=50).hits
     assert union and union == si.searcher.search(engine.compile_query(si, to_fts5("zebra"), Filters()), limit=50).hits
+
+
+@pytest.mark.parametrize("q", QUERIES)
+def test_snippets_are_the_served_tables_own(api: TestClient, indexed: Path, q: str) -> None:
+    """Made in a scratch FTS5 table of the page's rows, each snippet is the one the served
+    table makes for the same row (every match, in pages of 20)."""
+    expression = to_fts5(q)
+    with sqlite3.connect(indexed) as conn:
+        served = dict(
+            conn.execute(f"SELECT rowid, {SNIPPET} FROM statements_fts WHERE statements_fts MATCH ?", (expression,))
+        )
+    rowids = [*sorted(served), 10**9]  # (a row that is not there has none)
+    with Reader(api.app.state.engine) as reader:
+        made = {}
+        for start in range(0, len(rowids), 20):
+            made.update(page_snippets(reader, expression, rowids[start : start + 20], SNIPPET))
+    assert made == served
 
 
 def test_title_counts_five_times_and_ties_go_to_the_smaller_id(api: TestClient) -> None:

@@ -153,12 +153,12 @@ def test_like_wildcards_are_literal(big: TestClient, big_db_url: str, q: str) ->
 
 
 def test_a_runaway_query_becomes_a_503(big_db_url: str) -> None:
-    """The costliest allowed search runs for a second or so; under a limit of a tenth of
+    """The costliest allowed search runs for about half a second; under a limit of a tenth of
     that it is a 503 problem long before it would have finished, and the same app answers
     the next request. (Counts are cached per query: the two runs ask for different prefixes.)"""
     with client_for(big_db_url, 60_000) as free:
         _, unbounded = timed(free, "/v1/search", q=COSTLY_SEARCH.replace("ca*", "pa*"), facet=FACETS)
-    assert unbounded > 0.3, f"the crafted query is not slow on this corpus ({unbounded:.2f} s)"
+    assert unbounded > 0.2, f"the crafted query is not slow on this corpus ({unbounded:.2f} s)"
     with client_for(big_db_url, max(10, int(unbounded * 100))) as c:
         response, elapsed = timed(c, "/v1/search", q=COSTLY_SEARCH, facet=FACETS)
         body = assert_problem(response, 503)
@@ -171,7 +171,8 @@ def test_a_runaway_query_becomes_a_503(big_db_url: str) -> None:
 def test_a_runaway_query_does_not_stall_the_server(big_db_url: str, tmp_path: Path, monkeypatch: Any) -> None:
     """Against ``coalition serve``: while runaway searches are being stopped, other
     requests keep being answered, and each runaway one ends as a 503 near its limit."""
-    monkeypatch.setenv("COALITION_QUERY_TIMEOUT_MS", "200")
+    # its ranking alone takes about 100 ms (its snippets, once 1.4 s, are made apart: app.queries.snippets)
+    monkeypatch.setenv("COALITION_QUERY_TIMEOUT_MS", "50")
     with served(big_db_url, tmp_path / "server.log") as (base, _pid), httpx.Client(base_url=base, timeout=30) as c:
 
         def runaway(_: int) -> tuple[int, float]:
