@@ -126,8 +126,10 @@ async def raw_list_response(
         return _stream(request, itertools.chain([first], batches), fmt, _item_model(page_model))
     page = PageRequest(limit=params.limit, offset=params.offset, cursor=params.cursor)
     facets = list(getattr(params, "facet", []))
-    # A full-text match costs the work of every match: straight to a thread.
-    result = await answer(reader, raw.run, reader, listing, page, facets, inline=not listing.source_params)
+    # An FTS5 match costs the work of every match: straight to a thread. The search index's
+    # answers are tried inline: it refuses on the loop what it cannot bound (IndexRanker).
+    inline = not listing.source_params or listing.ranker is not None
+    result = await answer(reader, raw.run, reader, listing, page, facets, inline=inline)
     next_url = _next_url(request, result.next_cursor)
     headers = {"X-Total-Count": str(result.total)}
     if next_url is not None:

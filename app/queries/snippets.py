@@ -12,6 +12,7 @@ tests compare them with the served table's own for every search they run.
 
 The scratch database lives with the pooled connection it serves (:attr:`Reader.info`),
 so one request uses it at a time, and it goes when the pool is replaced with the file.
+Its work is bounded by the page (the API's largest); on the event loop, by ``INLINE_CHARS``.
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from app.queries.raw import Reader, placeholders
+from app.queries.raw import OverBudget, Reader, placeholders
 
 TABLE = "statements_fts"
 _CONTENT = "snippet_rows"
 _KEY = "snippet-scratch"
+INLINE_CHARS = 100_000  # a page of more text is not made on the event loop (about 2.5 ms of snippets)
 
 
 class Scratch:
@@ -61,4 +63,8 @@ def page_snippets(reader: Reader, expression: str, rowids: list[Any], snippet_sq
         scratch = reader.info[_KEY] = Scratch(str(create_sql))
     columns = ", ".join(f'"{c}"' for c in scratch.columns)
     rows = reader.all(f"SELECT rowid, {columns} FROM {TABLE} WHERE rowid IN ({placeholders(rowids)})", rowids)
+    if reader.on_budget:  # (the scratch has no time limit of its own)
+        chars = sum(len(value) for row in rows for value in row[1:] if isinstance(value, str))
+        if chars > INLINE_CHARS:
+            raise OverBudget("the page's snippets would hold the event loop")
     return scratch.snippets(rows, expression, snippet_sql)

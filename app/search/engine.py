@@ -412,14 +412,18 @@ def _champion_query(si: SearchIndex, expression: str, filters: Any, needed: int)
     return _remembered(si, ("champions", expression, filters, size), restricted)
 
 
-def _hits(si: SearchIndex, expression: str, filters: Any, wanted: int, start: int) -> list[tuple[float, Any]]:
+def _hits(
+    si: SearchIndex, expression: str, filters: Any, wanted: int, start: int, bounded: bool = False
+) -> list[tuple[float, Any]]:
     """The ranking's hits ``start`` to ``start + wanted``: among the phrase's champions when
-    they hold them all, else from scoring every match."""
+    they hold them all, else from scoring every match (with ``bounded``, not: OverBudget)."""
     restricted = _champion_query(si, expression, filters, start + wanted)
     if restricted is not None:
         hits = si.searcher.search(restricted, limit=wanted, count=False, offset=start).hits
         if len(hits) == wanted:
             return hits
+    if bounded:
+        raise raw.OverBudget("the page is not among the champions: every match would be scored")
     query = compile_query(si, expression, filters)
     return si.searcher.search(query, limit=wanted, count=False, offset=start).hits
 
@@ -473,17 +477,33 @@ class IndexRanker:
         return si
 
     def count(self, reader: Reader) -> int:
-        """Matches (the engine counts without ranking), cached per data version and index."""
+        """Matches (the engine counts without ranking), cached per data version and index.
+
+        On a budget (the event loop) only a count already made is given: counting visits
+        every match, which tantivy cannot be stopped in (OverBudget: the answer moves to a
+        thread, which counts once for all).
+        """
         si = self._index(reader)
         query = compile_query(si, self.expression, self.filters)
         key = ("search-count", si.token, self.expression, self.filters)
-        return raw.cached(reader, key, lambda: si.searcher.search(query, limit=1, count=True).count)
+
+        def counted() -> int:
+            if reader.on_budget:
+                raise raw.OverBudget("the search's count is not made yet")
+            return int(si.searcher.search(query, limit=1, count=True).count)
+
+        return raw.cached(reader, key, counted)
 
     def fetch(
         self, reader: Reader, listing: RawListing, page: PageRequest, rendered: bool = False
     ) -> tuple[list[Any], str | None]:
         """One window, cut by the engine; the rows read by rowid, in its order (with
-        ``rendered``, the listing's stored items when it has them)."""
+        ``rendered``, the listing's stored items when it has them).
+
+        On a budget (the event loop, where tantivy cannot be interrupted) only a page found
+        among its phrase's champions is cut: a few dozen postings. Any other raises
+        OverBudget before scoring, and the answer moves to a thread.
+        """
         si = self._index(reader)
         start, after = page.offset, None
         if page.cursor is not None:
@@ -492,7 +512,7 @@ class IndexRanker:
                 raise InvalidParameter("cursor", "is not a cursor returned by this API")
             start = after[2]  # the cursor's own row first: it is checked, then dropped
         wanted = (page.limit + 1 if page.limit is not None else si.searcher.num_docs) + (after is not None)
-        hits = _hits(si, self.expression, self.filters, max(wanted, 1), start)
+        hits = _hits(si, self.expression, self.filters, max(wanted, 1), start, bounded=reader.on_budget)
         addresses = [address for _score, address in hits]
         srowids = si.searcher.fast_field_values("srowid", addresses)
         fts_rowids = si.searcher.fast_field_values("ftsrowid", addresses)

@@ -25,6 +25,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 import pytest
 import tantivy
 from fastapi.testclient import TestClient
@@ -33,6 +34,7 @@ from app.config import Settings
 from app.ingest.items import write_items
 from app.ingest.pipeline import run_ingest
 from app.main import create_app
+from app.queries import snippets
 from app.queries.fts import to_fts5
 from app.queries.raw import Reader
 from app.queries.snippets import page_snippets
@@ -392,6 +394,39 @@ def test_a_page_among_the_champions_is_the_full_rankings_page(synthetic: Path, q
         if restricted is not None:
             answered += len(si.searcher.search(restricted, limit=wanted, offset=start).hits) == wanted
     assert answered >= len(_PAGES)  # (every unfiltered page within them, and some filtered)
+
+
+def test_a_page_among_the_champions_is_cut_on_the_event_loop(synthetic: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page the champions hold costs a few dozen postings: answered inline, without the
+    hop to a worker thread; what would score every match (or count them, or snippet much
+    text) is refused there and answered in a thread."""
+    threads: list[Any] = []
+    real = anyio.to_thread.run_sync
+
+    async def spied(fn: Any, *args: Any, **kwargs: Any) -> Any:
+        threads.append(fn)
+        return await real(fn, *args, **kwargs)
+
+    monkeypatch.setattr(anyio.to_thread, "run_sync", spied)
+    app = create_app(Settings(database_url=f"sqlite:///{synthetic}"))
+    with TestClient(app) as client:
+
+        def threaded(**params: Any) -> bool:
+            threads.clear()
+            assert client.get("/v1/search", params=params).status_code == 200
+            return bool(threads)
+
+        unasked = {"date_to": "2099-12-31"}  # (counts are cached per search: one no other test makes)
+        assert threaded(q="coalition", **unasked)  # its count is made once, in a thread
+        assert not threaded(q="coalition", **unasked)
+        assert not threaded(q="coalition", limit=20, offset=40, **unasked)
+        filtered = {"q": '"foreign terrorist fighters"', "kind": _busiest(synthetic, "kind")[0], **unasked}
+        assert threaded(**filtered) and not threaded(**filtered)
+        assert threaded(q="coalition", limit=20, offset=120, **unasked)  # past the champions: every match scored
+        assert threaded(q="iraq OR syria", **unasked) and threaded(q="iraq OR syria", **unasked)  # no champions
+        monkeypatch.setattr(snippets, "INLINE_CHARS", 100)
+        assert threaded(q="coalition", **unasked)  # more text to snippet than the loop may take
+    app.state.engine.dispose()
 
 
 def test_common_terms_are_those_in_one_statement_in_a_hundred(monkeypatch: pytest.MonkeyPatch) -> None:
