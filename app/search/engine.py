@@ -48,7 +48,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import tantivy
 from sqlalchemy.exc import OperationalError
@@ -74,6 +74,7 @@ from app.search.build import (
 from app.search.tokens import ChunkTokens, Fts5Tokenizer
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 MAX_EXPANSIONS = 256  # a prefix with more terms is one constant-score pattern per column
 SINGLE_VALUED = ("kind", "speaker")  # filter fields every statement has exactly one value of
@@ -81,6 +82,8 @@ MAX_EXCLUDED = 64  # a filter on most statements is asked as "none of the others
 OPEN_INDEXES = 2
 COMPILED = 256
 CHAMPION_PREFIXES = (32, 64, 128)  # a page is asked of the first 32, 64 or 128 champions (fewer: cheaper)
+INLINE_POSTINGS = 20_000  # a search visiting fewer may run on the event loop (about 0.3 ms); as CHAMPION_POSTINGS
+INLINE_ROWS = 50  # a longer page is not cut on the event loop (its rows and snippets)
 
 # The page's rows, in the engine's order: the statement's rowid, its rank (-score), its
 # FTS5 rowid (snippets) and its position in the result (the cursor's third key).
@@ -106,7 +109,7 @@ class SearchIndex:
     codes: dict[str, str] = field(default_factory=dict)  # common terms, whose runs are indexed
     champions: dict[str, str] = field(default_factory=dict)  # a frequent phrase's best statements' ids
     lock: threading.Lock = field(default_factory=threading.Lock)
-    compiled: OrderedDict[Hashable, tantivy.Query | None] = field(default_factory=OrderedDict)
+    compiled: OrderedDict[Hashable, Any] = field(default_factory=OrderedDict)  # queries, costs
 
     def terms(self, phrase: str) -> list[str]:
         """FTS5's terms for a phrase of the query."""
@@ -366,18 +369,18 @@ def compile_query(si: SearchIndex, expression: str, filters: Any) -> tantivy.Que
     return _remembered(si, (expression, filters), compiled) or tantivy.Query.empty_query()
 
 
-def _remembered(si: SearchIndex, key: Hashable, make: Callable[[], tantivy.Query | None]) -> tantivy.Query | None:
+def _remembered(si: SearchIndex, key: Hashable, make: Callable[[], T]) -> T:
     """``make()``, remembered under ``key`` among the index's last ``COMPILED`` queries."""
     with si.lock:
         if key in si.compiled:
             si.compiled.move_to_end(key)
             return si.compiled[key]
-    query = make()
+    value = make()
     with si.lock:
-        si.compiled[key] = query
+        si.compiled[key] = value
         while len(si.compiled) > COMPILED:
             si.compiled.popitem(last=False)
-    return query
+    return value
 
 
 # ---------------------------------------------------------------------------- champions
@@ -422,10 +425,34 @@ def _hits(
         hits = si.searcher.search(restricted, limit=wanted, count=False, offset=start).hits
         if len(hits) == wanted:
             return hits
-    if bounded:
+    if bounded and not cheap(si, expression):
         raise raw.OverBudget("the page is not among the champions: every match would be scored")
     query = compile_query(si, expression, filters)
     return si.searcher.search(query, limit=wanted, count=False, offset=start).hits
+
+
+def cheap(si: SearchIndex, expression: str) -> bool:
+    """Whether scoring (or counting) every match of ``expression`` visits at most
+    ``INLINE_POSTINGS`` postings of its terms, and so may run where it cannot be stopped.
+
+    The bound is the sum of the postings of every term (or run) the query reads, in both
+    columns: tantivy visits no more (an intersection drives by its rarest part, a filter
+    is seeked into). A prefix is never cheap (its expansions are not counted here).
+    """
+
+    def postings(node: Any) -> float:
+        if node[0] == "phrase":
+            terms = si.terms(node[1])
+            if node[2]:
+                return float("inf")
+            run = "".join(si.codes.get(t, "") for t in terms) if len(terms) in RUN_SIZES else ""
+            if len(run) == len(terms) > 1:
+                return sum(si.searcher.doc_freq(runs_field(c), run) for c in ("title", "text"))
+            return sum(si.searcher.doc_freq(c, t) for t in terms for c in ("title", "text"))
+        children = node[1:] if node[0] == "NOT" else node[1]
+        return sum(postings(child) for child in children)
+
+    return _remembered(si, ("postings", expression), lambda: postings(_parse(expression))) <= INLINE_POSTINGS
 
 
 def champion_lists(folder: Path, tokenize: str, min_postings: int, size: int) -> dict[str, list[int]]:
@@ -479,16 +506,16 @@ class IndexRanker:
     def count(self, reader: Reader) -> int:
         """Matches (the engine counts without ranking), cached per data version and index.
 
-        On a budget (the event loop) only a count already made is given: counting visits
-        every match, which tantivy cannot be stopped in (OverBudget: the answer moves to a
-        thread, which counts once for all).
+        On a budget (the event loop) only a count already made, or a cheap one, is given:
+        counting visits every match, which tantivy cannot be stopped in (OverBudget: the
+        answer moves to a thread, which counts once for all).
         """
         si = self._index(reader)
         query = compile_query(si, self.expression, self.filters)
         key = ("search-count", si.token, self.expression, self.filters)
 
         def counted() -> int:
-            if reader.on_budget:
+            if reader.on_budget and not cheap(si, self.expression):
                 raise raw.OverBudget("the search's count is not made yet")
             return int(si.searcher.search(query, limit=1, count=True).count)
 
@@ -500,11 +527,14 @@ class IndexRanker:
         """One window, cut by the engine; the rows read by rowid, in its order (with
         ``rendered``, the listing's stored items when it has them).
 
-        On a budget (the event loop, where tantivy cannot be interrupted) only a page found
-        among its phrase's champions is cut: a few dozen postings. Any other raises
-        OverBudget before scoring, and the answer moves to a thread.
+        On a budget (the event loop, where tantivy cannot be interrupted) only a page of at
+        most ``INLINE_ROWS`` found among its phrase's champions (a few dozen postings) or
+        of a :func:`cheap` search is cut. Any other raises OverBudget before scoring, and
+        the answer moves to a thread.
         """
         si = self._index(reader)
+        if reader.on_budget and (page.limit is None or page.limit > INLINE_ROWS):
+            raise raw.OverBudget("a long page")  # (before any statement: the same statements inline or not)
         start, after = page.offset, None
         if page.cursor is not None:
             after = decode_cursor(page.cursor, SORT)  # type: ignore[arg-type]

@@ -396,10 +396,10 @@ def test_a_page_among_the_champions_is_the_full_rankings_page(synthetic: Path, q
     assert answered >= len(_PAGES)  # (every unfiltered page within them, and some filtered)
 
 
-def test_a_page_among_the_champions_is_cut_on_the_event_loop(synthetic: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A page the champions hold costs a few dozen postings: answered inline, without the
-    hop to a worker thread; what would score every match (or count them, or snippet much
-    text) is refused there and answered in a thread."""
+def test_a_bounded_search_is_answered_on_the_event_loop(synthetic: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page the champions hold, or a search of few postings, costs little: answered
+    inline, without the hop to a worker thread; what would score or count many matches
+    (or snippet much text) is refused there and answered in a thread."""
     threads: list[Any] = []
     real = anyio.to_thread.run_sync
 
@@ -417,13 +417,17 @@ def test_a_page_among_the_champions_is_cut_on_the_event_loop(synthetic: Path, mo
             return bool(threads)
 
         unasked = {"date_to": "2099-12-31"}  # (counts are cached per search: one no other test makes)
+        assert not threaded(q="iraq OR syria", **unasked)  # 409 statements: any search is cheap
+        assert threaded(q="iraq OR syria", limit=engine.INLINE_ROWS + 1, **unasked)  # but not any page
+        assert threaded(q="fight*", **unasked)  # but a prefix's expansions are not counted
+        monkeypatch.setattr(engine, "INLINE_POSTINGS", 10)  # nothing is cheap now
         assert threaded(q="coalition", **unasked)  # its count is made once, in a thread
-        assert not threaded(q="coalition", **unasked)
+        assert not threaded(q="coalition", **unasked)  # then its pages are cut among its champions
         assert not threaded(q="coalition", limit=20, offset=40, **unasked)
         filtered = {"q": '"foreign terrorist fighters"', "kind": _busiest(synthetic, "kind")[0], **unasked}
         assert threaded(**filtered) and not threaded(**filtered)
         assert threaded(q="coalition", limit=20, offset=120, **unasked)  # past the champions: every match scored
-        assert threaded(q="iraq OR syria", **unasked) and threaded(q="iraq OR syria", **unasked)  # no champions
+        assert threaded(q="iraq AND syria", **unasked) and threaded(q="iraq AND syria", **unasked)  # no champions
         monkeypatch.setattr(snippets, "INLINE_CHARS", 100)
         assert threaded(q="coalition", **unasked)  # more text to snippet than the loop may take
     app.state.engine.dispose()
