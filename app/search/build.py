@@ -50,7 +50,7 @@ from app.search.tokens import ChunkTokens, Fts5Tokenizer, tokenize_option
 
 log = logging.getLogger(__name__)
 
-FORMAT = 3  # bump when the schema or what is indexed changes: a new token, a new build
+FORMAT = 4  # bump when the schema or what is indexed changes: a new token, a new build
 META_KEY = "search_index"
 MANIFEST = "manifest.json"
 COMMON = "common.json"  # the common terms, in the order of their codes (JSON list)
