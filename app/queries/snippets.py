@@ -32,7 +32,6 @@ class Scratch:
     """An in-memory FTS5 table made by ``create_sql`` (the served table's), holding a page."""
 
     def __init__(self, create_sql: str) -> None:
-        self.create_sql = create_sql
         self._conn = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
         close = create_sql.rstrip().rstrip(";").rstrip()
         if not close.endswith(")"):
