@@ -21,6 +21,7 @@ is in as many statements as FTS5 says (``fts5vocab``): an index that would match
 different set of statements than FTS5 is not published (the API then uses FTS5). The
 runs of common terms (:func:`common_codes`) have no FTS5 counterpart to compare with:
 they are made from those same terms, and the tests compare phrase matches with FTS5's.
+Once checked, the finished index ranks its frequent phrases' champions (:class:`Champions`).
 """
 
 from __future__ import annotations

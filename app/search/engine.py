@@ -253,13 +253,22 @@ def _phrase(si: SearchIndex, text: str, prefix: bool) -> tantivy.Query | None:
     return _terms_query(si, terms, prefix) if terms else None
 
 
+def _run(si: SearchIndex, terms: list[str], prefix: bool) -> str:
+    """The run a phrase of two or three common terms is indexed as, or "" (each code is
+    one character, so a run holds every term when its length is the phrase's)."""
+    if prefix or len(terms) not in RUN_SIZES:
+        return ""
+    run = "".join(si.codes.get(t, "") for t in terms)
+    return run if len(run) == len(terms) else ""
+
+
 def _terms_query(si: SearchIndex, terms: list[str], prefix: bool) -> tantivy.Query:
     """The query of a phrase's (FTS5) terms: ``prefix`` when the phrase ends with ``*``."""
     schema = si.index.schema
     per_column = []
-    run = "".join(si.codes.get(t, "") for t in terms) if not prefix and len(terms) in RUN_SIZES else ""
+    run = _run(si, terms, prefix)
     for column in ("title", "text"):
-        if (len(terms) == 1 and not prefix) or len(run) == len(terms):
+        if (len(terms) == 1 and not prefix) or run:
             # one term (a run is one: a phrase checks every match's positions); a column
             # without it is left out, as tantivy scores a bare term faster than any union
             name, term = (column, terms[0]) if len(terms) == 1 else (runs_field(column), run)
@@ -447,8 +456,8 @@ def cheap(si: SearchIndex, expression: str) -> bool:
             terms = si.terms(node[1])
             if node[2]:
                 return float("inf")
-            run = "".join(si.codes.get(t, "") for t in terms) if len(terms) in RUN_SIZES else ""
-            if len(run) == len(terms) > 1:
+            run = _run(si, terms, False)
+            if run:
                 return sum(si.searcher.doc_freq(runs_field(c), run) for c in ("title", "text"))
             return sum(si.searcher.doc_freq(c, t) for t in terms for c in ("title", "text"))
         children = node[1:] if node[0] == "NOT" else node[1]
@@ -473,7 +482,8 @@ def champion_lists(folder: Path, tokenize: str, min_postings: int, size: int) ->
         codes = codes_of(json.loads((folder / COMMON).read_text()))
     except (OSError, ValueError, TypeError):
         codes = {}
-    si = SearchIndex("", index, index.searcher(), ChunkTokens(Fts5Tokenizer(tokenize), 1), codes)
+    tokenizer = Fts5Tokenizer(tokenize)  # (unused: the phrases come as terms)
+    si = SearchIndex("", index, index.searcher(), ChunkTokens(tokenizer, 1), codes)
     decode = {code: term for term, code in codes.items()}
     phrases: set[tuple[str, ...]] = set()
     for column in ("title", "text"):
@@ -486,6 +496,7 @@ def champion_lists(folder: Path, tokenize: str, min_postings: int, size: int) ->
         hits = si.searcher.search(_terms_query(si, list(terms), False), limit=size, count=False).hits
         srowids = si.searcher.fast_field_values("srowid", [address for _score, address in hits])
         lists[" ".join(terms)] = [int(srowid) for srowid in srowids]  # type: ignore[arg-type]
+    tokenizer.close()
     return lists
 
 
