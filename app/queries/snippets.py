@@ -37,10 +37,10 @@ class Scratch:
         if not close.endswith(")"):
             raise ValueError(f"not a CREATE VIRTUAL TABLE … USING fts5(…): {create_sql!r}")
         self._conn.execute(f"{close[:-1]}, content = '{_CONTENT}', content_rowid = 'rowid')")
-        self.columns = [row[1] for row in self._conn.execute(f"PRAGMA table_info({TABLE})")]
-        quoted = ", ".join(f'"{c}"' for c in self.columns)
-        self._conn.execute(f"CREATE TABLE {_CONTENT} ({quoted})")
-        self._insert = f"INSERT INTO {_CONTENT} (rowid, {quoted}) VALUES (?, {placeholders(self.columns)})"
+        columns = [row[1] for row in self._conn.execute(f"PRAGMA table_info({TABLE})")]
+        self.quoted = ", ".join(f'"{c}"' for c in columns)  # the served table's columns, as SQL
+        self._conn.execute(f"CREATE TABLE {_CONTENT} ({self.quoted})")
+        self._insert = f"INSERT INTO {_CONTENT} (rowid, {self.quoted}) VALUES (?, {placeholders(columns)})"
 
     def snippets(self, rows: list[tuple[Any, ...]], expression: str, snippet_sql: str) -> dict[Any, str]:
         """``snippet_sql`` (on ``statements_fts``) of each of ``rows`` (rowid, then every
@@ -60,8 +60,7 @@ def page_snippets(reader: Reader, expression: str, rowids: list[Any], snippet_sq
     if scratch is None:
         create_sql = reader.fact("fts-create", f"SELECT sql FROM sqlite_master WHERE name = '{TABLE}'")
         scratch = reader.info[_KEY] = Scratch(str(create_sql))
-    columns = ", ".join(f'"{c}"' for c in scratch.columns)
-    rows = reader.all(f"SELECT rowid, {columns} FROM {TABLE} WHERE rowid IN ({placeholders(rowids)})", rowids)
+    rows = reader.all(f"SELECT rowid, {scratch.quoted} FROM {TABLE} WHERE rowid IN ({placeholders(rowids)})", rowids)
     if reader.on_budget:  # (the scratch has no time limit of its own)
         chars = sum(len(value) for row in rows for value in row[1:] if isinstance(value, str))
         if chars > INLINE_CHARS:

@@ -164,10 +164,7 @@ def _open_index(db: Path, token: str) -> SearchIndex | None:
         return None
     if manifest.token != token or manifest.sqlite_version != sqlite3.sqlite_version:
         return None
-    try:
-        codes = codes_of(json.loads((folder / COMMON).read_text()))
-    except (OSError, ValueError, TypeError):
-        codes = {}  # an index of the first format: every phrase is a phrase
+    codes = _codes(folder)
     champions = Champions(folder / CHAMPIONS)  # (none in an index of an earlier format)
     try:
         index = tantivy.Index.open(str(folder))
@@ -179,6 +176,14 @@ def _open_index(db: Path, token: str) -> SearchIndex | None:
         return None
     tokens = ChunkTokens(Fts5Tokenizer(manifest.tokenize), 100_000)
     return SearchIndex(token, index, searcher, tokens, codes, champions)
+
+
+def _codes(folder: Path) -> dict[str, str]:
+    """The codes of the common terms an index in ``folder`` holds the runs of."""
+    try:
+        return codes_of(json.loads((folder / COMMON).read_text()))
+    except (OSError, ValueError, TypeError):
+        return {}  # an index of the first format: every phrase is a phrase
 
 
 # ---------------------------------------------------------------------------- the query
@@ -478,10 +483,7 @@ def champion_lists(folder: Path, tokenize: str, min_postings: int, size: int) ->
     """
     index = tantivy.Index.open(str(folder))
     register_tokenizer(index)
-    try:
-        codes = codes_of(json.loads((folder / COMMON).read_text()))
-    except (OSError, ValueError, TypeError):
-        codes = {}
+    codes = _codes(folder)
     tokenizer = Fts5Tokenizer(tokenize)  # (unused: the phrases come as terms)
     si = SearchIndex("", index, index.searcher(), ChunkTokens(tokenizer, 1), codes)
     decode = {code: term for term, code in codes.items()}
