@@ -4,7 +4,8 @@ The data only changes when a new build replaces the database file, so the data v
 is a perfect validator: the ETag of a ``/v1`` answer is the version plus a hash of what
 was asked (path, query, ``Accept``). A matching ``If-None-Match`` is answered 304 before
 any query runs. The version is re-read only when the file's identity changes, and then
-the pool is disposed so no connection keeps serving the replaced file.
+the pool is disposed so no connection keeps serving the replaced file; the identity is
+looked at again only when the file's directory reports a change (:mod:`app.filewatch`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.filewatch import FileWatch
 from app.models import Meta
 
 log = logging.getLogger(__name__)
@@ -46,11 +48,14 @@ class DataVersion:
         self._lock = threading.Lock()
         self._key: object = None
         self._value: str | None = None
-        self._checked = 0.0
+        self._watch = FileWatch(path) if path is not None else None
 
     def _identity(self) -> object:
-        if self._path is None:  # not a file: fall back to a time-based refresh
+        if self._watch is None or self._path is None:  # not a file: fall back to a time-based refresh
             return int(time.monotonic() // self._ttl)
+        if self._key is not None and self._watch.quiet():
+            return self._key
+        self._watch.arm()  # before looking: a change from now on is reported
         try:
             st = os.stat(self._path)
         except OSError:
