@@ -36,6 +36,8 @@ _VARIES = ("Accept", "Accept-Encoding")
 _VARIES_ORIGIN = (*_VARIES, "Origin")
 _VARY = {tokens: (b"vary", ", ".join(tokens).encode("latin-1")) for tokens in (_VARIES, _VARIES_ORIGIN)}
 _NO_STORE = (b"cache-control", b"no-store")
+_NOSNIFF = (b"x-content-type-options", b"nosniff")
+_OURS = frozenset([_NOSNIFF[0], _CSP[0], b"vary", b"x-data-version", b"etag", b"cache-control"])
 
 
 class DataVersion:
@@ -159,6 +161,10 @@ class CachingHeadersMiddleware:
         """Set our headers on a raw ASGI header list (this runs on every answer: the usual
         case, where the answer set none of them, appends pre-encoded pairs)."""
         at = {name.lower(): i for i, (name, _) in enumerate(raw)}
+        if version and etag is not None and 200 <= status < 300 and at.keys().isdisjoint(_OURS):
+            raw += (_NOSNIFF, _CSP, _VARY[varies], (b"x-data-version", version.encode("latin-1")))
+            raw += ((b"etag", etag.encode("latin-1")), (b"cache-control", self._public))
+            return
 
         def put(name: bytes, value: bytes) -> None:
             if name in at:
@@ -167,7 +173,7 @@ class CachingHeadersMiddleware:
                 at[name] = len(raw)
                 raw.append((name, value))
 
-        put(b"x-content-type-options", b"nosniff")
+        put(*_NOSNIFF)
         if b"content-security-policy" not in at:
             raw.append(_CSP)
         if b"vary" in at:  # gzip may have added Accept-Encoding already

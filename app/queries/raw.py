@@ -28,7 +28,6 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Protocol, TypeVar
@@ -126,6 +125,21 @@ class LoopConnection:
         return self._fairy
 
 
+class _Budget:
+    """:meth:`Reader.budget`'s block: a class, not a generator, as every inline answer enters one."""
+
+    __slots__ = ("reader", "seconds")
+
+    def __init__(self, reader: Reader, seconds: float) -> None:
+        self.reader, self.seconds = reader, seconds
+
+    def __enter__(self) -> None:
+        self.reader._budget = time.monotonic() + self.seconds
+
+    def __exit__(self, *_exc: object) -> None:
+        self.reader._budget = None
+
+
 class Reader:
     """Runs SQL on a DB-API connection, taken on the first statement; rows are tuples.
 
@@ -170,14 +184,9 @@ class Reader:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
-    @contextmanager
-    def budget(self, seconds: float) -> Iterator[None]:
+    def budget(self, seconds: float) -> _Budget:
         """Within the block, statements running past ``seconds`` in all raise :class:`OverBudget`."""
-        self._budget = time.monotonic() + seconds
-        try:
-            yield
-        finally:
-            self._budget = None
+        return _Budget(self, seconds)
 
     @property
     def on_budget(self) -> bool:
