@@ -142,7 +142,8 @@ class HotDispatch:
     tries route after route (included routers nested): about 60 µs of CPU, more than a
     lookup by id costs in SQL. Here a hot route is found by a dict lookup (fixed paths) or
     one regex per parametrised route, and its handler is called under the app's own user
-    middleware (CORS, caching headers, gzip), its exception handlers and its 500 handler:
+    middleware (CORS, caching headers, gzip; without CORS and gzip for a request that names
+    neither an Origin nor an encoding), its exception handlers and its 500 handler:
     the same answer, byte for byte, as through the router (``tests/api/test_hot_paths.py``
     compares them). Anything else — other methods, other routes, a mounted root path — goes
     through the full stack.
@@ -166,11 +167,20 @@ class HotDispatch:
                 self.patterns.append((route, handler))
             else:
                 self.fixed[route.path] = (route, handler)
+        # Middleware that acts only on requests with a header it names (``trigger``: CORS
+        # on Origin, gzip on Accept-Encoding) is left out of a second stack, for requests
+        # with none of those headers, where it would only pass them on.
+        optional = [m for m in app.user_middleware if getattr(m.cls, "trigger", None)]
+        self.triggers: frozenset[bytes] = frozenset(m.cls.trigger for m in optional)  # type: ignore[attr-defined]
+        self.hot = self._stack(app, app.user_middleware)
+        self.plain = self._stack(app, [m for m in app.user_middleware if m not in optional])
+
+    def _stack(self, app: FastAPI, user_middleware: Sequence[Any]) -> ASGIApp:
         stack: ASGIApp = self._endpoint
-        for middleware in reversed(app.user_middleware):
+        for middleware in reversed(user_middleware):
             stack = middleware.cls(stack, *middleware.args, **middleware.kwargs)
         error_handler = app.exception_handlers.get(500) or app.exception_handlers.get(Exception)
-        self.hot = ServerErrorMiddleware(stack, handler=error_handler, debug=app.debug)
+        return ServerErrorMiddleware(stack, handler=error_handler, debug=app.debug)
 
     def _route(self, path: str) -> tuple[APIRoute, Handler, dict[str, Any]] | None:
         found = self.fixed.get(path)
@@ -188,7 +198,12 @@ class HotDispatch:
             found = self._route(scope["path"])
             if found is not None:
                 scope["route"], scope["hot_handler"], scope["path_params"] = found
-                await self.hot(scope, receive, send)
+                stack = self.plain
+                for name, _ in scope["headers"]:
+                    if name in self.triggers:
+                        stack = self.hot
+                        break
+                await stack(scope, receive, send)
                 return
         await self.full(scope, receive, send)
 

@@ -137,12 +137,16 @@ def _render(reader: Reader, ids: list[Any]) -> dict[Any, Any]:
     return {item["id"]: orjson.Fragment(orjson.dumps(item)) for item in _to_items(reader, rows)}
 
 
-def rendered_items(reader: Reader, rows: list[tuple[Any, ...]]) -> list[Any]:
-    """The items of figures (rows that start with the figure's id) as JSON fragments,
-    rendered at most once per data version (:data:`FIGURE_ITEMS`)."""
-    ids = [row[0] for row in rows]
+def items_by_id(reader: Reader, ids: list[Any]) -> list[Any]:
+    """The items of these figures as JSON fragments, rendered at most once per data
+    version (:data:`FIGURE_ITEMS`)."""
     found = raw.remembered(reader, "figure-items", ids, lambda missing: _render(reader, missing), FIGURE_ITEMS)
     return [found[i] for i in ids]
+
+
+def rendered_items(reader: Reader, rows: list[tuple[Any, ...]]) -> list[Any]:
+    """:func:`items_by_id` for rows that start with the figure's id (a page's rows)."""
+    return items_by_id(reader, [row[0] for row in rows])
 
 
 _RENDERED = raw.Rendered(column="f.id", to_items=rendered_items)

@@ -245,13 +245,15 @@ def two_ways(app: FastAPI) -> TwoWays:
     while not isinstance(dispatch, HotDispatch):  # under the outer middleware (the access log)
         dispatch = dispatch.app
     answered: list[str] = []
-    hot = dispatch.hot
 
-    async def counting(scope: Any, receive: Any, send: Any) -> None:
-        answered.append(scope["path"])
-        await hot(scope, receive, send)
+    def counted(stack: Any) -> Any:
+        async def counting(scope: Any, receive: Any, send: Any) -> None:
+            answered.append(scope["path"])
+            await stack(scope, receive, send)
 
-    dispatch.hot = counting
+        return counting
+
+    dispatch.hot, dispatch.plain = counted(dispatch.hot), counted(dispatch.plain)
 
     async def through_dispatch(scope: Any, receive: Any, send: Any) -> None:
         scope["app"] = app
