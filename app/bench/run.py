@@ -1,11 +1,11 @@
 """Run the benchmark: build the databases, serve each, load each server, print one table.
 
 For every size the same database file is served, one server at a time, pinned to core 0
-(``taskset -c 0``): the bare FastAPI floor, ``coalition serve`` (one uvicorn worker) and
-``datasette -i`` (same uvicorn). ``wrk`` runs pinned to core 1 (one thread, 32
-connections on loopback), first a warm-up, then the measured run. Datasette gets every
-candidate of a query (table view, SQL) and keeps its best. The raw SQL floor is timed in
-this process, on core 0 while no server runs.
+(``taskset -c 0``): the bare FastAPI floor, ``coalition serve`` (one uvicorn worker), the
+floor again (the table compares with their mean) and ``datasette -i`` (same uvicorn).
+``wrk`` runs pinned to core 1 (one thread, 32 connections on loopback), first a warm-up,
+then the measured run. Datasette gets every candidate of a query (table view, SQL) and
+keeps its best. The raw SQL floor is timed in this process, on core 0 while no server runs.
 """
 
 from __future__ import annotations
@@ -341,9 +341,14 @@ def run_size(
     py = sys.executable
     floor_cmd = [py, "-m", "uvicorn", "app.bench.floor:app", "--port", str(PORTS["floor"]), "--log-level", "info"]
     floor_cmd.append("--no-access-log")  # it logs as `coalition serve` does (app.api.access_log)
-    with server(floor_cmd, PORTS["floor"], "/floor", logs / f"floor_{size}.log") as pid:
-        floor = measure(PORTS["floor"], pid, ["/floor"], seconds, warmup, connections)
-    echo(f"[{size:,}] floor: {_fmt(floor)}")
+
+    def measure_floor(when: str) -> Load | None:
+        with server(floor_cmd, PORTS["floor"], "/floor", logs / f"floor_{size}_{when}.log") as pid:
+            load = measure(PORTS["floor"], pid, ["/floor"], seconds, warmup, connections)
+        echo(f"[{size:,}] floor, {when} our queries: {_fmt(load)}")
+        return load
+
+    floors = [measure_floor("before")]
 
     ours_cmd = [_bin("coalition"), "serve", "--db", f"sqlite:///{db}", "--port", str(PORTS["ours"]), "--no-build"]
     limit = {"COALITION_QUERY_TIMEOUT_MS": str(QUERY_LIMIT_MS)}  # Datasette gets the same
@@ -355,6 +360,8 @@ def run_size(
                 rows[q.name].alone = measure(PORTS["ours"], pid, q.ours, seconds, warmup, 1)
                 echo(f"[{size:,}] ours {q.name}, one connection: {_fmt(rows[q.name].alone)}")
         rss, peak = rss_mb(pid)
+    floors.append(measure_floor("after"))
+    floor = mean_load(floors)
 
     if with_datasette:
         ds_cmd = [
@@ -391,6 +398,25 @@ def run_size(
     return SizeResult(size=size, floor=floor, rows=list(rows.values()), rss_mb=rss, peak_rss_mb=peak)
 
 
+def mean_load(loads: list[Load | None]) -> Load | None:
+    """The floor as the mean of its measurements before and after our queries (None if
+    either failed): the machine's speed drifts within a run (the bare route did 9,840 to
+    12,214 requests a second between sizes of one run), and a query is compared with the
+    floor around it rather than with one taken a minute before."""
+    if not loads or any(load is None for load in loads):
+        return None
+    done = [load for load in loads if load is not None]
+    cpus = [load.cpu_us for load in done if load.cpu_us is not None]
+    return Load(
+        rps=statistics.fmean(load.rps for load in done),
+        p50_ms=statistics.fmean(load.p50_ms for load in done),
+        p99_ms=statistics.fmean(load.p99_ms for load in done),
+        requests=sum(load.requests for load in done),
+        bad=sum(load.bad for load in done),
+        cpu_us=statistics.fmean(cpus) if len(cpus) == len(done) else None,
+    )
+
+
 def _fmt(load: Load | None) -> str:
     if load is None:
         return "failed"
@@ -411,6 +437,11 @@ def table(results: list[SizeResult]) -> str:
     )
     lines = [head, "-" * len(head)]
 
+    def ds_cols(row: Row, load: Load | None) -> str:
+        if not row.datasette_modes:  # --no-datasette
+            return f"{'not run':>{8 + 23}} {'-':5}"
+        return f"{cols(load, 8)} {row.datasette_mode or '-':5}"
+
     def cols(load: Load | None, width: int = 7) -> str:
         if load is None or not load.requests:
             return f"{'failed' if load is None else 'no answer':>{width + 23}}"
@@ -421,17 +452,18 @@ def table(results: list[SizeResult]) -> str:
     for res in results:
         floor = res.floor
         if floor is not None:
-            lines.append(f"{res.size:>9,} {'floor':5} | {cols(floor)} | bare FastAPI route, fixed bytes")
+            what = "bare FastAPI route, fixed bytes (before and after ours, mean)"
+            lines.append(f"{res.size:>9,} {'floor':5} | {cols(floor)} | {what}")
         for row in res.rows:
             o, d = row.ours, row.datasette
-            ds = f"{cols(d, 8)} {row.datasette_mode or '-':5}"
+            ds = ds_cols(row, d)
             ratio = f"{o.rps / d.rps:>5.1f} {o.p99_ms / d.p99_ms:>6.2f}" if o and d else f"{'-':>5} {'-':>6}"
             pct = f"{100 * o.rps / floor.rps:>5.0f}%" if o and floor else f"{'-':>6}"
             sql = f"{row.sql_ms:>7.2f}" if row.sql_ms is not None else f"{'-':>7}"
             lines.append(f"{row.size:>9,} {row.query:5} | {cols(o)} | {ds} | {ratio} | {sql} {pct}")
             if row.alone is not None:
                 o, d = row.alone, row.datasette_alone
-                ds = f"{cols(d, 8)} {row.datasette_mode or '-':5}"
+                ds = ds_cols(row, d)
                 ratio = f"{o.rps / d.rps:>5.1f} {o.p99_ms / d.p99_ms:>6.2f}" if o and d else f"{'-':>5} {'-':>6}"
                 lines.append(f"{row.size:>9,} {row.query + '/1':5} | {cols(o)} | {ds} | {ratio} | one connection")
         rss = f"{res.rss_mb:.0f} MB (peak {res.peak_rss_mb:.0f} MB)" if res.rss_mb is not None else "-"
