@@ -22,6 +22,7 @@ import asyncio
 import os
 import time
 import weakref
+from collections.abc import Callable
 from pathlib import Path
 
 try:
@@ -69,12 +70,15 @@ class _Events:
             self.loops.add(loop)
 
     def _read(self) -> None:
-        # What changed does not matter: any event sends every watcher back to its file.
+        # What changed does not matter: any event sends every watcher back to its file, and
+        # its directories are watched again (the kernel drops the watch of a directory
+        # deleted or unmounted; adding a watch that exists changes nothing).
         try:
             while os.read(self.inotify.fileno(), 65536):
                 pass
         except BlockingIOError:
             pass
+        self.watched.clear()
         self.generation += 1
 
 
@@ -109,6 +113,7 @@ class FileWatch:
         self.max_quiet = max_quiet
         self._generation: int | None = None
         self._until = 0.0
+        self._loop: Callable[[], asyncio.AbstractEventLoop | None] = lambda: None  # armed on
 
     def quiet(self) -> bool:
         """True when nothing can have changed the file since :meth:`arm`; False when it
@@ -117,7 +122,7 @@ class FileWatch:
         if events is None or self._generation != events.generation or time.monotonic() > self._until:
             return False
         try:
-            return asyncio.get_running_loop() in events.loops
+            return asyncio.get_running_loop() is self._loop()
         except RuntimeError:  # not on an event loop
             return False
 
@@ -139,3 +144,4 @@ class FileWatch:
             return
         self._generation = events.generation
         self._until = time.monotonic() + self.max_quiet
+        self._loop = weakref.ref(loop)

@@ -148,3 +148,29 @@ async def _quiet_after_arm(watch: FileWatch) -> list[bool]:
     before = watch.quiet()
     watch.arm()
     return [before, watch.quiet()]
+
+
+def test_a_directory_deleted_and_made_again_is_watched_again(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    target = folder / "file.db"
+    target.write_bytes(b"one")
+    watch = FileWatch(target, max_quiet=60)
+
+    async def on_a_loop() -> list[bool]:
+        watch.arm()
+        shutil.rmtree(folder)  # the kernel drops the directory's watch
+        await asyncio.sleep(0.01)
+        seen = [watch.quiet()]
+        folder.mkdir()
+        target.write_bytes(b"two")
+        await asyncio.sleep(0.01)
+        watch.arm()
+        seen.append(watch.quiet())
+        (folder / "next.db").write_bytes(b"three")
+        os.replace(folder / "next.db", target)
+        await asyncio.sleep(0.01)
+        seen.append(watch.quiet())
+        return seen
+
+    assert asyncio.run(on_a_loop()) == [False, True, False]
