@@ -9,6 +9,7 @@ data version is served soon after the rename.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -113,3 +114,26 @@ def test_ingests_replacing_the_database_never_fail_a_request(corpus_url: str, tm
     assert not failures, failures[:10]
     assert seen[first] > 0 and seen[last] > 0 and "none" not in seen, seen
     assert sum(seen.values()) > 100
+
+
+def test_the_request_after_a_rename_is_answered_from_the_new_build(corpus_url: str, tmp_path: Path) -> None:
+    """The server looks at the file only when its directory reports a change
+    (``app.filewatch``): the event must be read before the next request is answered, on
+    uvicorn's own event loop, not only under the test client's."""
+    db = tmp_path / "served" / "c.db"
+    db.parent.mkdir()
+    shutil.copy(corpus_url.removeprefix("sqlite:///"), db)
+    with served(f"sqlite:///{db}", tmp_path / "server.log") as (base, _pid), httpx.Client(base_url=base) as c:
+        sid = c.get("/v1/statements", params={"limit": 1}).json()["items"][0]["id"]
+        for n in range(5):
+            for _ in range(20):  # the watch is quiet again: no look at the file per request
+                assert c.get(f"/v1/statements/{sid}").headers["x-data-version"] == _version(db)
+            aside = db.with_name(f"next{n}.db")
+            shutil.copy(db, aside)
+            with sqlite3.connect(aside) as conn:
+                conn.execute("UPDATE meta SET value = value || ? WHERE key = 'data_version'", (f"-{n}",))
+            conn.close()
+            os.replace(aside, db)
+            new = _version(db)
+            assert c.get(f"/v1/statements/{sid}").headers["x-data-version"] == new
+            assert c.get("/v1/stats").json()["data_version"] == new
