@@ -30,7 +30,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.errors import ServerErrorMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from app.api.deps import get_reader, reject_unknown_params
+from app.api.deps import check_params, get_reader, reject_unknown_params
 from app.queries.raw import Reader
 
 Handler = Callable[[Request], Coroutine[Any, Any, Response]]
@@ -84,7 +84,7 @@ class HotRoute(APIRoute):
         assert endpoint is not None
 
         async def handler(request: Request) -> Response:
-            await reject_unknown_params(request)
+            check_params(request)
             kwargs: dict[str, Any] = {name: request.path_params[name] for name in path_names}
             if request_name:
                 kwargs[request_name] = request
