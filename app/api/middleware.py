@@ -206,7 +206,7 @@ class GZipWhenAccepted(GZipMiddleware):
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and not any(
-            name == b"accept-encoding" and b"gzip" in value for name, value in scope["headers"]
+            name == self.trigger and b"gzip" in value for name, value in scope["headers"]
         ):
             await self.app(scope, receive, send)
             return
@@ -224,7 +224,7 @@ class CORSWhenOrigin(CORSMiddleware):
     trigger = b"origin"  # without it, it passes requests on (HotDispatch leaves it out)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and not any(name == b"origin" for name, _ in scope["headers"]):
+        if scope["type"] == "http" and not any(name == self.trigger for name, _ in scope["headers"]):
             await self.app(scope, receive, send)
             return
         await super().__call__(scope, receive, send)
