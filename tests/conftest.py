@@ -7,6 +7,7 @@ PostgreSQL too; the API tests run against both (``tests/api/conftest.py``).
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,6 +24,17 @@ os.environ.setdefault("COALITION_ACCESS_LOG", "false")
 
 ROOT = Path(__file__).resolve().parents[1]
 MANIFEST = ROOT / "data" / "sources.yaml"
+
+
+def next_build(served: Path, suffix: str) -> Path:
+    """A copy of a served build with another data version (``suffix`` appended), written
+    beside it as the ingest writes one, to be renamed over it."""
+    aside = served.with_name(served.name + suffix)
+    shutil.copy(served, aside)
+    with sqlite3.connect(aside) as conn:
+        conn.execute("UPDATE meta SET value = value || ? WHERE key = 'data_version'", (suffix,))
+    conn.close()
+    return aside
 
 
 def assert_stored_in_speaker_order(path: Path | str) -> list[str]:

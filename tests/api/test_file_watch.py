@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-import sqlite3
 import sys
 import time
 from collections.abc import Iterator
@@ -24,6 +23,7 @@ from app.api import middleware
 from app.config import Settings
 from app.filewatch import FileWatch
 from app.main import create_app
+from tests.conftest import next_build
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="inotify is Linux's")
 
@@ -68,16 +68,6 @@ def client(served: Path) -> Iterator[TestClient]:
         app.state.engine.dispose()
 
 
-def _next_build(served: Path, suffix: str) -> Path:
-    """A copy of the served build with another data version, beside it (as the ingest writes)."""
-    aside = served.with_name(served.name + suffix)
-    shutil.copy(served, aside)
-    with sqlite3.connect(aside) as conn:
-        conn.execute("UPDATE meta SET value = value || ? WHERE key = 'data_version'", (suffix,))
-    conn.close()
-    return aside
-
-
 def test_the_file_is_looked_at_once_while_nothing_changes(client: TestClient, looks: list[str]) -> None:
     first = client.get("/v1/statements", params={"limit": 1}).headers["x-data-version"]
     for _ in range(20):
@@ -90,7 +80,7 @@ def test_a_build_renamed_over_the_file_is_served_by_the_next_request(
 ) -> None:
     versions = [client.get("/v1/stats").json()["data_version"]]
     for n in range(3):
-        aside = _next_build(served, f"-next{n}")
+        aside = next_build(served, f"-next{n}")
         os.replace(aside, served)
         answer = client.get("/v1/stats")
         assert answer.headers["x-data-version"] == answer.json()["data_version"] != versions[-1]
@@ -107,7 +97,7 @@ def test_a_build_written_beside_the_file_is_no_change_until_renamed(
     client: TestClient, looks: list[str], served: Path
 ) -> None:
     version = client.get("/v1/stats").json()["data_version"]
-    aside = _next_build(served, "-aside")  # created, written, closed: the directory changed
+    aside = next_build(served, "-aside")  # created, written, closed: the directory changed
     client.get("/v1/stats")
     looked = len(looks)
     assert client.get("/v1/stats").json()["data_version"] == version

@@ -22,7 +22,7 @@ from pathlib import Path
 import httpx
 import yaml
 
-from tests.conftest import MANIFEST, ROOT
+from tests.conftest import MANIFEST, ROOT, next_build
 
 from .conftest import served
 
@@ -128,12 +128,7 @@ def test_the_request_after_a_rename_is_answered_from_the_new_build(corpus_url: s
         for n in range(5):
             for _ in range(20):  # the watch is quiet again: no look at the file per request
                 assert c.get(f"/v1/statements/{sid}").headers["x-data-version"] == _version(db)
-            aside = db.with_name(f"next{n}.db")
-            shutil.copy(db, aside)
-            with sqlite3.connect(aside) as conn:
-                conn.execute("UPDATE meta SET value = value || ? WHERE key = 'data_version'", (f"-{n}",))
-            conn.close()
-            os.replace(aside, db)
+            os.replace(next_build(db, f"-next{n}"), db)
             new = _version(db)
             assert c.get(f"/v1/statements/{sid}").headers["x-data-version"] == new
             assert c.get("/v1/stats").json()["data_version"] == new
