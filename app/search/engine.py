@@ -458,9 +458,9 @@ def cheap(si: SearchIndex, expression: str) -> bool:
 
     def postings(node: Any) -> float:
         if node[0] == "phrase":
-            terms = si.terms(node[1])
             if node[2]:
                 return float("inf")
+            terms = si.terms(node[1])
             run = _run(si, terms, False)
             if run:
                 return sum(si.searcher.doc_freq(runs_field(c), run) for c in ("title", "text"))
